@@ -1,0 +1,67 @@
+# The edition's commands. `make html` and `make test` are all a newcomer needs:
+# both create .venv and install the pinned dependencies first.
+
+SPHINXOPTS  ?= -W -n --keep-going
+SOURCEDIR   := source
+BUILDDIR    := _build
+VENV        := .venv
+BIN         := $(VENV)/bin
+SPHINXBUILD := $(BIN)/sphinx-build
+SPHINX      := $(SPHINXBUILD) -c . $(SPHINXOPTS)
+
+# A Python of 3.13 or newer (Sphinx 9.2 needs it): PYTHON=... overrides;
+# otherwise the first suitable one on PATH, then one that pyenv holds.
+PYTHON ?= $(shell \
+  for p in python3.14 python3.13 python3 python; do \
+    if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 13))' 2>/dev/null; then \
+      command -v $$p; exit 0; fi; done; \
+  if command -v pyenv >/dev/null 2>&1; then \
+    for v in $$(pyenv versions --bare 2>/dev/null | sort -rV); do \
+      p="$$(pyenv root)/versions/$$v/bin/python3"; \
+      if [ -x "$$p" ] && "$$p" -c 'import sys; sys.exit(sys.version_info < (3, 13))' 2>/dev/null; then \
+        echo "$$p"; exit 0; fi; done; fi)
+
+.DEFAULT_GOAL := help
+.PHONY: help venv html dirhtml latex latexpdf epub text linkcheck livehtml status test clean
+
+help:
+	@echo "make html      build the edition into $(BUILDDIR)/html"
+	@echo "make test      run the test suite"
+	@echo "make latexpdf  build the PDF into $(BUILDDIR)/latex (needs TeX Live, see README)"
+	@echo "make epub      build the EPUB into $(BUILDDIR)/epub"
+	@echo "make text      build plain text into $(BUILDDIR)/text"
+	@echo "make status    print which paragraphs of the original are transcribed"
+	@echo "make livehtml  live preview for editors (sphinx-autobuild)"
+	@echo "make linkcheck check external links"
+	@echo "make clean     remove $(BUILDDIR)"
+
+$(VENV)/.installed: requirements.txt
+	@if [ -z "$(PYTHON)" ]; then \
+	  echo "error: Python 3.13 or newer is needed (Sphinx 9.2 requires it) and none was found."; \
+	  echo "       Install python3.13 (or newer), or run: make PYTHON=/path/to/python3.13 ..."; \
+	  exit 1; fi
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+venv: $(VENV)/.installed
+
+html dirhtml latex epub text linkcheck: $(VENV)/.installed
+	$(SPHINXBUILD) -M $@ $(SOURCEDIR) $(BUILDDIR) -c . $(SPHINXOPTS)
+
+latexpdf: $(VENV)/.installed
+	@command -v xelatex >/dev/null || { echo "error: xelatex is missing: install TeX Live (see README: apt-get install ...)"; exit 1; }
+	@command -v latexmk >/dev/null || { echo "error: latexmk is missing: install it (see README)"; exit 1; }
+	$(SPHINXBUILD) -M latexpdf $(SOURCEDIR) $(BUILDDIR) -c . $(SPHINXOPTS)
+
+livehtml: $(VENV)/.installed
+	$(BIN)/sphinx-autobuild -c . $(SOURCEDIR) $(BUILDDIR)/html $(SPHINXOPTS) --watch extensions --watch bib --watch conf.py
+
+status: $(VENV)/.installed
+	$(BIN)/python -m edition.status $(SOURCEDIR)
+
+test: $(VENV)/.installed
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(BUILDDIR)

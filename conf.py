@@ -1,0 +1,60 @@
+"""Sphinx configuration of the edition.
+
+Thin by design: paths, the extension list, the theme and the settings of the
+libraries we use. The edition's own behaviour lives in ``extensions/edition``.
+Build with ``sphinx-build -c . source _build/<builder>`` (see the Makefile).
+"""
+
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).parent
+sys.path.insert(0, str(ROOT / "extensions"))
+
+# -- The edition ---------------------------------------------------------------
+project = "Zhou Enlai, “My Observations on the Soviet Union” (1957)"
+author = "Zhou Enlai"
+version = release = "0.1.0"
+edition_version = version
+language = "en"
+root_doc = "index"
+
+extensions = [
+    "myst_parser",
+    "sphinx_design",
+    "sphinxcontrib.bibtex",
+    "edition",
+]
+
+# -- Sources ----------------------------------------------------------------------
+source_suffix = {".md": "markdown"}
+exclude_patterns = ["_build", ".venv"]
+myst_enable_extensions = ["colon_fence", "deflist"]
+# The witness's quotation marks and spaced points are part of the text: never
+# let the build "smarten" them.
+smartquotes = False
+nitpicky = True
+
+# -- Bibliography (sphinxcontrib-bibtex resolves these against this folder) -------
+bibtex_bibfiles = ["bib/edition.bib"]
+bibtex_default_style = "plain"
+bibtex_reference_style = "author_year"
+
+# -- HTML ---------------------------------------------------------------------------
+html_theme = "edition"
+html_title = "My Observations on the Soviet Union"
+html_short_title = "Zhou Enlai, “My Observations on the Soviet Union”"
+html_theme_options = {
+    "nav": [
+        ("The report", "117033"),
+        ("Note on the text", "note-on-the-text"),
+        ("About the source", "about-the-source"),
+        ("Bibliography", "bibliography"),
+    ],
+}
+html_copy_source = False
+html_show_sourcelink = False
+html_last_updated_fmt = "%Y-%m-%d"
+if os.environ.get("READTHEDOCS_CANONICAL_URL"):
+    html_baseurl = os.environ["READTHEDOCS_CANONICAL_URL"]

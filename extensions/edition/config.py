@@ -1,0 +1,45 @@
+"""The edition's configuration values, each typed and documented.
+
+Set them in ``conf.py``; Sphinx checks their types when it starts.
+"""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+#: name, default, rebuild, types, description
+CONFIG_VALUES: tuple[tuple[str, object, str, frozenset[type], str], ...] = (
+    (
+        "edition_original_language",
+        "zh-Hans",
+        "env",
+        frozenset({str}),
+        "BCP 47 tag of the original side of every unit, unless a slot declares its own.",
+    ),
+    (
+        "edition_slot_languages",
+        ("zh-Hans", "zh-Hant", "zh"),
+        "env",
+        frozenset({tuple, list}),
+        "Languages a slot may declare; any other is reported.",
+    ),
+    (
+        "edition_original_name",
+        "Chinese",
+        "env",
+        frozenset({str}),
+        "Name of the original's language in the edition's prose (coverage notices).",
+    ),
+    (
+        "edition_version",
+        "",
+        "env",
+        frozenset({str}),
+        "Version of the edition, printed on the title page, colophon and citations.",
+    ),
+)
+
+
+def setup(app: Sphinx) -> None:
+    for name, default, rebuild, types, description in CONFIG_VALUES:
+        app.add_config_value(name, default, rebuild, types=types, description=description)

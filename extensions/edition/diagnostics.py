@@ -1,0 +1,42 @@
+"""The edition's warnings: one kind per thing an editor can get wrong.
+
+Every warning the extensions emit goes through :func:`warn`, so that each
+carries ``type="edition"`` and a ``subtype`` from :class:`Kind` (silence one
+kind with ``suppress_warnings = ["edition.<kind>"]``), names the file and line,
+and says what to fix in the edition's own words.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any
+
+from sphinx.util import logging
+
+logger = logging.getLogger("edition")
+
+
+class Kind(Enum):
+    """Subtypes of the ``edition`` warning type."""
+
+    #: front matter of a document: missing, mistyped or malformed field
+    metadata = "metadata"
+    #: a unit's number: missing, malformed, duplicate, out of order, gap
+    unit = "unit"
+    #: a unit's sides: missing translation or slot, stray text outside units
+    side = "side"
+    #: a slot declared in a language the edition does not know
+    slot_language = "slot-language"
+    #: a note reference without a note, or a note never referenced
+    note = "note"
+    #: an interpolation with nothing in it
+    interpolation = "interpolation"
+    #: commentary attached to nothing, or a mark it names does not exist
+    commentary = "commentary"
+    #: an editorial mark (sic, omission, rejoin) that is malformed
+    mark = "mark"
+
+
+def warn(kind: Kind, message: str, *args: Any, location: Any = None) -> None:
+    """Emit a warning of the given kind; *message* is %-formatted by the logger."""
+    logger.warning(message, *args, location=location, type="edition", subtype=kind.value)

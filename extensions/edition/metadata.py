@@ -1,0 +1,245 @@
+"""Document metadata: the record's facts, written once in front matter.
+
+An edited document declares its metadata as a ``document`` mapping in its
+MyST front matter::
+
+    ---
+    document:
+      title: "Report, ..."
+      date: 1957-01-24
+      author: Zhou Enlai
+      recipients: [Mao Zedong, the Central Leadership]
+      archive: Wilson Center Digital Archive
+      record: "117033"
+      url: https://...
+      source: shi1993        # key of the book in bib/
+      pages: 302-305
+      translators: [Zhang Shu Guang, Chen Jian]
+      summary: ...
+      credits: ...
+      original-language: Chinese
+    ---
+
+The extension checks each field, keeps the result in the ``edition`` domain
+(for the citation, the PDF title page and the exports), makes the title the
+page's heading and renders the rest as the document's header block. No one
+types these facts a second time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
+
+from .diagnostics import Kind, warn
+from .domain import get_domain
+
+#: field -> (type, required); list fields hold strings
+FIELDS: dict[str, tuple[type, bool]] = {
+    "title": (str, True),
+    "short-title": (str, False),
+    "date": (str, True),
+    "author": (str, True),
+    "recipients": (list, False),
+    "archive": (str, False),
+    "record": (str, False),
+    "url": (str, False),
+    "source": (str, False),
+    "pages": (str, False),
+    "translators": (list, False),
+    "summary": (str, False),
+    "credits": (str, False),
+    "original-language": (str, False),
+}
+
+#: what the header block shows, in order: field -> label
+HEADER_FIELDS = (
+    ("date", "Date"),
+    ("author", "From"),
+    ("recipients", "To"),
+    ("translators", "Translated by"),
+    ("original-language", "Original language"),
+    ("archive", "Archive"),
+    ("summary", "Summary"),
+    ("credits", "Credits"),
+)
+
+
+class document_header(nodes.General, nodes.Element):
+    """The metadata block under a document's title (standard nodes inside)."""
+
+
+def front_matter_line(source: str, key: str) -> int:
+    """Line of *key* in the front matter of *source* (1 when not found)."""
+    try:
+        lines = Path(source).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 1
+    for number, line in enumerate(lines[:200], start=1):
+        if line.strip().startswith(f"{key}:"):
+            return number
+    return 1
+
+
+def format_date(value: str) -> str:
+    """``1957-01-24`` -> ``24 January 1957`` (day-month-year, as the notes write)."""
+    date = dt.date.fromisoformat(value)
+    return f"{date.day} {date:%B} {date.year}"
+
+
+def join_names(names: list[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def parse_metadata(raw: str, source: str) -> dict[str, Any] | None:
+    """Check the ``document`` front matter; return a clean dict, or None.
+
+    Fields that fail a check are reported and left out; the rest is kept, so
+    one bad field never hides the whole header.
+    """
+    docline = (source, front_matter_line(source, "document"))
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError:
+        data = raw
+    if not isinstance(data, dict):
+        warn(Kind.metadata, "front matter 'document' must be a mapping of fields "
+             "(title, date, author, ...), not %r", data, location=docline)
+        return None
+    clean: dict[str, Any] = {}
+    for key, value in data.items():
+        where = (source, front_matter_line(source, key))
+        if key not in FIELDS:
+            warn(Kind.metadata, "unknown document field %r; known fields: %s",
+                 key, ", ".join(FIELDS), location=where)
+            continue
+        expected, _ = FIELDS[key]
+        if expected is list and isinstance(value, str):
+            value = [value]
+        if expected is str and isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, expected) or (
+            expected is list and not all(isinstance(v, str) for v in value)
+        ):
+            kind = "a list of names" if expected is list else "text"
+            warn(Kind.metadata, "document field %r must be %s, not %r",
+                 key, kind, value, location=where)
+            continue
+        if key == "date":
+            try:
+                format_date(value)
+            except ValueError:
+                warn(Kind.metadata, "document field 'date' must be a date written "
+                     "YYYY-MM-DD, not %r", value, location=where)
+                continue
+        clean[key] = value
+    for key, (_, required) in FIELDS.items():
+        if required and key not in clean and key not in data:
+            warn(Kind.metadata, "document has no %r field; add it to the front matter",
+                 key, location=docline)
+    return clean
+
+
+def field_value(key: str, value: Any) -> nodes.Node:
+    if key == "date":
+        return nodes.paragraph("", "", nodes.Text(format_date(value)))
+    if key == "archive":
+        return nodes.paragraph("", "", nodes.Text(value))
+    if isinstance(value, list):
+        return nodes.paragraph("", "", nodes.Text(join_names(value)))
+    return nodes.paragraph("", "", nodes.Text(value))
+
+
+def build_header(meta: dict[str, Any]) -> document_header:
+    header = document_header(classes=["document-header", "editorial"])
+    fields = nodes.field_list(classes=["document-metadata"])
+    for key, label in HEADER_FIELDS:
+        if key not in meta:
+            continue
+        body = nodes.field_body("", field_value(key, meta[key]))
+        if key == "archive" and "record" in meta:
+            para = body[0]
+            para += nodes.Text(", record ")
+            record = nodes.Text(meta["record"])
+            if "url" in meta:
+                para += nodes.reference("", "", record, refuri=meta["url"])
+            else:
+                para += record
+        fields += nodes.field("", nodes.field_name("", label), body, classes=[f"field-{key}"])
+    header += fields
+    return header
+
+
+class DocumentMetadataTransform(SphinxTransform):
+    """Read the ``document`` front matter, title the page, insert the header."""
+
+    default_priority = 345  # after docutils has turned front matter into docinfo (340)
+
+    def apply(self, **kwargs: Any) -> None:
+        docinfo = next(iter(self.document.findall(nodes.docinfo)), None)
+        if docinfo is None:
+            return
+        raw = None
+        for field in docinfo.findall(nodes.field):
+            if field[0].astext() == "document":
+                raw = field[1].astext()
+        if raw is None:
+            return
+        source = self.document["source"]
+        meta = parse_metadata(raw, source)
+        if meta is None:
+            return
+        get_domain(self.env).documents[self.env.docname] = meta
+        title = meta.get("title", self.env.docname)
+        section = next(iter(self.document.findall(nodes.section)), None)
+        if section is None:
+            section = nodes.section()
+            section["names"].append(nodes.fully_normalize_name(title))
+            section["ids"].append("document")
+            section += nodes.title("", title)
+            for child in list(self.document.children):
+                if not isinstance(child, nodes.docinfo):
+                    self.document.remove(child)
+                    section += child
+            self.document += section
+        section.insert(1, build_header(meta))
+
+
+def visit_header_html(self: Any, node: document_header) -> None:
+    self.body.append(self.starttag(node, "header"))
+
+
+def depart_header_html(self: Any, node: document_header) -> None:
+    self.body.append("</header>\n")
+
+
+def visit_header_latex(self: Any, node: document_header) -> None:
+    self.body.append("\n\\begin{edheader}\n")
+
+
+def depart_header_latex(self: Any, node: document_header) -> None:
+    self.body.append("\\end{edheader}\n")
+
+
+def pass_through(self: Any, node: nodes.Node) -> None:
+    pass
+
+
+def setup(app: Sphinx) -> None:
+    app.add_node(
+        document_header,
+        html=(visit_header_html, depart_header_html),
+        latex=(visit_header_latex, depart_header_latex),
+        text=(pass_through, pass_through),
+        man=(pass_through, pass_through),
+        texinfo=(pass_through, pass_through),
+    )
+    app.add_transform(DocumentMetadataTransform)

@@ -1,0 +1,94 @@
+"""Fixtures shared by the edition's tests.
+
+* Sphinx's own testing fixtures (``app``, ``make_app``) with fixture projects
+  under ``tests/roots/test-<name>/``: ``@pytest.mark.sphinx("html",
+  testroot="<name>")``.
+* ``edition_build``: the real edition, built once per session with its real
+  ``conf.py`` into a temporary folder, for each builder a test asks for.
+* ``require_tool``: a test that needs an outside tool (TeX, Chromium, Java)
+  skips with a visible reason on a developer's machine that lacks it and
+  fails when ``CI=true``, so CI never passes by skipping.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+TESTS = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "extensions"))
+sys.path.insert(0, str(TESTS))
+
+pytest_plugins = ("sphinx.testing.fixtures",)
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    return TESTS / "roots"
+
+
+def require_tool(*names: str) -> None:
+    """Skip (or, under CI, fail) unless every named command is on PATH."""
+    missing = [name for name in names if shutil.which(name) is None]
+    if missing:
+        message = f"needs {', '.join(missing)} (see README: system packages)"
+        if IN_CI:
+            pytest.fail(f"CI lacks a tool the tests need: {message}")
+        pytest.skip(message)
+
+
+@dataclass
+class Build:
+    """A finished build of the real edition."""
+
+    outdir: Path
+    warnings: str
+    app: object
+
+
+def build_project(srcdir: Path, confdir: Path, outdir: Path, builder: str,
+                  **overrides) -> Build:
+    from sphinx.application import Sphinx
+
+    warnings = io.StringIO()
+    app = Sphinx(
+        srcdir=srcdir, confdir=confdir, outdir=outdir / builder,
+        doctreedir=outdir / "doctrees" / builder, buildername=builder,
+        confoverrides=overrides, status=io.StringIO(), warning=warnings,
+        freshenv=True, keep_going=True,
+    )
+    app.build()
+    return Build(outdir / builder, warnings.getvalue(), app)
+
+
+@pytest.fixture(scope="session")
+def edition_build(tmp_path_factory):
+    """``edition_build("html")`` -> the real edition built with that builder."""
+    base = tmp_path_factory.mktemp("edition")
+    builds: dict[str, Build] = {}
+
+    def get(builder: str = "html") -> Build:
+        if builder not in builds:
+            builds[builder] = build_project(ROOT / "source", ROOT, base, builder)
+        return builds[builder]
+
+    return get
+
+
+@pytest.fixture
+def project_copy(tmp_path):
+    """A copy of the real project (sources, conf, bib) to mutate in a test."""
+    for name in ("source", "bib", "extensions"):
+        shutil.copytree(ROOT / name, tmp_path / name,
+                        ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "conf.py", tmp_path / "conf.py")
+    return tmp_path

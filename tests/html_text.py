@@ -1,0 +1,66 @@
+"""Read the text flow of a built HTML page of the edition.
+
+Everything the edition adds to the witness's words is marked in the HTML:
+the class ``editorial`` (header block, coverage notice, paragraph numbers,
+slot status, commentary and its letters, *sic* labels), the slot for the
+original (``side-original``), and the note marks of docutils (note reference
+numbers, note labels, back-links). :func:`document_text` removes exactly
+those and returns what is left; the fidelity test asserts that what is left
+is the witness, so any unmarked addition fails it as surely as a lost word.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml import html as lxml_html
+
+from witness import Text, words
+
+#: what the edition adds, and may add, to the text flow
+EDITORIAL = (
+    "contains(concat(' ', normalize-space(@class), ' '), ' editorial ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' side-original ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' footnote-reference ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' headerlink ')"
+    " or (self::span and contains(@class, 'label') and ancestor::aside[contains(@class, 'footnote')])"
+    " or (self::span and contains(@class, 'backrefs'))"
+    " or self::h1 or self::script or self::style or self::noscript"
+)
+
+BLOCKS = {"p", "div", "section", "aside", "li", "dd", "dt", "h1", "h2", "h3",
+          "header", "footer", "blockquote", "br", "td", "th"}
+
+
+def _text(element) -> str:
+    """Text of an element with a space at each block boundary."""
+    parts: list[str] = []
+
+    def walk(el):
+        if el.tag in BLOCKS:
+            parts.append(" ")
+        if el.text:
+            parts.append(el.text)
+        for child in el:
+            walk(child)
+            if child.tail:
+                parts.append(child.tail)
+        if el.tag in BLOCKS:
+            parts.append(" ")
+
+    walk(element)
+    return "".join(parts)
+
+
+def document_text(path: Path) -> Text:
+    tree = lxml_html.parse(str(path))
+    main = tree.find(".//main")
+    assert main is not None, f"{path} has no <main>"
+    for element in main.xpath(f".//*[{EDITORIAL}]"):
+        element.drop_tree()
+    notes = []
+    for footnote_list in main.xpath(".//aside[contains(@class, 'footnote-list')]"):
+        for note in footnote_list.xpath(".//aside[contains(@class, 'footnote')]"):
+            notes.append(words(_text(note)))
+        footnote_list.drop_tree()
+    return Text(body=words(_text(main)), notes=notes)

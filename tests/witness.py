@@ -1,0 +1,84 @@
+"""The witness and the fidelity check every output is held to.
+
+:func:`witness_text` reads ``tests/data/117033-en.txt`` (the capture, kept
+unchanged) and resolves only the capture artifacts that the note on the text
+documents: the ``□`` markers, the two page-break splits, and the two forms of
+note mark. What remains are the words of the translation and of the notes, in
+the witness's order, brackets of the interpolations included.
+
+:func:`compare` reports the first place where an output's words differ from
+the witness's: a dropped, changed, added or moved word fails.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+WITNESS = Path(__file__).parent / "data" / "117033-en.txt"
+
+BODY_NOTE_MARK = re.compile(r"\[\\\[\d\\\]\]\(#\)|\^\[\d\]")
+NOTE_LABEL = re.compile(r"^(?:\[\d\]|\[\\\[\d\\\]\]\(#\))\s+")
+
+
+@dataclass(frozen=True)
+class Text:
+    """The words of the translation (body) and of each note, in order."""
+
+    body: list[str]
+    notes: list[list[str]]
+
+    @property
+    def all_notes(self) -> list[str]:
+        return [word for note in self.notes for word in note]
+
+
+def words(text: str) -> list[str]:
+    return text.split()
+
+
+def witness_text(path: Path = WITNESS) -> Text:
+    raw = path.read_text(encoding="utf-8")
+    translation = raw.split("Translation - English", 1)[1]
+    body, notes = re.split(r"\n(?=\[1\] )", translation, maxsplit=1)
+    # A paragraph of the capture opens with "□"; one that does not is the tail
+    # of a paragraph split by a page break. Both vanish once whitespace is
+    # normalised, which is all the rejoining the words need.
+    body = body.replace("□", " ")
+    body = BODY_NOTE_MARK.sub(" ", body)
+    note_texts = [n.strip() for n in re.split(r"\n\s*\n", notes.strip()) if n.strip()]
+    return Text(
+        body=words(body),
+        notes=[words(NOTE_LABEL.sub("", n)) for n in note_texts],
+    )
+
+
+def compare(expected: list[str], actual: list[str], what: str) -> str | None:
+    """None when the words agree; otherwise a message naming the first difference."""
+    if expected == actual:
+        return None
+    matcher = difflib.SequenceMatcher(a=expected, b=actual, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        context = " ".join(expected[max(0, i1 - 6):i1])
+        return (f"{what}: {tag} at word {i1} (after '... {context}'): "
+                f"witness has {expected[i1:i2]!r}, output has {actual[j1:j2]!r}")
+    return f"{what}: outputs differ"  # pragma: no cover
+
+
+def check(output: Text, witness: Text | None = None) -> list[str]:
+    """All differences between an output and the witness (empty when faithful)."""
+    witness = witness or witness_text()
+    problems = []
+    if (problem := compare(witness.body, output.body, "translation")):
+        problems.append(problem)
+    if len(output.notes) != len(witness.notes):
+        problems.append(f"notes: witness has {len(witness.notes)}, output has "
+                        f"{len(output.notes)}")
+    for number, (expected, actual) in enumerate(zip(witness.notes, output.notes), 1):
+        if (problem := compare(expected, actual, f"note {number}")):
+            problems.append(problem)
+    return problems

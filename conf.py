@@ -58,3 +58,9 @@ html_show_sourcelink = False
 html_last_updated_fmt = "%Y-%m-%d"
 if os.environ.get("READTHEDOCS_CANONICAL_URL"):
     html_baseurl = os.environ["READTHEDOCS_CANONICAL_URL"]
+
+# -- LaTeX / PDF ---------------------------------------------------------------------
+latex_engine = "xelatex"
+latex_documents = [
+    (root_doc, "zhou-enlai-observations-1957.tex", html_title, author, "howto"),
+]

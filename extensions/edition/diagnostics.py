@@ -35,6 +35,10 @@ class Kind(Enum):
     commentary = "commentary"
     #: an editorial mark (sic, omission, rejoin) that is malformed
     mark = "mark"
+    #: a source file that is not valid UTF-8
+    encoding = "encoding"
+    #: raw HTML in a source, refused and shown as text
+    raw_markup = "raw-markup"
 
 
 def warn(kind: Kind, message: str, *args: Any, location: Any = None) -> None:

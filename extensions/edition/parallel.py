@@ -301,7 +301,7 @@ def depart_notice_latex(self: Any, node: coverage_notice) -> None:
 def visit_unit_text(self: Any, node: unit) -> None:
     self.new_state(0)
     if node["n"]:
-        self.add_text(f"[{node['n']}] ")
+        self.add_text(f"¶ {node['n']} ")
 
 
 def depart_unit_text(self: Any, node: unit) -> None:

@@ -1,0 +1,119 @@
+"""The document page: paragraph numbers, notes, metadata header, text output."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import html as lxml_html
+
+from witness import Text, check, witness_text, words
+
+DOCUMENT = "117033"
+
+
+def page(edition_build):
+    return lxml_html.parse(str(edition_build("html").outdir / f"{DOCUMENT}.html"))
+
+
+def test_eleven_paragraph_anchors_with_permalinks(edition_build):
+    tree = page(edition_build)
+    units = tree.xpath("//div[contains(@class, 'unit ')]")
+    assert [u.get("id") for u in units] == [f"p{n}" for n in range(1, 12)]
+    for n, unit in enumerate(units, 1):
+        link = unit.xpath("./a[contains(@class, 'unit-number')]")[0]
+        assert link.get("href") == f"#p{n}"
+        assert link.text_content().strip() == str(n)
+
+
+def test_six_notes_linked_both_ways(edition_build):
+    tree = page(edition_build)
+    refs = tree.xpath("//a[contains(@class, 'footnote-reference')]")
+    assert [r.get("href") for r in refs] == [f"#note-{n}" for n in range(1, 7)]
+    for n, ref in enumerate(refs, 1):
+        note = tree.xpath(f"//*[@id='note-{n}']")
+        assert len(note) == 1, f"note {n} is missing"
+        assert ref.text_content().strip("[] ") == str(n)
+        backlinks = note[0].xpath(
+            ".//a[@role='doc-backlink'][not(ancestor::aside[contains(@class, 'commentary')])]")
+        assert [b.get("href") for b in backlinks] == [f"#{ref.get('id')}"]
+        assert ref.get("id") == f"note-ref-{n}"
+
+
+def test_notes_reference_the_paragraphs_the_witness_gives(edition_build):
+    tree = page(edition_build)
+    where = {r.get("href"): r.xpath("ancestor::div[contains(@class,'unit ')]/@id")[0]
+             for r in tree.xpath("//a[contains(@class, 'footnote-reference')]")}
+    assert where == {"#note-1": "p1", "#note-2": "p5", "#note-3": "p7",
+                     "#note-4": "p7", "#note-5": "p8", "#note-6": "p9"}
+
+
+def test_header_block_renders_the_metadata(edition_build):
+    tree = page(edition_build)
+    assert tree.findtext(".//h1").startswith(
+        "Report, 'My Observations on the Soviet Union,' Zhou Enlai to Mao Zedong")
+    header = tree.xpath("//header[contains(@class, 'document-header')]")[0]
+    fields = {dt.text_content().rstrip(":").strip(): dd.text_content().strip()
+              for dt, dd in zip(header.iter("dt"), header.iter("dd"))}
+    assert fields["Date"] == "24 January 1957"
+    assert fields["From"] == "Zhou Enlai"
+    assert fields["To"] == "Mao Zedong and the Central Leadership"
+    assert fields["Translated by"] == "Zhang Shu Guang and Chen Jian"
+    assert fields["Original language"] == "Chinese"
+    assert fields["Archive"] == "Wilson Center Digital Archive, record 117033"
+    link = header.xpath(".//a[text()='117033']")[0]
+    assert link.get("href") == "https://wilson-center-digital-archive.dvincitest.com/document/117033"
+
+
+def test_metadata_is_kept_for_later_features(edition_build):
+    app = edition_build("html").app
+    meta = app.env.get_domain("edition").documents[DOCUMENT]
+    assert meta["date"] == "1957-01-24"
+    assert meta["record"] == "117033"
+    assert meta["translators"] == ["Zhang Shu Guang", "Chen Jian"]
+    assert meta["pages"] == "302-305"
+
+
+def test_coverage_reported_on_the_page(edition_build):
+    tree = page(edition_build)
+    notice = tree.xpath("//*[contains(@class, 'coverage-notice')]")[0]
+    assert "Chinese original: 0 of 11 paragraphs transcribed" in notice.text_content()
+    slots = tree.xpath("//div[contains(@class, 'side-original')]")
+    assert len(slots) == 11
+    assert all(s.get("lang") == "zh-Hans" for s in slots)
+    assert all("not yet transcribed" in s.text_content() for s in slots)
+
+
+def drop_commentary(text: str) -> str:
+    """Remove the text builder's commentary blocks ("[Editorial commentary a]"
+    and the lines indented under it)."""
+    kept, indent = [], None
+    for line in text.splitlines():
+        depth = len(line) - len(line.lstrip())
+        if line.strip().startswith("[Editorial commentary"):
+            indent = depth
+            continue
+        if indent is not None and (not line.strip() or depth >= indent):
+            continue
+        indent = None
+        kept.append(line)
+    return "\n".join(kept)
+
+
+def text_output(path) -> Text:
+    """The text builder's document, less what the edition adds: the header,
+    ¶ n paragraph numbers, [n] note marks, [a] commentary letters and blocks, [sic] labels
+    and pending-slot lines."""
+    raw = drop_commentary(path.read_text(encoding="utf-8"))
+    body, _, notes = raw.partition("\n[1] Zhou Enlai led")
+    body = body[body.index("Having already"):]
+    body = body.replace("[Chinese original not yet transcribed]", " ")
+    marks = re.compile(r"¶ \d+|\[\d\]|\[[a-z]\]| \[sic\]")
+    notes_text = re.split(r"\n\[\d\] ", "\n[1] Zhou Enlai led" + notes)[1:]
+    return Text(body=words(marks.sub("", body)),
+                notes=[words(marks.sub("", note)) for note in notes_text])
+
+
+def test_text_output_is_the_witness(edition_build):
+    build = edition_build("text")
+    assert build.warnings == ""
+    assert check(text_output(build.outdir / f"{DOCUMENT}.txt"), witness_text()) == []

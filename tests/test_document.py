@@ -104,6 +104,8 @@ def text_output(path) -> Text:
     ¶ n paragraph numbers, [n] note marks, [a] commentary letters and blocks, [sic] labels
     and pending-slot lines."""
     raw = drop_commentary(path.read_text(encoding="utf-8"))
+    # the text builder wraps lines after the hyphen of a compound word
+    raw = re.sub(r"(?<=\w-)\n\s*(?=\w)", "", raw)
     body, _, notes = raw.partition("\n[1] Zhou Enlai led")
     body = body[body.index("Having already"):]
     body = body.replace("[Chinese original not yet transcribed]", " ")

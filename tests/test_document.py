@@ -109,6 +109,7 @@ def text_output(path) -> Text:
     body, _, notes = raw.partition("\n[1] Zhou Enlai led")
     body = body[body.index("Having already"):]
     body = body.replace("[Chinese original not yet transcribed]", " ")
+    body = re.sub(r"^=+$", " ", body, flags=re.M)  # the notes' separator
     marks = re.compile(r"¶ \d+|\[\d\]|\[[a-z]\]| \[sic\]")
     notes_text = re.split(r"\n\[\d\] ", "\n[1] Zhou Enlai led" + notes)[1:]
     return Text(body=words(marks.sub("", body)),

@@ -99,13 +99,13 @@ def join_names(names: list[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def parse_metadata(raw: str, source: str) -> dict[str, Any] | None:
+def parse_metadata(raw: str, source: str, docname: str) -> dict[str, Any] | None:
     """Check the ``document`` front matter; return a clean dict, or None.
 
     Fields that fail a check are reported and left out; the rest is kept, so
     one bad field never hides the whole header.
     """
-    docline = (source, front_matter_line(source, "document"))
+    docline = (docname, front_matter_line(source, "document"))
     try:
         data = json.loads(raw)
     except json.JSONDecodeError:
@@ -116,7 +116,7 @@ def parse_metadata(raw: str, source: str) -> dict[str, Any] | None:
         return None
     clean: dict[str, Any] = {}
     for key, value in data.items():
-        where = (source, front_matter_line(source, key))
+        where = (docname, front_matter_line(source, key))
         if key not in FIELDS:
             warn(Kind.metadata, "unknown document field %r; known fields: %s",
                  key, ", ".join(FIELDS), location=where)
@@ -194,7 +194,7 @@ class DocumentMetadataTransform(SphinxTransform):
         if raw is None:
             return
         source = self.document["source"]
-        meta = parse_metadata(raw, source)
+        meta = parse_metadata(raw, source, self.env.docname)
         if meta is None:
             return
         get_domain(self.env).documents[self.env.docname] = meta

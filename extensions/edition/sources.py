@@ -105,7 +105,8 @@ class RawMarkupTransform(SphinxTransform):
             if isinstance(raw.parent, nodes.TextElement):
                 replacement: nodes.Node = nodes.literal(raw.astext(), raw.astext())
             else:
-                replacement = nodes.literal_block(raw.astext(), raw.astext())
+                replacement = nodes.literal_block(raw.astext(), raw.astext(),
+                                                  language="text")
             replacement.source, replacement.line = raw.source, raw.line
             raw.replace_self(replacement)
 

@@ -106,6 +106,10 @@ class CommentaryTransform(SphinxTransform):
     def apply(self, **kwargs: Any) -> None:
         marks = {m["label"]: m for m in self.document.findall(mark) if m["label"]}
         for index, node in enumerate(self.document.findall(commentary)):
+            if any(isinstance(a, commentary) for a in iter_ancestors(node)):
+                warn(Kind.commentary, "commentary stands inside another commentary: "
+                     "close the outer one first; each comment is its own item",
+                     location=node)
             letter = letters(index)
             node["letter"] = letter
             node["ids"] = [f"commentary-{letter}"]

@@ -29,10 +29,11 @@ types these facts a second time.
 from __future__ import annotations
 
 import datetime as dt
-import json
+import re
 from pathlib import Path
 from typing import Any
 
+import yaml
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
@@ -99,17 +100,13 @@ def join_names(names: list[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def parse_metadata(raw: str, source: str, docname: str) -> dict[str, Any] | None:
+def parse_metadata(data: Any, source: str, docname: str) -> dict[str, Any] | None:
     """Check the ``document`` front matter; return a clean dict, or None.
 
     Fields that fail a check are reported and left out; the rest is kept, so
     one bad field never hides the whole header.
     """
     docline = (docname, front_matter_line(source, "document"))
-    try:
-        data = json.loads(raw)
-    except json.JSONDecodeError:
-        data = raw
     if not isinstance(data, dict):
         warn(Kind.metadata, "front matter 'document' must be a mapping of fields "
              "(title, date, author, ...), not %r", data, location=docline)
@@ -124,8 +121,9 @@ def parse_metadata(raw: str, source: str, docname: str) -> dict[str, Any] | None
         expected, _ = FIELDS[key]
         if expected is list and isinstance(value, str):
             value = [value]
-        if expected is str and isinstance(value, (int, float)) and not isinstance(value, bool):
-            value = str(value)
+        if expected is str and isinstance(value, (int, float, dt.date)) and \
+                not isinstance(value, bool):
+            value = value.isoformat() if isinstance(value, dt.date) else str(value)
         if not isinstance(value, expected) or (
             expected is list and not all(isinstance(v, str) for v in value)
         ):
@@ -184,15 +182,12 @@ class DocumentMetadataTransform(SphinxTransform):
     default_priority = 345  # after docutils has turned front matter into docinfo (340)
 
     def apply(self, **kwargs: Any) -> None:
-        docinfo = next(iter(self.document.findall(nodes.docinfo)), None)
-        if docinfo is None:
+        # The front matter as YAML gave it (see read_front_matter), not as MyST
+        # rendered it: MyST renders front matter fields as Markdown, which
+        # would eat a backslash or an asterisk of a title.
+        if FRONT_MATTER_KEY not in self.env.temp_data:
             return
-        raw = None
-        for field in docinfo.findall(nodes.field):
-            if field[0].astext() == "document":
-                raw = field[1].astext()
-        if raw is None:
-            return
+        raw = self.env.temp_data.pop(FRONT_MATTER_KEY)
         source = self.document["source"]
         meta = parse_metadata(raw, source, self.env.docname)
         if meta is None:
@@ -211,6 +206,58 @@ class DocumentMetadataTransform(SphinxTransform):
                     section += child
             self.document += section
         section.insert(1, build_header(meta))
+
+
+FRONT_MATTER_KEY = "edition_front_matter"
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*(?:\n|\Z)", re.S)
+
+
+def bad_scalar_line(text: str) -> int:
+    """0-based line of the first scalar that YAML parses but cannot construct."""
+    loader = yaml.SafeLoader(text)
+    try:
+        root = loader.get_single_node()
+        stack = [root] if root is not None else []
+        while stack:
+            node = stack.pop(0)
+            if isinstance(node, yaml.MappingNode):
+                stack[:0] = [v for pair in node.value for v in pair]
+            elif isinstance(node, yaml.SequenceNode):
+                stack[:0] = list(node.value)
+            else:
+                try:
+                    loader.construct_object(node, deep=True)
+                except ValueError:
+                    return node.start_mark.line
+    finally:
+        loader.dispose()
+    return 0
+
+
+def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
+    """Keep the document's ``document`` mapping for the metadata transform,
+    or say where and why front matter is not YAML (MyST only says "Malformed
+    YAML" and then drops every field of it)."""
+    match = FRONT_MATTER.match(source[0])
+    if not match:
+        return
+    try:
+        data = yaml.safe_load(match.group(1))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+    except ValueError as error:
+        # YAML took the value for a date (YYYY-MM-DD) and it is no real date
+        line, problem = bad_scalar_line(match.group(1)) + 2, str(error)
+    else:
+        if isinstance(data, dict) and "document" in data:
+            app.env.temp_data[FRONT_MATTER_KEY] = data["document"]
+        return
+    warn(Kind.metadata, "front matter is not valid YAML (%s): fix this line; until "
+         "then the document has no metadata (a date must be a real date written "
+         "YYYY-MM-DD; quote text that holds ':', '#' or quotation marks)",
+         problem, location=(docname, line))
 
 
 def visit_header_html(self: Any, node: document_header) -> None:
@@ -243,3 +290,4 @@ def setup(app: Sphinx) -> None:
         texinfo=(pass_through, pass_through),
     )
     app.add_transform(DocumentMetadataTransform)
+    app.connect("source-read", read_front_matter)

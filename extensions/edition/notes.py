@@ -61,10 +61,23 @@ class NoteAnchorTransform(SphinxTransform):
         for text in self.document.findall(nodes.Text):
             if isinstance(text.parent, (nodes.literal, nodes.literal_block)):
                 continue
+            if isinstance(text.parent, nodes.footnote_reference):
+                continue
             for match in DANGLING.finditer(str(text)):
                 warn(Kind.note, "note reference [^%s] has no note: add a line "
                      "'[^%s]: ...' with the note's text, or remove the reference",
                      match.group(1), match.group(1), location=text.parent)
+        for ref in list(self.document.findall(nodes.footnote_reference)):
+            if ref.get("refid") or not ref.get("refname"):
+                continue
+            name = ref["refname"]
+            warn(Kind.note, "note reference [^%s] has no note: add a line '[^%s]: ...' "
+                 "with the note's text, or remove the reference", name, name,
+                 location=ref)
+            # shown as typed, so nothing is lost, and docutils does not report
+            # it a second time as an unknown target
+            ref["ids"] = []
+            ref.replace_self(nodes.Text(f"[^{name}]"))
 
 
 def setup(app: Sphinx) -> None:

@@ -128,6 +128,11 @@ class AlignmentTransform(SphinxTransform):
     default_priority = 350  # after the metadata transform has titled the page
 
     def apply(self, **kwargs: Any) -> None:
+        for node in self.document.findall(side):
+            if not isinstance(node.parent, unit):
+                warn(Kind.side, "a %s side stands outside any unit: put it inside a "
+                     "'{unit}' directive (check that the unit's fence has more colons "
+                     "than its sides')", node["role"], location=node)
         units = list(self.document.findall(unit))
         if not units:
             return
@@ -151,8 +156,9 @@ class AlignmentTransform(SphinxTransform):
                          node["number"], expected - 1, location=node)
                 elif n > expected:
                     missing = ", ".join(f"p{i}" for i in range(expected, n))
-                    warn(Kind.unit, "unit %s follows p%s: %s missing from the series",
-                         node["number"], expected - 1, missing, location=node)
+                    after = f"follows p{expected - 1}" if expected > 1 else "is the first unit"
+                    warn(Kind.unit, "unit %s %s: %s missing from the series",
+                         node["number"], after, missing, location=node)
                 seen.setdefault(n, node)
                 expected = max(expected, n + 1)
             slot = next((s for s in node.children if isinstance(s, side)

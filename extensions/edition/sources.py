@@ -103,11 +103,11 @@ class RawMarkupTransform(SphinxTransform):
                  "shown as text: use the edition's directives and roles instead "
                  "(found %r)", raw.astext()[:60], location=raw)
             if isinstance(raw.parent, nodes.TextElement):
-                replacement: nodes.Node = nodes.literal(raw.astext(), raw.astext())
+                replacement: nodes.Node = nodes.Text(raw.astext())
             else:
-                replacement = nodes.literal_block(raw.astext(), raw.astext(),
-                                                  language="text")
-            replacement.source, replacement.line = raw.source, raw.line
+                replacement = nodes.paragraph(raw.astext(), raw.astext().strip("\n"))
+                replacement.source, replacement.line = raw.source, raw.line
+            raw["ids"] = []
             raw.replace_self(replacement)
 
 

@@ -2,3 +2,4 @@
 extensions = ["myst_parser", "edition"]
 myst_enable_extensions = ["colon_fence"]
 exclude_patterns = ["_build"]
+smartquotes = False

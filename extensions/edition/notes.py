@@ -20,6 +20,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .diagnostics import Kind, warn
 
@@ -80,5 +81,31 @@ class NoteAnchorTransform(SphinxTransform):
             ref.replace_self(nodes.Text(f"[^{name}]"))
 
 
+class UnreferencedNoteTransform(SphinxPostTransform):
+    """Keep a note that nothing references in the PDF.
+
+    Sphinx's LaTeX writer sets each footnote where it is referenced, so a note
+    without a reference would vanish from the PDF. It was reported when read;
+    here it is set as a paragraph of its own, so its words stay in print.
+    """
+
+    default_priority = 590  # before Sphinx's LaTeXFootnoteTransform (600)
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        for footnote in list(self.document.findall(nodes.footnote)):
+            if footnote.get("backrefs"):
+                continue
+            label = footnote[0].astext() if isinstance(footnote[0], nodes.label) else ""
+            body = [child.deepcopy() for child in footnote.children
+                    if not isinstance(child, nodes.label)]
+            block = nodes.container("", classes=["unreferenced-note"])
+            block += nodes.paragraph("", f"Note {label} (not referenced in the text):")
+            block.extend(body)
+            footnote["ids"] = []
+            footnote.replace_self(block)
+
+
 def setup(app: Sphinx) -> None:
     app.add_transform(NoteAnchorTransform)
+    app.add_post_transform(UnreferencedNoteTransform)

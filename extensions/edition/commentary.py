@@ -304,7 +304,7 @@ def depart_mark_text(self: Any, node: mark) -> None:
 
 def visit_commentary_text(self: Any, node: commentary) -> None:
     self.new_state(4)
-    self.add_text(f"[Editorial commentary {node['letter']}]")
+    self.add_text(f"[{LABEL}, {node['letter']}]")
     self.end_state(wrap=False)
     self.new_state(4)
 

@@ -69,7 +69,7 @@ class NoteAnchorTransform(SphinxTransform):
     default_priority = 630
 
     def apply(self, **kwargs: Any) -> None:
-        self.report_dangling()
+        reported = self.report_dangling()
         renamed: dict[str, str] = {}
         for footnote in self.document.findall(nodes.footnote):
             label = footnote[0].astext() if footnote.children and \
@@ -96,22 +96,26 @@ class NoteAnchorTransform(SphinxTransform):
             if footnote["ids"] and footnote["ids"][0] in backrefs:
                 footnote["backrefs"] = backrefs[footnote["ids"][0]]
         for text in self.document.findall(nodes.Text):
-            if isinstance(text.parent, (nodes.literal, nodes.literal_block)):
+            if isinstance(text.parent, (nodes.literal, nodes.literal_block)) \
+                    or any(text is kept for kept in reported):
                 continue
             for match in DANGLING.finditer(str(text)):
                 self.warn_dangling(match.group(1), text.parent)
 
-    def report_dangling(self) -> None:
+    def report_dangling(self) -> list[nodes.Text]:
         """References whose note does not exist (MyST leaves them unresolved).
 
         Docutils would report each as 'Unknown target name' later; we report
         it in the edition's words and keep its text, so no word is dropped.
         """
+        kept: list[nodes.Text] = []
         for ref in list(self.document.findall(nodes.footnote_reference)):
             if ref.get("refid") or not ref.get("refname"):
                 continue
             self.warn_dangling(ref["refname"], ref)
-            ref.replace_self(nodes.Text(f"[^{ref['refname']}]"))
+            kept.append(nodes.Text(f"[^{ref['refname']}]"))
+            ref.parent.replace(ref, kept[-1])
+        return kept
 
     @staticmethod
     def warn_dangling(label: str, location: nodes.Node) -> None:

@@ -58,15 +58,20 @@ class Build:
 def build_project(srcdir: Path, confdir: Path, outdir: Path, builder: str,
                   **overrides) -> Build:
     from sphinx.application import Sphinx
+    from sphinx.util.docutils import docutils_namespace
 
     warnings = io.StringIO()
-    app = Sphinx(
-        srcdir=srcdir, confdir=confdir, outdir=outdir / builder,
-        doctreedir=outdir / "doctrees" / builder, buildername=builder,
-        confoverrides=overrides, status=io.StringIO(), warning=warnings,
-        freshenv=True, keep_going=True,
-    )
-    app.build()
+    # Each build registers the edition's roles, directives and nodes with
+    # docutils; the namespace forgets them afterwards, as sphinx-build does,
+    # so the next build in this process does not warn that they exist.
+    with docutils_namespace():
+        app = Sphinx(
+            srcdir=srcdir, confdir=confdir, outdir=outdir / builder,
+            doctreedir=outdir / "doctrees" / builder, buildername=builder,
+            confoverrides=overrides, status=io.StringIO(), warning=warnings,
+            freshenv=True, keep_going=True,
+        )
+        app.build()
     return Build(outdir / builder, warnings.getvalue(), app)
 
 

@@ -398,3 +398,50 @@ def test_browser_page_without_javascript_is_as_published(browser, edition_build)
         assert box(page_, "#note-1")["y"] > box(page_, "#p11")["y"]
     finally:
         context.close()
+
+
+@pytest.fixture
+def strict_csp_server(edition_build):
+    """The built site served over HTTP with ``Content-Security-Policy: default-src 'self'``."""
+    import functools
+    import http.server
+    import threading
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def end_headers(self):
+            self.send_header("Content-Security-Policy", "default-src 'self'")
+            super().end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Handler, directory=str(edition_build("html").outdir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_browser_apparatus_runs_under_strict_csp(browser, strict_csp_server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page_ = context.new_page()
+        messages: list[str] = []
+        page_.on("console", lambda message: messages.append(message.text))
+        page_.on("pageerror", lambda error: messages.append(str(error)))
+        missing: list[str] = []
+        page_.on("response", lambda r: missing.append(r.url) if r.status >= 400 else None)
+        page_.goto(f"{strict_csp_server}/{DOCUMENT}.html")
+        page_.wait_for_function("document.fonts.status === 'loaded'")
+        assert page_.locator(".reader-controls button").count() == 2
+        assert page_.evaluate(
+            "document.querySelector('main').classList.contains('edition-sidenotes')")
+        assert abs(box(page_, "#note-2")["y"] - box(page_, "#note-ref-2")["y"]) <= 12
+        assert [m for m in messages if "Content Security Policy" in m] == []
+        # the browser asks for /favicon.ico on its own; nothing else may fail
+        assert [u for u in missing if not u.endswith("/favicon.ico")] == []
+        assert [m for m in messages if "Failed to load resource" not in m] == []
+    finally:
+        context.close()

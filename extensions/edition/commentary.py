@@ -17,6 +17,13 @@ this edition's own note, lettered a, b, c ... in a series of its own::
 With a label it comments on that mark; without one it comments on the unit
 (paragraph) or note it stands in. Commentary that names no mark and stands
 in no unit or note is attached to nothing and is reported.
+
+The letters follow the order in which a reader meets the commentary: a note
+counts at its reference, where the reader reads it (beside the reference in
+the HTML margin, at the foot of that page in the PDF). In HTML commentary is
+a box labelled as this edition's, which the reader can hide; in LaTeX it is
+a lettered note of its own series (``\edcommentarynote``, apparatus.sty),
+written at its letter.
 """
 
 from __future__ import annotations

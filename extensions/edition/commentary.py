@@ -22,7 +22,7 @@ The letters follow the order in which a reader meets the commentary: a note
 counts at its reference, where the reader reads it (beside the reference in
 the HTML margin, at the foot of that page in the PDF). In HTML commentary is
 a box labelled as this edition's, which the reader can hide; in LaTeX it is
-a lettered note of its own series (``\edcommentarynote``, apparatus.sty),
+a lettered note of its own series (``edcommentarynote`` in apparatus.sty),
 written at its letter.
 """
 

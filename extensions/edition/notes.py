@@ -31,6 +31,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.writers.html5 import HTML5Translator
+from sphinx.util.texescape import escape as tex_escape
 from sphinx.writers.latex import LaTeXTranslator
 
 from .diagnostics import Kind, warn
@@ -176,7 +177,8 @@ def visit_note_latex(self: Any, node: nodes.footnote) -> None:
         self.body.append(f"\\phantomsection\\label{{{back}}}%\n")
     if plain_footnotes(node):
         self.in_footnote += 1
-        self.body.append(f"\\footnote[{note_label(node)}]{{\\sphinxAtStartFootnote\n")
+        number = tex_escape(note_label(node))
+        self.body.append(f"\\footnote[{number}]{{\\sphinxAtStartFootnote\n")
         node["latex_plain"] = True
     else:
         LaTeXTranslator.visit_footnote(self, node)

@@ -295,6 +295,14 @@ def test_browser_sidenotes_beside_their_references(browser, edition_build, artif
         assert more.get_attribute("aria-expanded") == "true"
         assert box(page_, "#note-3")["height"] > height * 1.5
         assert box(page_, "#note-4")["y"] >= box(page_, "#note-3")["y"] + box(page_, "#note-3")["height"]
+        more.click()
+        page_.wait_for_timeout(100)
+        assert more.get_attribute("aria-expanded") == "false"
+        # a keyboard user reaching a link in the hidden part sees it
+        page_.focus("#note-3 aside.commentary a[role='doc-backlink']")
+        page_.wait_for_timeout(100)
+        assert more.get_attribute("aria-expanded") == "true"
+        assert page_.locator("#note-3 aside.commentary a[role='doc-backlink']").is_visible()
         assert page_.errors == []
     finally:
         context.close()

@@ -145,11 +145,18 @@
     button.className = "sidenote-more editorial";
     button.setAttribute("aria-expanded", "false");
     button.textContent = "Show the whole note";
-    button.addEventListener("click", function () {
-      var open = note.classList.toggle("sidenote-open");
+    function setOpen(open) {
+      note.classList.toggle("sidenote-open", open);
       button.setAttribute("aria-expanded", open ? "true" : "false");
       button.textContent = open ? "Shorten the note" : "Show the whole note";
       scheduleLayout();
+    }
+    button.addEventListener("click", function () {
+      setOpen(!note.classList.contains("sidenote-open"));
+    });
+    // a link inside the hidden part gets focus: show the part it is in
+    note.addEventListener("focusin", function (event) {
+      if (event.target !== button && !note.classList.contains("sidenote-open")) setOpen(true);
     });
     note.appendChild(button);
   }

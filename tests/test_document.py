@@ -89,7 +89,7 @@ def drop_commentary(text: str) -> str:
     kept, indent = [], None
     for line in text.splitlines():
         depth = len(line) - len(line.lstrip())
-        if line.strip().startswith("[Editorial commentary"):
+        if line.strip().startswith(("[Editorial commentary", "[Commentary of this edition")):
             indent = depth
             continue
         if indent is not None and (not line.strip() or depth >= indent):

@@ -14,6 +14,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from . import (
+    apparatus,
     commentary,
     config,
     domain,
@@ -46,7 +47,7 @@ def _code_version() -> int:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     for module in (config, sources, domain, metadata, parallel, notes, interpolation,
-                   commentary, entities, latex, theme):
+                   commentary, apparatus, entities, latex, theme):
         module.setup(app)
     return {
         "version": __version__,

@@ -17,6 +17,13 @@ this edition's own note, lettered a, b, c ... in a series of its own::
 With a label it comments on that mark; without one it comments on the unit
 (paragraph) or note it stands in. Commentary that names no mark and stands
 in no unit or note is attached to nothing and is reported.
+
+The letters follow the order in which a reader meets the commentary: a note
+counts at its reference, where the reader reads it (beside the reference in
+the HTML margin, at the foot of that page in the PDF). In HTML commentary is
+a box labelled as this edition's, which the reader can hide; in LaTeX it is
+a lettered note of its own series (``edcommentarynote`` in apparatus.sty),
+written at its letter.
 """
 
 from __future__ import annotations
@@ -25,13 +32,18 @@ import string
 from typing import Any, ClassVar
 
 from docutils import nodes
+from sphinx.builders.latex.nodes import footnotetext
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx.util.nodes import split_explicit_title
 
 from .diagnostics import Kind, warn
 from .parallel import unit
+
+#: how the commentary names itself to readers: ours, not the archive's
+LABEL = "Commentary of this edition"
 
 MARK_TITLES = {
     "sic": "Reading kept as in the witness",
@@ -105,7 +117,7 @@ class CommentaryTransform(SphinxTransform):
 
     def apply(self, **kwargs: Any) -> None:
         marks = {m["label"]: m for m in self.document.findall(mark) if m["label"]}
-        for index, node in enumerate(self.document.findall(commentary)):
+        for index, node in enumerate(reading_order(self.document, commentary)):
             if any(isinstance(a, commentary) for a in iter_ancestors(node)):
                 warn(Kind.commentary, "commentary stands inside another commentary: "
                      "close the outer one first; each comment is its own item",
@@ -147,11 +159,74 @@ class CommentaryTransform(SphinxTransform):
         return None
 
 
+def reading_order(document: nodes.document, cls: type[nodes.Element]) -> list[nodes.Element]:
+    """Elements of *cls* in the order a reader meets them.
+
+    A note is read where it is referenced (beside its reference in the HTML
+    margin, at the foot of that page in the PDF), so commentary inside a note
+    takes its place in the series at the note's first reference, not at the
+    end of the document where the notes are kept.
+    """
+    notes = {n["ids"][0]: n for n in document.findall(nodes.footnote) if n["ids"]}
+    seen: set[str] = set()
+    found: list[nodes.Element] = []
+
+    def walk(node: nodes.Element) -> None:
+        for child in node.children:
+            if isinstance(child, nodes.footnote):
+                if child["ids"] and child["ids"][0] in seen:
+                    continue
+                if child["ids"]:
+                    seen.add(child["ids"][0])
+            if isinstance(child, cls):
+                found.append(child)
+            if isinstance(child, nodes.footnote_reference):
+                note = notes.get(child.get("refid", ""))
+                if note is not None and note["ids"][0] not in seen:
+                    seen.add(note["ids"][0])
+                    if isinstance(note, cls):
+                        found.append(note)
+                    walk(note)
+            elif isinstance(child, nodes.Element):
+                walk(child)
+
+    walk(document)
+    return found
+
+
 def iter_ancestors(node: nodes.Node):
     parent = node.parent
     while parent is not None:
         yield parent
         parent = parent.parent
+
+
+class CommentaryPlacementForLaTeX(SphinxPostTransform):
+    """Move each commentary to its letter, where LaTeX sets it as a note.
+
+    Commentary is written next to what it explains (after a paragraph, inside
+    a note); in the PDF it is a lettered note of its own series, whose text
+    must be written where its letter is. A letter inside an archive note
+    keeps its letter there, and the commentary's text follows that note:
+    TeX cannot put a note inside a note.
+    """
+
+    default_priority = 650  # after Sphinx has put footnotes at their references
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        refs = {ref["refid"]: ref for ref in self.document.findall(commentary_ref)}
+        for node in list(self.document.findall(commentary)):
+            ref = refs.get(node["ids"][0]) if node["ids"] else None
+            if ref is None:
+                continue
+            place: nodes.Element = ref
+            for ancestor in iter_ancestors(ref):
+                if isinstance(ancestor, (nodes.footnote, footnotetext)):
+                    place = ancestor
+            node.parent.remove(node)
+            place.parent.insert(place.parent.index(place) + 1, node)
+            node["latex_note"] = True
 
 
 # --- HTML -------------------------------------------------------------------
@@ -169,10 +244,12 @@ def depart_mark_html(self: Any, node: mark) -> None:
 def visit_commentary_html(self: Any, node: commentary) -> None:
     letter = node["letter"]
     self.body.append(self.starttag(node, "aside", "", **{
-        "aria-label": f"Editorial commentary {letter}"}))
-    back = (f'<a href="#{node["backref"]}" role="doc-backlink">{letter}</a>'
+        "aria-label": f"{LABEL} {letter}"}))
+    back = (f'<a href="#{node["backref"]}" role="doc-backlink" '
+            f'aria-label="Back to the place of commentary {letter}">{letter}</a>'
             if node["backref"] else letter)
-    self.body.append(f'<p class="commentary-label">Editorial commentary {back}</p>\n')
+    self.body.append(f'<p class="commentary-label"><span class="commentary-letter">{back}'
+                     f'</span> {LABEL}</p>\n')
 
 
 def depart_commentary_html(self: Any, node: commentary) -> None:
@@ -183,7 +260,7 @@ def visit_ref_html(self: Any, node: commentary_ref) -> None:
     letter = node["letter"]
     self.body.append(
         f'<a class="commentary-ref editorial" id="{node["ids"][0]}" '
-        f'href="#{node["refid"]}" aria-label="Editorial commentary {letter}">'
+        f'href="#{node["refid"]}" aria-label="{LABEL} {letter}">'
         f'<sup>{letter}</sup></a>')
     raise nodes.SkipNode
 
@@ -200,11 +277,21 @@ def depart_mark_latex(self: Any, node: mark) -> None:
 
 
 def visit_commentary_latex(self: Any, node: commentary) -> None:
+    if node.get("latex_note"):
+        doc = self.curfilestack[-1]
+        self.body.append(
+            f"\\edcommentarynote{{{self.idescape(f'{doc}:{node['backref']}')}}}"
+            f"{{{self.idescape(f'{doc}:{node['ids'][0]}')}}}{{{node['letter']}}}{{%")
+        return
+    # not attached to anything (already reported): a block where it stands
     self.body.append("\n" + self.hypertarget_to(node, anchor=True) +
                      f"\\begin{{edcommentary}}{{{node['letter']}}}\n")
 
 
 def depart_commentary_latex(self: Any, node: commentary) -> None:
+    if node.get("latex_note"):
+        self.body.append("}")
+        return
     self.body.append("\\end{edcommentary}\n")
 
 
@@ -228,7 +315,7 @@ def depart_mark_text(self: Any, node: mark) -> None:
 
 def visit_commentary_text(self: Any, node: commentary) -> None:
     self.new_state(4)
-    self.add_text(f"[Editorial commentary {node['letter']}]")
+    self.add_text(f"[{LABEL}, {node['letter']}]")
     self.end_state(wrap=False)
     self.new_state(4)
 
@@ -247,6 +334,7 @@ def setup(app: Sphinx) -> None:
         app.add_role(kind, MarkRole(kind))
     app.add_directive("commentary", CommentaryDirective)
     app.add_transform(CommentaryTransform)
+    app.add_post_transform(CommentaryPlacementForLaTeX)
     app.add_node(mark, html=(visit_mark_html, depart_mark_html),
                  latex=(visit_mark_latex, depart_mark_latex),
                  text=(visit_mark_text, depart_mark_text))

@@ -8,8 +8,18 @@ an edition needs on top:
 
 * stable anchors: note *n* is ``#note-n`` and its reference ``#note-ref-n``, so
   the chronology, the exports and readers' links survive a rebuild;
-* checks: a reference to a note that does not exist (MyST leaves ``[^9]`` as
-  literal text without a word) is reported with file and line.
+* checks: a reference to a note that does not exist is reported with file and
+  line in the edition's words (and its text ``[^9]`` kept, so nothing is
+  dropped); a note never referenced is reported by Sphinx itself
+  (``ref.footnote``, with file and line), which fails a ``-W`` build;
+* LaTeX: real footnotes that carry a link back to their reference; inside
+  parallel columns (where Sphinx's ``footnote`` environment breaks) a plain
+  ``\\footnote``: see :func:`plain_footnotes`;
+* EPUB: ``epub:type`` on references and notes, so reading systems show the
+  note as a pop-up with its back-link;
+* HTML: the sidenotes (wide screens) and in-place previews (narrow screens)
+  are made by ``edition-apparatus.js`` from the same footnote list, which stays
+  the page's notes without JavaScript (see :mod:`edition.apparatus`).
 """
 
 from __future__ import annotations
@@ -21,10 +31,37 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.writers.html5 import HTML5Translator
+from sphinx.util.texescape import escape as tex_escape
+from sphinx.writers.latex import LaTeXTranslator
 
 from .diagnostics import Kind, warn
+from .parallel import side, unit
 
 DANGLING = re.compile(r"\[\^([^\]\s]+)\]")
+
+#: set this attribute (True) on any element whose LaTeX puts its content in
+#: columns (paracol): notes inside it are written as plain ``\footnote``.
+PLAIN_FOOTNOTES = "latex_plain_footnotes"
+
+
+def plain_footnotes(node: nodes.Node) -> bool:
+    """Whether a note at *node* must be a plain ``\\footnote`` in LaTeX.
+
+    True inside an element marked with :data:`PLAIN_FOOTNOTES` (the parallel
+    text sets it where it writes columns) and inside a unit whose slot is
+    filled, which is where units are set in columns.
+    """
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.Element) and parent.get(PLAIN_FOOTNOTES):
+            return True
+        if isinstance(parent, unit) and any(
+                isinstance(child, side) and child.get("role") == "original"
+                and child.get("status") == "transcribed" for child in parent.children):
+            return True
+        parent = parent.parent
+    return False
 
 
 class NoteAnchorTransform(SphinxTransform):
@@ -34,6 +71,7 @@ class NoteAnchorTransform(SphinxTransform):
     default_priority = 630
 
     def apply(self, **kwargs: Any) -> None:
+        reported = self.report_dangling()
         renamed: dict[str, str] = {}
         for footnote in self.document.findall(nodes.footnote):
             label = footnote[0].astext() if footnote.children and \
@@ -60,25 +98,32 @@ class NoteAnchorTransform(SphinxTransform):
             if footnote["ids"] and footnote["ids"][0] in backrefs:
                 footnote["backrefs"] = backrefs[footnote["ids"][0]]
         for text in self.document.findall(nodes.Text):
-            if isinstance(text.parent, (nodes.literal, nodes.literal_block)):
-                continue
-            if isinstance(text.parent, nodes.footnote_reference):
+            if isinstance(text.parent, (nodes.literal, nodes.literal_block)) \
+                    or any(text is kept for kept in reported):
                 continue
             for match in DANGLING.finditer(str(text)):
-                warn(Kind.note, "note reference [^%s] has no note: add a line "
-                     "'[^%s]: ...' with the note's text, or remove the reference",
-                     match.group(1), match.group(1), location=text.parent)
+                self.warn_dangling(match.group(1), text.parent)
+
+    def report_dangling(self) -> list[nodes.Text]:
+        """References whose note does not exist (MyST leaves them unresolved).
+
+        Docutils would report each as 'Unknown target name' later; we report
+        it in the edition's words and keep its text, so no word is dropped.
+        """
+        kept: list[nodes.Text] = []
         for ref in list(self.document.findall(nodes.footnote_reference)):
             if ref.get("refid") or not ref.get("refname"):
                 continue
-            name = ref["refname"]
-            warn(Kind.note, "note reference [^%s] has no note: add a line '[^%s]: ...' "
-                 "with the note's text, or remove the reference", name, name,
-                 location=ref)
-            # shown as typed, so nothing is lost, and docutils does not report
-            # it a second time as an unknown target
-            ref["ids"] = []
-            ref.replace_self(nodes.Text(f"[^{name}]"))
+            self.warn_dangling(ref["refname"], ref)
+            kept.append(nodes.Text(f"[^{ref['refname']}]"))
+            ref.parent.replace(ref, kept[-1])
+        return kept
+
+    @staticmethod
+    def warn_dangling(label: str, location: nodes.Node) -> None:
+        warn(Kind.note, "note reference [^%s] has no note: add a line "
+             "'[^%s]: ...' with the note's text, or remove the reference",
+             label, label, location=location)
 
 
 class UnreferencedNoteTransform(SphinxPostTransform):
@@ -106,6 +151,82 @@ class UnreferencedNoteTransform(SphinxPostTransform):
             footnote.replace_self(block)
 
 
+# --- HTML (and EPUB, which uses the html visitors) ----------------------------
+
+def is_epub(translator: Any) -> bool:
+    return translator.builder.name.startswith("epub")
+
+
+def add_epub_type(body: list[str], start: int, tag: str, value: str) -> None:
+    """Add ``epub:type`` to the start tag ``<tag...`` the visitor just wrote."""
+    for index in range(start, len(body)):
+        if body[index].startswith("<" + tag):
+            name = tag.split()[0]
+            body[index] = body[index].replace(f"<{name} ", f'<{name} epub:type="{value}" ', 1)
+            return
+
+
+def visit_note_html(self: Any, node: nodes.footnote) -> None:
+    start = len(self.body)
+    HTML5Translator.visit_footnote(self, node)
+    if is_epub(self):
+        # epub:type lets reading systems show the note as a pop-up.
+        add_epub_type(self.body, start, 'aside class="footnote ', "footnote")
+
+
+def depart_note_html(self: Any, node: nodes.footnote) -> None:
+    HTML5Translator.depart_footnote(self, node)
+
+
+def visit_note_ref_html(self: Any, node: nodes.footnote_reference) -> None:
+    start = len(self.body)
+    HTML5Translator.visit_footnote_reference(self, node)
+    if is_epub(self):
+        add_epub_type(self.body, start, "a ", "noteref")
+
+
+def depart_note_ref_html(self: Any, node: nodes.footnote_reference) -> None:
+    HTML5Translator.depart_footnote_reference(self, node)
+
+
+# --- LaTeX ------------------------------------------------------------------
+
+def note_label(node: nodes.footnote) -> str:
+    return node[0].astext() if node.children and isinstance(node[0], nodes.label) else ""
+
+
+def visit_note_latex(self: Any, node: nodes.footnote) -> None:
+    backref = next(iter(node.get("backrefs", [])), "")
+    back = self.idescape(f"{self.curfilestack[-1]}:{backref}") if backref else ""
+    if back:
+        # the place of the reference, for the link back from the note
+        self.body.append(f"\\phantomsection\\label{{{back}}}%\n")
+    if plain_footnotes(node):
+        self.in_footnote += 1
+        number = tex_escape(note_label(node))
+        self.body.append(f"\\footnote[{number}]{{\\sphinxAtStartFootnote\n")
+        node["latex_plain"] = True
+    else:
+        LaTeXTranslator.visit_footnote(self, node)
+    if back:
+        self.body.append(f"\\ednotebacklink{{{back}}}")
+
+
+def depart_note_latex(self: Any, node: nodes.footnote) -> None:
+    if node.get("latex_plain"):
+        self.body.append("}")
+        self.in_footnote -= 1
+    else:
+        LaTeXTranslator.depart_footnote(self, node)
+
+
 def setup(app: Sphinx) -> None:
     app.add_transform(NoteAnchorTransform)
     app.add_post_transform(UnreferencedNoteTransform)
+    # Built-in nodes: these wrap Sphinx's own visitors (override=True is
+    # needed because docutils already knows the node classes).
+    app.add_node(nodes.footnote, override=True,
+                 html=(visit_note_html, depart_note_html),
+                 latex=(visit_note_latex, depart_note_latex))
+    app.add_node(nodes.footnote_reference, override=True,
+                 html=(visit_note_ref_html, depart_note_ref_html))

@@ -51,6 +51,7 @@ from sphinx.search.en import SearchEnglish
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
+from sphinx.util.parsing import nested_parse_to_nodes
 from sphinx.util.texescape import escape as tex_escape
 
 from .diagnostics import Kind, logger, warn
@@ -90,6 +91,22 @@ class unit_note(nodes.footnote):
 
 # --- directives -------------------------------------------------------------
 
+def parse_content(directive: SphinxDirective) -> list[nodes.Node]:
+    """The directive's content as nodes, with the right source lines.
+
+    MyST (5.2) gives a directive that is given an argument but no option block
+    (our ``unit``) a content offset one line too far, so every warning about
+    the text inside a unit would name the line below the one to fix. The
+    offset is corrected here for MyST only; ``test_parallel`` checks the lines.
+    """
+    offset = directive.content_offset
+    if type(directive.state).__module__.startswith("myst_parser") and \
+            directive.arguments and not directive.options:
+        offset -= 1
+    return nested_parse_to_nodes(directive.state, directive.content, offset=offset,
+                                 allow_section_headings=False)
+
+
 class UnitDirective(SphinxDirective):
     """``unit``: one aligned passage, numbered by its argument."""
 
@@ -113,7 +130,7 @@ class UnitDirective(SphinxDirective):
         else:
             node["n"] = int(match.group(1))
             node["ids"].append(number)
-        node += self.parse_content_to_nodes(allow_section_headings=False)
+        node += parse_content(self)
         return [node]
 
 
@@ -129,7 +146,7 @@ class SideDirective(SphinxDirective):
     def make_side(self, lang: str) -> side:
         node = side(role=self.role, lang=lang, classes=["side", f"side-{self.role}"])
         self.set_source_info(node)
-        node += self.parse_content_to_nodes(allow_section_headings=False)
+        node += parse_content(self)
         return node
 
 
@@ -427,7 +444,7 @@ def visit_unit_latex(self: Any, node: unit) -> None:
     if sets_in_columns(node):
         self.body.append("\n\\begin{edparallel}%\n")
     if node["n"]:
-        self.body.append(f"\\edunitnumber{{{tex_escape(str(node['n']))}}}%\n")
+        self.body.append(f"\\edunitnumbernext{{{tex_escape(str(node['n']))}}}%\n")
 
 
 def depart_unit_latex(self: Any, node: unit) -> None:

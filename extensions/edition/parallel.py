@@ -94,14 +94,14 @@ class unit_note(nodes.footnote):
 def parse_content(directive: SphinxDirective) -> list[nodes.Node]:
     """The directive's content as nodes, with the right source lines.
 
-    MyST (5.2) gives a directive that is given an argument but no option block
-    (our ``unit``) a content offset one line too far, so every warning about
+    MyST (5.2) gives a directive that may take an argument but has no option
+    block (our ``unit``) a content offset one line too far, so every warning about
     the text inside a unit would name the line below the one to fix. The
     offset is corrected here for MyST only; ``test_parallel`` checks the lines.
     """
     offset = directive.content_offset
     if type(directive.state).__module__.startswith("myst_parser") and \
-            directive.arguments and not directive.options:
+            directive.optional_arguments and not directive.options:
         offset -= 1
     return nested_parse_to_nodes(directive.state, directive.content, offset=offset,
                                  allow_section_headings=False)

@@ -58,15 +58,20 @@ class Build:
 def build_project(srcdir: Path, confdir: Path, outdir: Path, builder: str,
                   **overrides) -> Build:
     from sphinx.application import Sphinx
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
 
     warnings = io.StringIO()
-    app = Sphinx(
-        srcdir=srcdir, confdir=confdir, outdir=outdir / builder,
-        doctreedir=outdir / "doctrees" / builder, buildername=builder,
-        confoverrides=overrides, status=io.StringIO(), warning=warnings,
-        freshenv=True, keep_going=True,
-    )
-    app.build()
+    # a namespace, as sphinx-build uses: directives and roles registered by
+    # this build must not leak into the next app of the session (which
+    # would warn "already registered")
+    with patch_docutils(confdir), docutils_namespace():
+        app = Sphinx(
+            srcdir=srcdir, confdir=confdir, outdir=outdir / builder,
+            doctreedir=outdir / "doctrees" / builder, buildername=builder,
+            confoverrides=overrides, status=io.StringIO(), warning=warnings,
+            freshenv=True, keep_going=True,
+        )
+        app.build()
     return Build(outdir / builder, warnings.getvalue(), app)
 
 

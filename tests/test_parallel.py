@@ -23,7 +23,7 @@ import pytest
 from docutils import nodes
 from lxml import html as lxml_html
 
-from conftest import TESTS, build_project, require_tool
+from conftest import ROOT, TESTS, build_project, require_tool
 
 ROOTS = TESTS / "roots"
 FIXTURE = ROOTS / "test-parallel"
@@ -278,6 +278,29 @@ def error_warnings(tmp_path_factory):
         found.setdefault(Path(match["path"]).stem, []).append(
             (int(match["line"]), match["message"]))
     return found
+
+
+#: the phrase of each warning the editors' guide explains
+GUIDE_PHRASES = {
+    "no-number": "unit has no number", "malformed": "is malformed",
+    "duplicate": "is used twice", "order": "is out of order",
+    "gap": "missing from the series", "missing-translation": "has no translation side",
+    "missing-original": "has no slot for the original", "doubled": "2 translation sides",
+    "empty-translation": "the translation side of this unit is empty",
+    "stray-in-unit": "stands outside its sides",
+    "stray-outside": "body text stands outside any unit",
+    "language": "which the edition does not know",
+    "loose-side": "side stands outside any unit",
+    "nested": "stands inside another unit",
+}
+
+
+@pytest.mark.parametrize("case", ERROR_CASES)
+def test_editors_guide_explains_each_warning(case, error_warnings):
+    guide = (ROOT / "source" / "editors-guide.md").read_text(encoding="utf-8")
+    phrase = GUIDE_PHRASES[case]
+    assert phrase in guide
+    assert any(phrase in message for _, message in error_warnings[case])
 
 
 def test_every_error_case_has_a_document():

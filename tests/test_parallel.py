@@ -556,3 +556,15 @@ def test_pdf_parallel_columns_notes_and_chinese(tmp_path, artifacts):
     assert text.count(PENDING) == 2
     subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "2", str(pdf),
                     str(artifacts / "parallel-pdf")], check=False)
+
+
+@pytest.mark.sphinx("html", testroot="parallel", parallel=2, freshenv=True)
+def test_parallel_read_merges_units(app):
+    from edition.domain import get_domain
+
+    app.build()
+    assert app.warning.getvalue() == ""
+    domain = get_domain(app.env)
+    assert domain.coverage("filled") == (3, 3)
+    assert domain.coverage("partial") == (1, 3)
+    assert domain.coverage("empty") == (0, 2)

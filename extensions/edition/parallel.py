@@ -397,10 +397,11 @@ def visit_side_html(self: Any, node: side) -> None:
         attrs["xml:lang"] = node["lang"]  # XHTML readers look for xml:lang
     self.body.append(self.starttag(node, "div", **attrs))
     if node["role"] == "original" and node["status"] == "pending":
-        name = html_escape(self.config.edition_original_name)
+        text = PENDING_TEXT.format(language=self.config.edition_original_name)
+        xml_lang = ' xml:lang="en"' if "xml:lang" in attrs else ""
         self.body.append(
-            '<p class="slot-status editorial" lang="en" role="note">'
-            f'{html_escape(PENDING_TEXT.format(language=name))}</p>\n')
+            f'<p class="slot-status editorial" lang="en"{xml_lang} role="note">'
+            f'{html_escape(text)}</p>\n')
 
 
 def depart_side_html(self: Any, node: side) -> None:

@@ -568,3 +568,20 @@ def test_parallel_read_merges_units(app):
     assert domain.coverage("filled") == (3, 3)
     assert domain.coverage("partial") == (1, 3)
     assert domain.coverage("empty") == (0, 2)
+
+
+@pytest.mark.sphinx("html", testroot="parallel",
+                    confoverrides={"edition_original_name": "Old <b>& new"})
+def test_html_escapes_the_original_name(app):
+    app.build()
+    raw = (Path(app.outdir) / "partial.html").read_text(encoding="utf-8")
+    assert "Old &lt;b&gt;&amp; new original not yet transcribed" in raw
+    assert "<b>&" not in raw
+
+
+@pytest.mark.sphinx("latex", testroot="parallel",
+                    confoverrides={"edition_original_name": "Old {x} & 100%"})
+def test_latex_escapes_the_original_name(app):
+    app.build()
+    tex = (Path(app.outdir) / "fixture-parallel.tex").read_text(encoding="utf-8")
+    assert r"\edslotpending{Old \{x\} \& 100\% original not yet transcribed}" in tex

@@ -235,10 +235,10 @@ class AlignmentTransform(SphinxTransform):
                          node["number"], expected - 1, location=node)
                 elif n > expected:
                     missing = ", ".join(f"p{i}" for i in range(expected, n))
-                    warn(Kind.unit, "unit %s follows p%s: %s missing from the series; "
-                         "add the missing unit or renumber", node["number"],
-                         expected - 1 if expected > 1 else "nothing", missing,
-                         location=node)
+                    after = f"follows p{expected - 1}" if expected > 1 else "is the first unit"
+                    warn(Kind.unit, "unit %s %s: %s missing from the series; "
+                         "add the missing unit or renumber", node["number"], after,
+                         missing, location=node)
                 seen.setdefault(n, node)
                 expected = max(expected, n + 1)
             slot = slot_of(node)

@@ -585,3 +585,11 @@ def test_latex_escapes_the_original_name(app):
     app.build()
     tex = (Path(app.outdir) / "fixture-parallel.tex").read_text(encoding="utf-8")
     assert r"\edslotpending{Old \{x\} \& 100\% original not yet transcribed}" in tex
+
+
+def test_real_latex_is_one_column_while_no_slot_is_filled(edition_build):
+    build = edition_build("latex")
+    tex = next(build.outdir.glob("*.tex")).read_text(encoding="utf-8")
+    assert "\\begin{edparallel}" not in tex and "\\begin{edoriginal}" not in tex
+    assert tex.count("\\edunitnumbernext{") == 11
+    assert "Chinese original: 0 of 11 paragraphs transcribed." in tex

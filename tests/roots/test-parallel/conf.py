@@ -20,7 +20,6 @@ latex_documents = [("index", "fixture-parallel.tex", "Fixture: parallel text",
 # The minimal CJK set-up for the fixture's PDF (the edition's own lives in
 # edition.sty / conf.py).
 latex_elements = {
-    "fontpkg": "",
     "preamble": r"""
 \usepackage{xeCJK}
 \setCJKmainfont{Noto Serif CJK SC}

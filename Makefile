@@ -58,7 +58,7 @@ livehtml: $(VENV)/.installed
 	$(BIN)/sphinx-autobuild -c . $(SOURCEDIR) $(BUILDDIR)/html $(SPHINXOPTS) --watch extensions --watch bib --watch conf.py
 
 status: $(VENV)/.installed
-	$(BIN)/python -m edition.status $(SOURCEDIR)
+	PYTHONPATH=extensions $(BIN)/python -m edition.status $(SOURCEDIR) --conf . --build $(BUILDDIR)
 
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest

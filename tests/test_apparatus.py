@@ -165,10 +165,11 @@ def test_latex_notes_in_columns_are_plain_footnotes(app):
     app.build()
     assert app.warning.getvalue() == ""
     tex = (Path(app.outdir) / "projectnamenotset.tex").read_text(encoding="utf-8")
-    # p1's slot is filled (set in columns): a plain \footnote; p2's is pending
+    # p1's slot is filled, so every unit of the document is set in columns
+    # (parallel.py), and a note inside a unit is a plain \footnote
     assert r"\footnote[1]{\sphinxAtStartFootnote" in tex
-    assert r"\begin{footnote}[2]" in tex
-    assert r"\begin{footnote}[1]" not in tex
+    assert r"\footnote[2]{\sphinxAtStartFootnote" in tex
+    assert r"\begin{footnote}" not in tex
 
 
 # --- EPUB and text -------------------------------------------------------------------
@@ -270,7 +271,7 @@ def test_browser_sidenotes_beside_their_references(browser, edition_build, artif
     context, page_ = open_page(browser, edition_build("html"), 1280)
     try:
         assert page_.evaluate("document.querySelector('main').classList.contains('edition-sidenotes')")
-        column = box(page_, "main section")
+        column = box(page_, "main .side-translation")  # the text column
         previous_bottom = None
         for number in NOTES:
             ref = box(page_, f"#note-ref-{number}")
@@ -443,7 +444,9 @@ def test_browser_apparatus_runs_under_strict_csp(browser, strict_csp_server):
         page_.on("response", lambda r: missing.append(r.url) if r.status >= 400 else None)
         page_.goto(f"{strict_csp_server}/{DOCUMENT}.html")
         page_.wait_for_function("document.fonts.status === 'loaded'")
-        assert page_.locator(".reader-controls button").count() == 2
+        # the apparatus' two toggles (parallel.js adds the reading modes)
+        assert page_.get_by_role("button", name="Reading text").count() == 1
+        assert page_.get_by_role("button", name="Commentary").count() == 1
         assert page_.evaluate(
             "document.querySelector('main').classList.contains('edition-sidenotes')")
         assert abs(box(page_, "#note-2")["y"] - box(page_, "#note-ref-2")["y"]) <= 12

@@ -116,7 +116,10 @@
 
   function textColumn() {
     var first = firstRefs[0];
-    return (first && first.closest("section")) || main.querySelector("section");
+    // the translation side when the text is set in units (parallel.js may
+    // widen the section for two columns), else the section
+    return (first && (first.closest(".side-translation") || first.closest("section"))) ||
+      main.querySelector("section");
   }
 
   /* Top of the text line a reference stands in (the reference itself is

@@ -15,6 +15,7 @@ from sphinx.application import Sphinx
 
 from . import (
     apparatus,
+    collection,
     commentary,
     config,
     domain,
@@ -47,7 +48,7 @@ def _code_version() -> int:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     for module in (config, sources, domain, metadata, parallel, notes, interpolation,
-                   commentary, apparatus, entities, latex, theme):
+                   commentary, apparatus, entities, latex, theme, collection):
         module.setup(app)
     return {
         "version": __version__,

@@ -40,7 +40,6 @@ Outputs:
 from __future__ import annotations
 
 import re
-import shutil
 from html import escape as html_escape
 from pathlib import Path
 from typing import Any, ClassVar
@@ -64,7 +63,6 @@ PENDING_TEXT = "{language} original not yet transcribed"
 STATIC_DIR = Path(__file__).parent / "static" / "parallel"
 #: where the assets land in the HTML output (the theme loads ``_static/edition*``)
 STATIC_TARGET = "edition"
-ASSETS = ("parallel.css", "parallel.js")
 
 
 # --- nodes ------------------------------------------------------------------
@@ -424,22 +422,16 @@ def add_assets(app: Sphinx) -> None:
     """The reading modes' stylesheet and script, for the HTML page builders.
 
     EPUB (an HTML-format builder too) gets neither: e-readers stack the sides
-    and run no scripts.
+    and run no scripts. The folder joins ``html_static_path`` here, so Sphinx
+    copies the files before it writes the pages and stamps their links with
+    the files' checksums on the first build as on every later one.
     """
     if app.builder.format != "html" or app.builder.name.startswith("epub"):
         return
+    if str(STATIC_DIR) not in app.config.html_static_path:
+        app.config.html_static_path.append(str(STATIC_DIR))
     app.add_css_file(f"{STATIC_TARGET}/parallel.css")
     app.add_js_file(f"{STATIC_TARGET}/parallel.js")
-
-
-def copy_assets(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html" \
-            or app.builder.name.startswith("epub"):
-        return
-    target = Path(app.outdir) / "_static" / STATIC_TARGET
-    target.mkdir(parents=True, exist_ok=True)
-    for name in ASSETS:
-        shutil.copy(STATIC_DIR / name, target / name)
 
 
 # --- LaTeX ------------------------------------------------------------------
@@ -596,7 +588,6 @@ def setup(app: Sphinx) -> None:
     app.add_post_transform(UnitNoteTransform)
     app.connect("env-updated", report_coverage)
     app.connect("builder-inited", add_assets)
-    app.connect("build-finished", copy_assets)
     app.add_search_language(SearchEnglishWithChinese)
     app.add_node(unit, html=(visit_unit_html, depart_unit_html),
                  latex=(visit_unit_latex, depart_unit_latex),

@@ -58,15 +58,24 @@ class Build:
 def build_project(srcdir: Path, confdir: Path, outdir: Path, builder: str,
                   **overrides) -> Build:
     from sphinx.application import Sphinx
+    from sphinx.testing.util import _clean_up_global_state
 
     warnings = io.StringIO()
-    app = Sphinx(
-        srcdir=srcdir, confdir=confdir, outdir=outdir / builder,
-        doctreedir=outdir / "doctrees" / builder, buildername=builder,
-        confoverrides=overrides, status=io.StringIO(), warning=warnings,
-        freshenv=True, keep_going=True,
-    )
-    app.build()
+    saved_path = sys.path[:]
+    # docutils registers nodes and roles globally: start from a clean slate
+    # as sphinx.testing does, or a second app in this process warns.
+    _clean_up_global_state()
+    try:
+        app = Sphinx(
+            srcdir=srcdir, confdir=confdir, outdir=outdir / builder,
+            doctreedir=outdir / "doctrees" / builder, buildername=builder,
+            confoverrides=overrides, status=io.StringIO(), warning=warnings,
+            freshenv=True, keep_going=True,
+        )
+        app.build()
+    finally:
+        sys.path[:] = saved_path
+        _clean_up_global_state()
     return Build(outdir / builder, warnings.getvalue(), app)
 
 

@@ -24,9 +24,9 @@ so a new kind of markup never loses a word; the build lists such classes once
 from __future__ import annotations
 
 import json
-from copy import deepcopy
 import re
 from collections.abc import Callable, Iterator
+from copy import deepcopy
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -806,9 +806,8 @@ def register_lookup(env: Any) -> Callable[[str, str], list[tuple[str | None, str
     return names if callable(names) else None
 
 
-def make_context(app: Sphinx, docname: str, note_uri: str) -> Context:
-    env = app.env
-    config = app.config
+def make_context(env: Any, docname: str, note_uri: str) -> Context:
+    config = env.config
     # bib/ as sphinxcontrib-bibtex read it with pybtex (no second parser, no
     # retyping); without that extension the header uses the metadata alone
     cite = env.domains.get("cite")
@@ -829,10 +828,10 @@ def make_context(app: Sphinx, docname: str, note_uri: str) -> Context:
     )
 
 
-def write_exports(app: Sphinx, docname: str, doctree: nodes.document, outdir: Path,
+def write_exports(env: Any, docname: str, doctree: nodes.document, outdir: Path,
                   note_uri: str) -> list[Path]:
     """Write the TEI, JSON and text exports of one document into *outdir*."""
-    context = make_context(app, docname, note_uri)
+    context = make_context(env, docname, note_uri)
     writer = TeiWriter(doctree, context)
     root = writer.write()
     for name in sorted(writer.unmapped):
@@ -874,7 +873,7 @@ class TeiBuilder(Builder):
         # the TEI file links the note on the text where the HTML edition is published
         base = self.config.html_baseurl
         note = f"{base.rstrip('/')}/{self.config.edition_note_on_text}.html" if base else ""
-        write_exports(self.app, docname, doctree, Path(self.outdir), note)
+        write_exports(self.env, docname, doctree, Path(self.outdir), note)
 
     def finish(self) -> None:
         pass
@@ -890,7 +889,7 @@ def add_export_links(app: Sphinx, doctree: nodes.document, docname: str) -> None
     note_doc = app.config.edition_note_on_text
     note = relative_uri(f"{HTML_EXPORTS}/{docname}.xml", builder.get_target_uri(note_doc)) \
         if note_doc in app.env.found_docs else ""
-    paths = write_exports(app, docname, doctree, Path(builder.outdir) / HTML_EXPORTS, note)
+    paths = write_exports(app.env, docname, doctree, Path(builder.outdir) / HTML_EXPORTS, note)
     block = nodes.container(classes=["data-exports", "editorial"])
     para = nodes.paragraph("", "Download this document as data: ")
     labels = ("TEI P5 XML", "aligned units as JSON", "aligned units as plain text")

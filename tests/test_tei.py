@@ -306,3 +306,50 @@ def test_correction_outside_a_sic_is_reported(make_app, rootdir, tmp_path):
     app.build()
     warnings = app.warning.getvalue()
     assert "doc.md" in warnings and "does not explain a sic mark" in warnings
+
+
+@pytest.mark.sphinx("tei", testroot="tei")
+def test_fixture_editorial_additions_stay_apart(app):
+    app.build()
+    tree = etree.parse(str(Path(app.outdir) / "doc.xml"))
+    added = xpath(tree, "//tei:p[@xml:id='p2']/tei:note[@type='addition']")
+    assert len(added) == 1 and added[0].get("resp") == "#edition"
+    assert "".join(added[0].itertext()) == " [an addition of the edition]"
+    data = json.loads((Path(app.outdir) / "doc.json").read_text(encoding="utf-8"))
+    second = data["units"][1]
+    assert second["en"].endswith("two words rejoined.")
+    assert second["notes"] == [] and [c["letter"] for c in second["commentary"]] == ["b"]
+
+
+def test_list_entries_take_names_in_every_script_from_the_registers(tmp_path):
+    """With the registers' data (read by attribute), entries carry all names."""
+    from types import SimpleNamespace
+
+    from docutils.utils import new_document
+    from edition.entities import mention
+    from edition.tei import Context, TeiWriter, register_lookup
+
+    entity = SimpleNamespace(standard="Gomułka, Władysław",
+                             spelled=("Gomulka", "Wladyslaw Gomulka"),
+                             original=(("pl", "Władysław Gomułka"),),
+                             identification="was the leader of the Polish Communist regime")
+    env = SimpleNamespace(domains={"entity": SimpleNamespace(entities={"gomulka": entity})})
+    lookup = register_lookup(env)
+    assert register_lookup(SimpleNamespace(domains={})) is None
+    doctree = new_document("fixture")
+    writer = TeiWriter(doctree, Context(docname="fixture", meta={}, project="Fixture",
+                                        version="1", original_lang="zh-Hans",
+                                        original_name="Chinese", register=lookup))
+    parent = etree.Element("{http://www.tei-c.org/ns/1.0}p")
+    writer.inline(mention("", "Gomulka", kind="person", key="gomulka"), parent)
+    root = writer.write()
+    entry = xpath(root, "//tei:listPerson/tei:person[@xml:id='person-gomulka']")[0]
+    names = [(n.get("type"), n.get("{http://www.w3.org/XML/1998/namespace}lang"), n.text)
+             for n in xpath(entry, "tei:persName")]
+    assert names == [("standard", None, "Gomułka, Władysław"),
+                     ("spelled", None, "Gomulka"), ("spelled", None, "Wladyslaw Gomulka"),
+                     ("original", "pl", "Władysław Gomułka")]
+    assert xpath(entry, "string(tei:note)") == entity.identification
+    path = tmp_path / "registers.xml"
+    etree.ElementTree(root).write(str(path), encoding="utf-8", xml_declaration=True)
+    assert jing(path) == []

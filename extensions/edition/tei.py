@@ -61,12 +61,26 @@ EDITION = "edition"
 #: the slot's status when nothing is transcribed, as the ``gap``'s reason
 NOT_TRANSCRIBED = "not-transcribed"
 
-#: entity kind (the role's name) -> (TEI name element, list, entry, entry's name)
+#: entity kind -> (TEI name element, list, entry, entry's name element); the
+#: kinds are the mention roles' (``org``) and the registers' (``organisation``)
 ENTITY_ELEMENTS = {
     "person": ("persName", "listPerson", "person", "persName"),
     "place": ("placeName", "listPlace", "place", "placeName"),
     "org": ("orgName", "listOrg", "org", "orgName"),
+    "organisation": ("orgName", "listOrg", "org", "orgName"),
+    "publication": ("title", "listBibl", "bibl", "title"),
 }
+
+
+@dataclass(frozen=True)
+class RegisterEntry:
+    """What the registers know of an entity, for its list entry."""
+
+    #: (type, language tag, name): the standard form, spellings, original scripts
+    names: tuple[tuple[str | None, str | None, str], ...]
+    #: the register's identification of the entity ("" when none)
+    note: str = ""
+
 
 #: where an HTML build puts the exports (a folder Sphinx itself never uses)
 HTML_EXPORTS = "_exports"
@@ -181,8 +195,8 @@ class Context:
     note_on_text: nodes.document | None = None
     #: link from the TEI file to the note on the text
     note_on_text_uri: str = ""
-    #: entity (kind, key) -> names in their scripts from the registers: [(lang, name)]
-    register: Callable[[str, str], list[tuple[str | None, str]]] | None = None
+    #: entity (kind, key) -> what the registers know of it (None: not in them)
+    register: Callable[[str, str], RegisterEntry | None] | None = None
 
 
 class TeiWriter:
@@ -471,30 +485,32 @@ class TeiWriter:
             self.commentary_note(comment, sub(div, "p"))
 
     def write_lists(self, root: etree._Element, header: etree._Element) -> None:
-        """listPerson, listPlace, listOrg in standOff: one entry per entity met."""
+        """listPerson, listPlace, listOrg, listBibl in standOff: an entry per entity met."""
         if not self.entities:
             return
         stand_off = etree.Element(tei("standOff"))
         root.insert(root.index(header) + 1, stand_off)
-        for kind, (_, list_tag, entry_tag, name_tag) in ENTITY_ELEMENTS.items():
-            keys = sorted(key for k, key in self.entities if k == kind)
-            if not keys:
-                continue
-            listing = sub(stand_off, list_tag)
-            for key in keys:
-                entry = sub(listing, entry_tag, xml_id=entity_id(kind, key))
-                names = self.context.register(kind, key) if self.context.register else []
-                if not names:
-                    names = [(None, spelling) for spelling in self.entities[(kind, key)]]
-                for lang, name in names:
-                    sub(entry, name_tag, name, xml_lang=lang)
-        other = sorted(k for k in self.entities if k[0] not in ENTITY_ELEMENTS)
-        if other:
-            listing = sub(stand_off, "listNym")
-            for kind, key in other:
+        lists: dict[str, etree._Element] = {}
+        for kind, key in sorted(self.entities, key=lambda k: (list_order(k[0]), k[1])):
+            known = ENTITY_ELEMENTS.get(kind)
+            if known is None:
+                # a kind the table does not know: a name with its forms
+                listing = lists.setdefault("listNym", sub(stand_off, "listNym"))
                 nym = sub(listing, "nym", xml_id=entity_id(kind, key), type=kind)
                 for spelling in self.entities[(kind, key)]:
                     sub(nym, "form", spelling)
+                continue
+            _, list_tag, entry_tag, name_tag = known
+            if list_tag not in lists:
+                lists[list_tag] = sub(stand_off, list_tag)
+            entry = sub(lists[list_tag], entry_tag, xml_id=entity_id(kind, key))
+            found = self.context.register(kind, key) if self.context.register else None
+            names = found.names if found is not None and found.names else tuple(
+                (None, None, spelling) for spelling in self.entities[(kind, key)])
+            for name_type, lang, name in names:
+                sub(entry, name_tag, name, type=name_type, xml_lang=lang)
+            if found is not None and found.note:
+                sub(entry, "note", found.note)
 
     # -- running text --------------------------------------------------------
 
@@ -507,10 +523,16 @@ class TeiWriter:
             append_text(parent, node.astext())
             return
         how = mapping_for(node)
-        if how is None:
+        if how in (None, "inline_children") and not isinstance(node, SKIP) \
+                and "editorial" in node.get("classes", []):
+            # words the edition adds to the text flow (the class the HTML
+            # fidelity test strips): ours, kept apart from the witness's
+            self.inline_children(node, sub(parent, "note", type="addition",
+                                           resp=f"#{EDITION}"))
+        elif how is None:
             if isinstance(node, SKIP):
                 return
-            # Not mapped: its words go on as text, inside whatever is mapped.
+            # not mapped: its words go on as text, inside whatever is mapped
             self.unmapped.add(qualified_name(type(node)))
             self.inline_children(node, parent)
         elif isinstance(how, str):
@@ -615,14 +637,25 @@ class TeiWriter:
                     self.inline(block, para)
 
     def write_reference(self, node: nodes.reference, parent: etree._Element) -> None:
-        target = node.get("refuri") or (f"#{node['refid']}" if node.get("refid") else "")
-        self.inline_children(node, sub(parent, "ref", target=target or None))
+        uri = node.get("refuri", "")
+        if node.get("internal") or not uri or "://" not in uri and not uri.startswith("mailto:"):
+            # a link between the edition's pages (a mention to its register, a
+            # citation to the bibliography): the TEI file stands alone, and its
+            # own pointers (ref on names, ptr on citations) say the same
+            self.inline_children(node, parent)
+            return
+        self.inline_children(node, sub(parent, "ref", target=uri))
 
     def write_pending_xref(self, node: addnodes.pending_xref, parent: etree._Element) -> None:
         if node.get("refdomain") == "cite" and ncname(node.get("reftarget", "")):
             sub(parent, "ptr", type="citation", target=f"#{node['reftarget']}")
         else:
             self.inline_children(node, parent)
+
+
+def list_order(kind: str) -> int:
+    kinds = list(ENTITY_ELEMENTS)
+    return kinds.index(kind) if kind in kinds else len(kinds)
 
 
 def entity_id(kind: str, key: str) -> str:
@@ -705,7 +738,7 @@ def unit_records(root: etree._Element) -> list[dict[str, Any]]:
                                                   namespaces=ns))
         notes = [
             {"n": note.get("n"), "text": reading_note(note)}
-            for note in element.xpath(".//tei:note[not(@type='editorial')]", namespaces=ns)
+            for note in element.xpath(f".//tei:note[@resp='#{ARCHIVE_EDITORS}']", namespaces=ns)
         ]
         comments = [
             {"letter": note.get("n"), "on": (note.get("target") or "").lstrip("#") or None,
@@ -795,15 +828,36 @@ def one_line(text: str) -> str:
 
 # --- Running it: files, the builder, the HTML links -----------------------------
 
-def register_lookup(env: Any) -> Callable[[str, str], list[tuple[str | None, str]]] | None:
+def register_lookup(env: Any) -> Callable[[str, str], RegisterEntry | None] | None:
     """Names of an entity in every script, from the registers, if the project has them.
 
-    The registers domain (``entities``) answers ``names(kind, key)`` with a
-    list of ``(language tag or None, name)``. Without it, the list entries
-    hold the spellings met in the text.
+    The registers (the ``entity`` domain of ``edition.entities``) hold per key
+    a ``standard`` form, the forms the text uses (``spelled``), names in
+    original scripts (``original``: language, name) and an
+    ``identification``. Read by attribute, so that this module needs nothing
+    else of that one. Without registers, list entries hold the spellings met
+    in the text.
     """
-    names = getattr(env.domains.get("entities"), "names", None)
-    return names if callable(names) else None
+    entities = getattr(env.domains.get("entity"), "entities", None)
+    if not isinstance(entities, dict):
+        return None
+
+    def lookup(kind: str, key: str) -> RegisterEntry | None:
+        entity = entities.get(key)
+        if entity is None:
+            return None
+        names: list[tuple[str | None, str | None, str]] = []
+        standard = getattr(entity, "standard", "")
+        if standard:
+            names.append(("standard", None, standard))
+        for spelling in getattr(entity, "spelled", ()):
+            if spelling != standard:
+                names.append(("spelled", None, spelling))
+        for lang, name in getattr(entity, "original", ()):
+            names.append(("original", lang, name))
+        return RegisterEntry(tuple(names), getattr(entity, "identification", "") or "")
+
+    return lookup
 
 
 def make_context(env: Any, docname: str, note_uri: str) -> Context:

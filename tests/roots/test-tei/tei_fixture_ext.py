@@ -11,6 +11,11 @@ def unknown_role(name, rawtext, text, lineno, inliner, options=None, content=Non
     return [unknown_phrase(rawtext, text)], []
 
 
+def added_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """Words the edition adds in the text flow, as an inline of class editorial."""
+    return [nodes.inline(rawtext, text, classes=["editorial", "fixture-addition"])], []
+
+
 def visit(self, node):
     pass
 
@@ -21,5 +26,6 @@ def depart(self, node):
 
 def setup(app):
     app.add_role("unknown", unknown_role)
+    app.add_role("added", added_role)
     app.add_node(unknown_phrase, html=(visit, depart), text=(visit, depart))
     return {"parallel_read_safe": True}

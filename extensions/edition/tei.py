@@ -860,14 +860,17 @@ def register_lookup(env: Any) -> Callable[[str, str], RegisterEntry | None] | No
     return lookup
 
 
-def make_context(env: Any, docname: str, note_uri: str) -> Context:
+def make_context(builder: Builder, docname: str, note_uri: str) -> Context:
+    env = builder.env
     config = env.config
     # bib/ as sphinxcontrib-bibtex read it with pybtex (no second parser, no
     # retyping); without that extension the header uses the metadata alone
     cite = env.domains.get("cite")
     bib = dict(cite.bibdata.data.entries) if cite is not None else {}
     note_doc = config.edition_note_on_text
-    note = env.get_doctree(note_doc) if note_doc in env.found_docs else None
+    # resolved, as the page shows it: citations and links in their final form
+    note = env.get_and_resolve_doctree(note_doc, builder) \
+        if note_doc in env.found_docs else None
     return Context(
         docname=docname,
         meta=get_domain(env).documents[docname],
@@ -882,10 +885,10 @@ def make_context(env: Any, docname: str, note_uri: str) -> Context:
     )
 
 
-def write_exports(env: Any, docname: str, doctree: nodes.document, outdir: Path,
+def write_exports(builder: Builder, docname: str, doctree: nodes.document, outdir: Path,
                   note_uri: str) -> list[Path]:
     """Write the TEI, JSON and text exports of one document into *outdir*."""
-    context = make_context(env, docname, note_uri)
+    context = make_context(builder, docname, note_uri)
     writer = TeiWriter(doctree, context)
     root = writer.write()
     for name in sorted(writer.unmapped):
@@ -927,7 +930,7 @@ class TeiBuilder(Builder):
         # the TEI file links the note on the text where the HTML edition is published
         base = self.config.html_baseurl
         note = f"{base.rstrip('/')}/{self.config.edition_note_on_text}.html" if base else ""
-        write_exports(self.env, docname, doctree, Path(self.outdir), note)
+        write_exports(self, docname, doctree, Path(self.outdir), note)
 
     def finish(self) -> None:
         pass
@@ -943,7 +946,7 @@ def add_export_links(app: Sphinx, doctree: nodes.document, docname: str) -> None
     note_doc = app.config.edition_note_on_text
     note = relative_uri(f"{HTML_EXPORTS}/{docname}.xml", builder.get_target_uri(note_doc)) \
         if note_doc in app.env.found_docs else ""
-    paths = write_exports(app.env, docname, doctree, Path(builder.outdir) / HTML_EXPORTS, note)
+    paths = write_exports(builder, docname, doctree, Path(builder.outdir) / HTML_EXPORTS, note)
     block = nodes.container(classes=["data-exports", "editorial"])
     para = nodes.paragraph("", "Download this document as data: ")
     labels = ("TEI P5 XML", "aligned units as JSON", "aligned units as plain text")

@@ -658,9 +658,13 @@ def list_order(kind: str) -> int:
     return kinds.index(kind) if kind in kinds else len(kinds)
 
 
+#: the registers' names of the kinds that a role names otherwise
+CANONICAL_KIND = {"org": "organisation"}
+
+
 def entity_id(kind: str, key: str) -> str:
     """xml:id of an entity's list entry: kind and key, made a valid name."""
-    return f"{kind}-" + re.sub(r"[^\w.\-]", "-", key)
+    return f"{CANONICAL_KIND.get(kind, kind)}-" + re.sub(r"[^\w.\-]", "-", key)
 
 
 def latin_lang(fields: Any) -> str | None:

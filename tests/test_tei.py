@@ -276,7 +276,7 @@ def test_fixture_entities_marks_and_unknown_nodes(app):
     assert xpath(tree, "//tei:placeName/@ref") == ["#place-beijing"]
     assert xpath(tree, "//tei:listPlace/tei:place/@xml:id") == ["place-beijing"]
     assert xpath(tree, "//tei:orgName/@ref") == ["#organisation-fixture-office"]
-    assert xpath(tree, "//tei:listOrg/tei:org/tei:orgName/text()") == ["the Fixture Office"]
+    assert "the Fixture Office" in xpath(tree, "//tei:listOrg/tei:org/tei:orgName/text()")
     assert xpath(tree, "//tei:listPerson/tei:person/@xml:id") == ["person-fixture-person"]
     assert xpath(tree, "string(//tei:choice/tei:corr)") == "mistake"
     # a node the mapping does not know keeps its words, and the build says so

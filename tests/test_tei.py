@@ -356,3 +356,18 @@ def test_list_entries_take_names_in_every_script_from_the_registers(tmp_path):
     path = tmp_path / "registers.xml"
     etree.ElementTree(root).write(str(path), encoding="utf-8", xml_declaration=True)
     assert jing(path) == []
+
+
+def test_a_label_used_twice_is_reported_and_the_file_stays_valid(make_app, rootdir, tmp_path):
+    srcdir = tmp_path / "tei-ids"
+    shutil.copytree(rootdir / "test-tei", srcdir)
+    doc = srcdir / "doc.md"
+    text = doc.read_text(encoding="utf-8").replace("rejoin-fixture", "p1")
+    doc.write_text(text, encoding="utf-8")
+    app = make_app("tei", srcdir=srcdir)
+    app.build()
+    assert "the label 'p1' names two things" in app.warning.getvalue()
+    path = Path(app.outdir) / "doc.xml"
+    assert jing(path) == []
+    tree = etree.parse(str(path))
+    assert xpath(tree, "//tei:seg[@type='rejoin']/text()") == ["two words"]

@@ -40,6 +40,7 @@ from sphinx.util import logging
 from sphinx.util.osutil import ensuredir, relative_uri
 
 from .commentary import commentary, commentary_ref, mark
+from .diagnostics import Kind, warn
 from .domain import get_domain
 from .entities import mention
 from .interpolation import interpolation
@@ -209,6 +210,8 @@ class TeiWriter:
         self.commentaries = {n["ids"][0]: n for n in doctree.findall(commentary) if n["ids"]}
         self.by_target = {n["target"]: n for n in self.commentaries.values() if n["target"]}
         self.written: set[str] = set()
+        #: the document's title: the teiHeader's, not a heading of the text
+        self.title = next(iter(doctree.findall(nodes.title)), None)
         #: (kind, key) -> spellings met in the text, in order
         self.entities: dict[tuple[str, str], list[str]] = {}
         #: node classes written as plain text for want of a mapping
@@ -229,13 +232,15 @@ class TeiWriter:
             if isinstance(node, unit):
                 self.write_unit(node, en, original)
             else:
-                # text outside any unit (reported while reading): kept, unaligned
-                block = sub(en, "ab", type="unaligned")
-                self.inline_children(node, block)
+                # a heading or text outside any unit (reported while reading):
+                # kept, unaligned, so that no word is lost
+                kind = "heading" if isinstance(node, nodes.title) else "unaligned"
+                self.inline_children(node, sub(en, "ab", type=kind))
         if not len(original):
             body.remove(original)
         self.write_leftovers(text)
         self.write_lists(root, header)
+        drop_duplicate_ids(root, self.context.docname)
         return root
 
     def content(self, node: nodes.Element | None = None) -> Iterator[nodes.Element]:
@@ -245,13 +250,14 @@ class TeiWriter:
         block, the coverage notice and other ``editorial`` blocks are the
         build's (the teiHeader says what they say).
         """
+        title = self.title
         for child in (node if node is not None else self.doctree).children:
             if not isinstance(child, nodes.Element) or isinstance(child, SKIP) \
-                    or "editorial" in child.get("classes", []):
+                    or "editorial" in child.get("classes", []) or child is title:
                 continue
-            if isinstance(child, unit) or isinstance(child, STRAY):
+            if isinstance(child, (unit, nodes.title)) or isinstance(child, STRAY):
                 yield child
-            elif not isinstance(child, nodes.title):
+            else:
                 yield from self.content(child)
 
     # -- header --------------------------------------------------------------
@@ -495,7 +501,9 @@ class TeiWriter:
             known = ENTITY_ELEMENTS.get(kind)
             if known is None:
                 # a kind the table does not know: a name with its forms
-                listing = lists.setdefault("listNym", sub(stand_off, "listNym"))
+                if "listNym" not in lists:
+                    lists["listNym"] = sub(stand_off, "listNym")
+                listing = lists["listNym"]
                 nym = sub(listing, "nym", xml_id=entity_id(kind, key), type=kind)
                 for spelling in self.entities[(kind, key)]:
                     sub(nym, "form", spelling)
@@ -707,6 +715,22 @@ def reading(element: etree._Element) -> str:
     for child in copy.xpath(".//tei:note | .//tei:corr", namespaces={"tei": TEI_NS}):
         drop(child)
     return " ".join("".join(copy.itertext()).split())
+
+
+def drop_duplicate_ids(root: etree._Element, docname: str) -> None:
+    """Keep the first of two equal xml:ids (an editor's label equal to ``p1``):
+    the file stays valid and every element stays where it is."""
+    seen: set[str] = set()
+    for element in root.iter():
+        value = element.get(XML_ID)
+        if value is None:
+            continue
+        if value in seen:
+            warn(Kind.mark, "TEI export: the label %r names two things (a unit, note, "
+                 "commentary or mark); give the mark or commentary a label of its own",
+                 value, location=docname)
+            del element.attrib[XML_ID]
+        seen.add(value)
 
 
 def detached(element: etree._Element) -> etree._Element:

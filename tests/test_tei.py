@@ -285,6 +285,21 @@ def test_fixture_entities_marks_and_unknown_nodes(app):
     assert "tei_fixture_ext.unknown_phrase has no TEI mapping" in app.status.getvalue()
 
 
+@pytest.mark.sphinx("tei", testroot="tei")
+def test_fixture_citations_point_to_their_works(app):
+    app.build()
+    tree = etree.parse(str(Path(app.outdir) / "doc.xml"))
+    refs = xpath(tree, "//tei:text//tei:ref[@type='citation']")
+    assert [r.get("target") for r in refs] == ["#fixturearticle"]
+    # a work cited in the text gets its bibl from bib/; the source is in sourceDesc
+    work = xpath(tree, "//tei:standOff/tei:listBibl[@type='cited']/tei:bibl")
+    assert [w.get(XML_ID) for w in work] == ["fixturearticle"]
+    assert xpath(work[0], "tei:title[not(@level)]/text()") == ["A Fixture Article"]
+    assert xpath(work[0], "tei:title[@level='j']/text()") == ["Journal of Fixtures"]
+    assert xpath(work[0], "tei:ref/@target") == ["https://example.org/fixture-article"]
+    assert xpath(tree, "//tei:sourceDesc/tei:bibl[@type='original']/@xml:id") == ["fixturebook"]
+
+
 @pytest.mark.sphinx("dirhtml", testroot="tei")
 def test_fixture_page_links_resolve_in_dirhtml(app):
     app.build()
@@ -320,7 +335,8 @@ def test_fixture_editorial_additions_stay_apart(app):
     assert "".join(added[0].itertext()) == " [an addition of the edition]"
     data = json.loads((Path(app.outdir) / "doc.json").read_text(encoding="utf-8"))
     second = data["units"][1]
-    assert second["en"].endswith("two words rejoined.")
+    assert "two words rejoined, as Li and Doe" in second["en"]
+    assert "addition" not in second["en"]
     assert second["notes"] == [] and [c["letter"] for c in second["commentary"]] == ["b"]
 
 

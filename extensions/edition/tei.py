@@ -33,6 +33,7 @@ from typing import Any
 
 from docutils import nodes
 from lxml import etree
+from pybtex.richtext import Text
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
@@ -196,6 +197,8 @@ class Context:
     note_on_text: nodes.document | None = None
     #: link from the TEI file to the note on the text
     note_on_text_uri: str = ""
+    #: anchor of a citation on the bibliography page -> its bib/ key
+    citation_keys: dict[str, str] = field(default_factory=dict)
     #: entity (kind, key) -> what the registers know of it (None: not in them)
     register: Callable[[str, str], RegisterEntry | None] | None = None
 
@@ -214,6 +217,8 @@ class TeiWriter:
         self.title = next(iter(doctree.findall(nodes.title)), None)
         #: (kind, key) -> spellings met in the text, in order
         self.entities: dict[tuple[str, str], list[str]] = {}
+        #: bib/ keys cited in the text, in order (listBibl in standOff)
+        self.cited: list[str] = []
         #: node classes written as plain text for want of a mapping
         self.unmapped: set[str] = set()
 
@@ -372,41 +377,59 @@ class TeiWriter:
                 if meta.get("pages"):
                     self.pages(bibl, meta["pages"])
             return
+        bibl = self.bibl_from_entry(parent, key, entry, "original")
+        if meta.get("pages"):
+            self.pages(bibl, meta["pages"])
+
+    def bibl_from_entry(self, parent: etree._Element, key: str, entry: Any,
+                        kind: str | None = None) -> etree._Element:
+        """A ``bibl`` from a pybtex entry of bib/, names and titles in their scripts."""
         fields = entry.fields
-        bibl = sub(parent, "bibl", type="original", xml_id=ncname(key))
+        # "-original" fields are in the script of the entry's language; we can
+        # tag it only when that is the edition's original language
+        original = self.context.original_lang if fields.get("language", "").lower() \
+            == self.context.original_name.lower() else None
+        latin = latin_lang(fields) if original else None
+        bibl = sub(parent, "bibl", type=kind, xml_id=ncname(key))
         authors = entry.persons.get("author", [])
-        originals = [s.strip() for s in fields.get("author-original", "").split(" and ") if s.strip()]
+        originals = [s.strip() for s in fields.get("author-original", "").split(" and ")
+                     if s.strip()]
         for index, person in enumerate(authors):
             author = sub(bibl, "author")
-            name = sub(author, "persName", xml_lang=latin_lang(fields))
-            last = " ".join(person.last_names)
-            first = " ".join(person.first_names + person.middle_names)
+            name = sub(author, "persName", xml_lang=latin)
+            last = plain(" ".join(person.last_names))
+            first = plain(" ".join(person.first_names + person.middle_names))
             if last:
                 sub(name, "surname", last)
             if first:
                 if last:
                     append_text(name, " ")
                 sub(name, "forename", first)
+            if not last and not first:
+                append_text(name, plain(str(person)))
             if index < len(originals):
-                sub(author, "persName", originals[index], xml_lang=self.context.original_lang)
-        if fields.get("title"):
-            sub(bibl, "title", fields["title"], xml_lang=latin_lang(fields))
-        if fields.get("title-original"):
-            sub(bibl, "title", fields["title-original"], xml_lang=self.context.original_lang)
-        if fields.get("title-translation"):
-            sub(bibl, "title", fields["title-translation"], type="translated", xml_lang="en")
-        if fields.get("address"):
-            sub(bibl, "pubPlace", fields["address"])
-        if fields.get("publisher"):
-            sub(bibl, "publisher", fields["publisher"], xml_lang=latin_lang(fields))
-        if fields.get("publisher-original"):
-            sub(bibl, "publisher", fields["publisher-original"],
-                xml_lang=self.context.original_lang)
-        if fields.get("year"):
-            sub(bibl, "date", fields["year"], when=fields["year"]
-                if re.fullmatch(r"\d{4}", fields["year"]) else None)
-        if meta.get("pages"):
-            self.pages(bibl, meta["pages"])
+                sub(author, "persName", originals[index], xml_lang=original)
+        for field_name, tag, attrs in (
+            ("title", "title", {"xml_lang": latin}),
+            ("title-original", "title", {"xml_lang": original}),
+            ("title-translation", "title", {"type": "translated", "xml_lang": "en"}),
+            ("journal", "title", {"level": "j"}),
+            ("howpublished", "publisher", {}),
+            ("address", "pubPlace", {}),
+            ("publisher", "publisher", {"xml_lang": latin}),
+            ("publisher-original", "publisher", {"xml_lang": original}),
+        ):
+            if fields.get(field_name):
+                sub(bibl, tag, plain(fields[field_name]), **attrs)
+        date = fields.get("date", "") or fields.get("year", "")
+        if date:
+            sub(bibl, "date", plain(date),
+                when=date if re.fullmatch(r"\d{4}(-\d\d(-\d\d)?)?", date) else None)
+        if fields.get("number"):
+            sub(bibl, "idno", plain(fields["number"]))
+        if fields.get("url"):
+            sub(bibl, "ref", fields["url"], target=fields["url"])
+        return bibl
 
     @staticmethod
     def pages(bibl: etree._Element, pages: str) -> None:
@@ -491,11 +514,20 @@ class TeiWriter:
             self.commentary_note(comment, sub(div, "p"))
 
     def write_lists(self, root: etree._Element, header: etree._Element) -> None:
-        """listPerson, listPlace, listOrg, listBibl in standOff: an entry per entity met."""
-        if not self.entities:
+        """standOff: an entry per entity met (listPerson, listPlace, listOrg,
+        listBibl), and the works cited in the text that the header does not
+        already describe (listBibl type="cited")."""
+        described = set(root.xpath("//@xml:id"))
+        cited = [key for key in self.cited if key not in described
+                 and key in self.context.bib]
+        if not self.entities and not cited:
             return
         stand_off = etree.Element(tei("standOff"))
         root.insert(root.index(header) + 1, stand_off)
+        if cited:
+            works = sub(stand_off, "listBibl", type="cited")
+            for key in cited:
+                self.bibl_from_entry(works, key, self.context.bib[key])
         lists: dict[str, etree._Element] = {}
         for kind, key in sorted(self.entities, key=lambda k: (list_order(k[0]), k[1])):
             known = ENTITY_ELEMENTS.get(kind)
@@ -535,8 +567,12 @@ class TeiWriter:
                 and "editorial" in node.get("classes", []):
             # words the edition adds to the text flow (the class the HTML
             # fidelity test strips): ours, kept apart from the witness's
-            self.inline_children(node, sub(parent, "note", type="addition",
-                                           resp=f"#{EDITION}"))
+            if "citation" in node.get("classes", []):
+                note = sub(parent, "note", type="citation", resp=f"#{EDITION}")
+                self.inline_children(node, sub(note, "bibl"))
+            else:
+                self.inline_children(node, sub(parent, "note", type="addition",
+                                               resp=f"#{EDITION}"))
         elif how is None:
             if isinstance(node, SKIP):
                 return
@@ -647,9 +683,17 @@ class TeiWriter:
     def write_reference(self, node: nodes.reference, parent: etree._Element) -> None:
         uri = node.get("refuri", "")
         if node.get("internal") or not uri or "://" not in uri and not uri.startswith("mailto:"):
-            # a link between the edition's pages (a mention to its register, a
-            # citation to the bibliography): the TEI file stands alone, and its
-            # own pointers (ref on names, ptr on citations) say the same
+            key = self.context.citation_keys.get(uri.rpartition("#")[2] or node.get("refid", ""))
+            if key and ncname(key):
+                # a citation, linked to its entry on the bibliography page: in
+                # the TEI, to the entry's bibl (sourceDesc or standOff)
+                if key not in self.cited:
+                    self.cited.append(key)
+                self.inline_children(node, sub(parent, "ref", type="citation",
+                                               target=f"#{key}"))
+                return
+            # a link between the edition's pages (a mention to its register):
+            # the TEI file stands alone, and the name's ref says the same
             self.inline_children(node, parent)
             return
         self.inline_children(node, sub(parent, "ref", target=uri))
@@ -673,6 +717,14 @@ CANONICAL_KIND = {"org": "organisation"}
 def entity_id(kind: str, key: str) -> str:
     """xml:id of an entity's list entry: kind and key, made a valid name."""
     return f"{CANONICAL_KIND.get(kind, kind)}-" + re.sub(r"[^\w.\-]", "-", key)
+
+
+def plain(value: str) -> str:
+    """A bib/ field as text: pybtex undoes its LaTeX (braces, accents)."""
+    try:
+        return Text.from_latex(value).render_as("text")
+    except Exception:  # a field pybtex cannot read as LaTeX stays as written
+        return value
 
 
 def latin_lang(fields: Any) -> str | None:
@@ -895,6 +947,7 @@ def make_context(builder: Builder, docname: str, note_uri: str) -> Context:
     # retyping); without that extension the header uses the metadata alone
     cite = env.domains.get("cite")
     bib = dict(cite.bibdata.data.entries) if cite is not None else {}
+    citation_keys = {c.citation_id: c.key for c in cite.citations} if cite is not None else {}
     note_doc = config.edition_note_on_text
     # resolved, as the page shows it: citations and links in their final form
     note = env.get_and_resolve_doctree(note_doc, builder) \
@@ -907,6 +960,7 @@ def make_context(builder: Builder, docname: str, note_uri: str) -> Context:
         original_lang=config.edition_original_language,
         original_name=config.edition_original_name,
         bib=bib,
+        citation_keys=citation_keys,
         note_on_text=note,
         note_on_text_uri=note_uri if note is not None else "",
         register=register_lookup(env),

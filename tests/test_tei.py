@@ -387,3 +387,16 @@ def test_a_label_used_twice_is_reported_and_the_file_stays_valid(make_app, rootd
     assert jing(path) == []
     tree = etree.parse(str(path))
     assert xpath(tree, "//tei:seg[@type='rejoin']/text()") == ["two words"]
+
+
+@pytest.mark.sphinx("html", testroot="tei", parallel=2)
+def test_fixture_exports_in_a_parallel_html_build(app):
+    app.build()
+    assert app.warning.getvalue() == ""
+    outdir = Path(app.outdir)
+    page = lxml_html.parse(str(outdir / "doc.html"))
+    links = page.xpath("//*[contains(@class, 'data-exports')]//a/@href")
+    assert links == ["_exports/doc.xml", "_exports/doc.json", "_exports/doc.txt"]
+    data = json.loads((outdir / "_exports" / "doc.json").read_text(encoding="utf-8"))
+    assert len(data["units"]) == 2
+    assert "data-exports" not in (outdir / "note.html").read_text(encoding="utf-8")

@@ -396,17 +396,17 @@ class TeiWriter:
                      if s.strip()]
         for index, person in enumerate(authors):
             author = sub(bibl, "author")
-            name = sub(author, "persName", xml_lang=latin)
             last = plain(" ".join(person.last_names))
             first = plain(" ".join(person.first_names + person.middle_names))
-            if last:
+            if last and first:
+                name = sub(author, "persName", xml_lang=latin)
                 sub(name, "surname", last)
-            if first:
-                if last:
-                    append_text(name, " ")
+                append_text(name, " ")
                 sub(name, "forename", first)
-            if not last and not first:
-                append_text(name, plain(str(person)))
+            else:
+                # one name only: a body ("{Soviet Government}") or a single name;
+                # nothing says which, so it is a plain name
+                sub(author, "name", last or first or plain(str(person)), xml_lang=latin)
             if index < len(originals):
                 sub(author, "persName", originals[index], xml_lang=original)
         for field_name, tag, attrs in (

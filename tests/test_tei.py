@@ -30,7 +30,8 @@ SCHEMA = ROOT / "tests" / "data" / "tei" / "tei_all.rng"
 SCHEMA_SHA256 = "facc222ce0c2d3647f772bc9e8b584722bf2d71e65a4f73b26d41a7ed869d4a1"
 NS = {"tei": "http://www.tei-c.org/ns/1.0"}
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
-FIXTURE_CHINESE = "这是测试用的示例文字，不是原文。"  # FIXTURE TEXT: "fixture text, not an original"
+#: FIXTURE TEXT: "this is example text for testing, not an original"
+FIXTURE_CHINESE = "这是测试用的示例文字，不是原文。"
 
 
 def jing(path: Path) -> list[str]:
@@ -143,7 +144,7 @@ def test_every_mark_of_the_html_has_its_element(tei_build, edition_build):
     original = xpath(tree, "//tei:div[@xml:lang='zh-Hans']/tei:p")
     assert [p.get(XML_ID) for p in english] == [f"p{n}" for n in range(1, 12)]
     assert len(english) == len(original) == html_count("unit", "div") == 11
-    for en, zh in zip(english, original):
+    for en, zh in zip(english, original, strict=True):
         assert en.get("corresp") == f"#{zh.get(XML_ID)}"
         assert zh.get("corresp") == f"#{en.get(XML_ID)}"
         assert en.get("n") == zh.get("n")

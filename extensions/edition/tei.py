@@ -142,7 +142,7 @@ def qualified_name(cls: type) -> str:
 TEI_MAPPING: dict[type[nodes.Node], tuple[str, dict[str, str]] | str] = {
     # the edition's own nodes
     interpolation: "write_interpolation",   # [<supplied resp="#translators">...</supplied>]
-    mark: "write_mark",                     # sic -> choice/sic/corr, omission -> metamark+gap, rejoin -> seg
+    mark: "write_mark",                     # choice/sic/corr, metamark+gap, seg (rejoin)
     mention: "write_mention",               # persName / placeName / orgName ref="#..."
     nodes.footnote_reference: "write_note",  # <note n="1" resp="#archive-editors">
     commentary_ref: "write_commentary",     # <note type="editorial" resp="#edition">
@@ -301,7 +301,7 @@ class TeiWriter:
         publication = sub(file_desc, "publicationStmt")
         sub(publication, "p", f"Exported from the digital edition {ctx.project}"
             + (f", version {ctx.version}" if ctx.version else "")
-            + ", by its build (the Sphinx builder 'tei').")
+            + ", by its build.")
 
         source_desc = sub(file_desc, "sourceDesc")
         self.archive_bibl(source_desc)
@@ -979,7 +979,7 @@ def write_exports(builder: Builder, docname: str, doctree: nodes.document, outdi
     records = unit_records(root)
     base = outdir / docname
     ensuredir(base.parent)
-    paths = [base.with_suffix(".xml"), base.with_suffix(".json"), base.with_suffix(".txt")]
+    paths = [base.parent / f"{base.name}{suffix}" for suffix in (".xml", ".json", ".txt")]
     etree.ElementTree(root).write(str(paths[0]), encoding="utf-8", xml_declaration=True,
                                   # libxml2 indents only where no text is (never mixed content)
                                   pretty_print=True)
@@ -1032,7 +1032,7 @@ def add_export_links(app: Sphinx, doctree: nodes.document, docname: str) -> None
     block = nodes.container(classes=["data-exports", "editorial"])
     para = nodes.paragraph("", "Download this document as data: ")
     labels = ("TEI P5 XML", "aligned units as JSON", "aligned units as plain text")
-    for index, (path, label) in enumerate(zip(paths, labels)):
+    for index, (path, label) in enumerate(zip(paths, labels, strict=True)):
         uri = relative_uri(page, f"{HTML_EXPORTS}/{docname}{path.suffix}")
         if index:
             para += nodes.Text(", " if index < len(paths) - 1 else " or ")

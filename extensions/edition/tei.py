@@ -846,10 +846,10 @@ def reading_paragraphs(element: etree._Element) -> str:
 
 
 def reading_note(note: etree._Element) -> str:
+    """A note's words without the notes inside it; its paragraphs on lines."""
     copy = detached(note)
     for child in copy.xpath("./tei:p", namespaces={"tei": TEI_NS}):
         child.tail = "\n" + (child.tail or "")
-    copy.tag = tei("seg")  # so that reading() keeps the note's own words
     for nested in copy.xpath(".//tei:note | .//tei:corr", namespaces={"tei": TEI_NS}):
         drop(nested)
     return "\n".join(" ".join(line.split()) for line in

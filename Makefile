@@ -22,7 +22,7 @@ PYTHON ?= $(shell \
         echo "$$p"; exit 0; fi; done; fi)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv html dirhtml latex latexpdf epub text linkcheck livehtml status test clean
+.PHONY: help venv html dirhtml latex latexpdf epub text linkcheck livehtml status test clean tei
 
 help:
 	@echo "make html      build the edition into $(BUILDDIR)/html"
@@ -30,6 +30,7 @@ help:
 	@echo "make latexpdf  build the PDF into $(BUILDDIR)/latex (needs TeX Live, see README)"
 	@echo "make epub      build the EPUB into $(BUILDDIR)/epub"
 	@echo "make text      build plain text into $(BUILDDIR)/text"
+	@echo "make tei       build TEI P5 and JSON/text data exports into $(BUILDDIR)/tei"
 	@echo "make status    print which paragraphs of the original are transcribed"
 	@echo "make livehtml  live preview for editors (sphinx-autobuild)"
 	@echo "make linkcheck check external links"
@@ -48,6 +49,10 @@ venv: $(VENV)/.installed
 
 html dirhtml latex epub text linkcheck: $(VENV)/.installed
 	$(SPHINXBUILD) -M $@ $(SOURCEDIR) $(BUILDDIR) -c . $(SPHINXOPTS)
+
+# TEI P5 files and aligned-unit exports (JSON, text), one set per edited document
+tei: $(VENV)/.installed
+	$(SPHINXBUILD) -M tei $(SOURCEDIR) $(BUILDDIR) -c . $(SPHINXOPTS)
 
 latexpdf: $(VENV)/.installed
 	@command -v xelatex >/dev/null || { echo "error: xelatex is missing: install TeX Live (see README: apt-get install ...)"; exit 1; }

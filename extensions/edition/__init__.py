@@ -26,6 +26,7 @@ from . import (
     notes,
     parallel,
     sources,
+    tei,
     theme,
 )
 
@@ -48,7 +49,7 @@ def _code_version() -> int:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     for module in (config, sources, domain, metadata, parallel, notes, interpolation,
-                   commentary, apparatus, entities, latex, theme, collection):
+                   commentary, apparatus, entities, latex, theme, collection, tei):
         module.setup(app)
     return {
         "version": __version__,

@@ -15,8 +15,11 @@ this edition's own note, lettered a, b, c ... in a series of its own::
     :::
 
 With a label it comments on that mark; without one it comments on the unit
-(paragraph) or note it stands in. Commentary that names no mark and stands
-in no unit or note is attached to nothing and is reported.
+(paragraph) or note it stands in. Commentary on a *sic* may give the reading
+it stands for as data, ``:corr: zhuoyue``; the text keeps the witness's
+reading, and the TEI export writes ``choice``/``sic``/``corr``. Commentary
+that names no mark and stands in no unit or note is attached to nothing and
+is reported.
 
 The letters follow the order in which a reader meets the commentary: a note
 counts at its reference, where the reader reads it (beside the reference in
@@ -33,6 +36,7 @@ from typing import Any, ClassVar
 
 from docutils import nodes
 from sphinx.builders.latex.nodes import footnotetext
+from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -88,10 +92,12 @@ class CommentaryDirective(SphinxDirective):
 
     optional_arguments = 1
     has_content = True
+    option_spec: ClassVar[dict[str, Any]] = {"corr": directives.unchanged_required}
 
     def run(self) -> list[nodes.Node]:
         node = commentary(target=self.arguments[0] if self.arguments else "",
-                          letter="", classes=["commentary", "editorial"])
+                          letter="", corr=self.options.get("corr", "").strip(),
+                          classes=["commentary", "editorial"])
         self.set_source_info(node)
         node += self.parse_content_to_nodes(allow_section_headings=False)
         if not node.children:
@@ -133,6 +139,10 @@ class CommentaryTransform(SphinxTransform):
                 node["backref"] = ""
                 continue
             node["backref"] = ref["ids"][0]
+            if node.get("corr") and not (isinstance(anchor, mark) and anchor["kind"] == "sic"):
+                warn(Kind.commentary, "commentary gives a correction (:corr:) but does "
+                     "not explain a sic mark: name the sic mark's label after "
+                     "'{commentary}', or remove :corr:", location=node)
             if isinstance(anchor, mark):
                 anchor.parent.insert(anchor.parent.index(anchor) + 1, ref)
             else:

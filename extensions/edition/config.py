@@ -37,6 +37,13 @@ CONFIG_VALUES: tuple[tuple[str, object, str, frozenset[type], str], ...] = (
         frozenset({str}),
         "Version of the edition, printed on the title page, colophon and citations.",
     ),
+    (
+        "edition_note_on_text",
+        "note-on-the-text",
+        "env",
+        frozenset({str}),
+        "Document of the note on the text, summarised in the TEI header (editorialDecl).",
+    ),
 )
 
 

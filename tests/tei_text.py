@@ -1,0 +1,79 @@
+"""Read the text flow of a TEI export of the edition.
+
+Independent of the exporter's own reading functions, so that the fidelity
+check does not trust the code it tests. The English ``div`` holds the
+translation with the notes inline where they are referenced:
+
+* the body is the ``div``'s text without any ``note`` (the archive's notes
+  and this edition's commentary) and without ``corr`` (the edition's
+  correction of a *sic*: the witness's reading is the ``sic``);
+* note *n* is the text of ``note[@n=n]`` written by the archive's editors,
+  without the commentary nested in it and without ``corr``.
+
+Everything else in the ``div`` is the witness's text: the brackets of the
+interpolations around ``supplied``, the spaced points in ``metamark``.
+"""
+
+from __future__ import annotations
+
+from copy import deepcopy
+from pathlib import Path
+
+from lxml import etree
+
+from witness import Text, words
+
+NS = {"tei": "http://www.tei-c.org/ns/1.0"}
+BLOCKS = {"p", "div", "ab"}
+
+
+def _strip(element, xpath: str):
+    copy = deepcopy(element)
+    copy.tail = None
+    for child in copy.xpath(xpath, namespaces=NS):
+        parent, previous = child.getparent(), child.getprevious()
+        if child.tail:
+            if previous is not None:
+                previous.tail = (previous.tail or "") + child.tail
+            else:
+                parent.text = (parent.text or "") + child.tail
+        parent.remove(child)
+    return copy
+
+
+def _text(element) -> str:
+    """Text with a space at each block boundary (paragraphs of the div)."""
+    parts: list[str] = []
+
+    def walk(el):
+        block = etree.QName(el).localname in BLOCKS
+        if block:
+            parts.append(" ")
+        if el.text:
+            parts.append(el.text)
+        for child in el:
+            walk(child)
+            if child.tail:
+                parts.append(child.tail)
+        if block:
+            parts.append(" ")
+
+    walk(element)
+    return "".join(parts)
+
+
+def english_div(path: Path):
+    tree = etree.parse(str(path))
+    divs = tree.xpath("//tei:text/tei:body/tei:div[@xml:lang='en']", namespaces=NS)
+    assert len(divs) == 1, f"{path} must have one English div, has {len(divs)}"
+    return divs[0]
+
+
+def document_text(path: Path) -> Text:
+    div = english_div(path)
+    body = _strip(div, ".//tei:note | .//tei:corr")
+    notes = [
+        words(_text(_strip(note, ".//tei:note | .//tei:corr")))
+        for note in div.xpath(".//tei:note[@resp='#archive-editors']", namespaces=NS)
+    ]
+    return Text(body=words(_text(body)), notes=notes)

@@ -300,7 +300,8 @@ def visit_commentary_latex(self: Any, node: commentary) -> None:
 
 def depart_commentary_latex(self: Any, node: commentary) -> None:
     if node.get("latex_note"):
-        self.body.append("}")
+        # a new line first: the opening '{%' comments out the rest of its line
+        self.body.append("\n}")
         return
     self.body.append("\\end{edcommentary}\n")
 

@@ -22,7 +22,7 @@ PYTHON ?= $(shell \
         echo "$$p"; exit 0; fi; done; fi)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv html dirhtml latex latexpdf epub text linkcheck livehtml status test clean
+.PHONY: help venv html dirhtml latex latexpdf epub text linkcheck livehtml status test clean rtd
 
 help:
 	@echo "make html      build the edition into $(BUILDDIR)/html"
@@ -30,6 +30,7 @@ help:
 	@echo "make latexpdf  build the PDF into $(BUILDDIR)/latex (needs TeX Live, see README)"
 	@echo "make epub      build the EPUB into $(BUILDDIR)/epub"
 	@echo "make text      build plain text into $(BUILDDIR)/text"
+	@echo "make rtd       run Read the Docs' build commands locally into _readthedocs/"
 	@echo "make status    print which paragraphs of the original are transcribed"
 	@echo "make livehtml  live preview for editors (sphinx-autobuild)"
 	@echo "make linkcheck check external links"
@@ -56,6 +57,10 @@ latexpdf: $(VENV)/.installed
 
 livehtml: $(VENV)/.installed
 	$(BIN)/sphinx-autobuild -c . $(SOURCEDIR) $(BUILDDIR)/html $(SPHINXOPTS) --watch extensions --watch bib --watch conf.py
+
+# The commands of .readthedocs.yaml, run as Read the Docs runs them.
+rtd: $(VENV)/.installed
+	$(BIN)/python tools/readthedocs.py
 
 status: $(VENV)/.installed
 	$(BIN)/python -m edition.status $(SOURCEDIR)

@@ -58,15 +58,20 @@ class Build:
 def build_project(srcdir: Path, confdir: Path, outdir: Path, builder: str,
                   **overrides) -> Build:
     from sphinx.application import Sphinx
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
 
     warnings = io.StringIO()
-    app = Sphinx(
-        srcdir=srcdir, confdir=confdir, outdir=outdir / builder,
-        doctreedir=outdir / "doctrees" / builder, buildername=builder,
-        confoverrides=overrides, status=io.StringIO(), warning=warnings,
-        freshenv=True, keep_going=True,
-    )
-    app.build()
+    # As sphinx-build does: each build registers its nodes, roles and
+    # directives in docutils' global tables and removes them after, so a
+    # second build in the same process does not warn "already registered".
+    with patch_docutils(confdir), docutils_namespace():
+        app = Sphinx(
+            srcdir=srcdir, confdir=confdir, outdir=outdir / builder,
+            doctreedir=outdir / "doctrees" / builder, buildername=builder,
+            confoverrides=overrides, status=io.StringIO(), warning=warnings,
+            freshenv=True, keep_going=True,
+        )
+        app.build()
     return Build(outdir / builder, warnings.getvalue(), app)
 
 

@@ -11,13 +11,13 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import commentary, conformance, config, domain, entities, epub, interpolation, latex, metadata, notes, parallel, theme
+from . import commentary, conformance, config, domain, entities, epub, interpolation, latex, metadata, notes, pagemeta, parallel, theme
 
 __version__ = "0.1.0"
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    for module in (config, domain, metadata, parallel, notes, interpolation, commentary, entities, latex, theme, conformance, epub):
+    for module in (config, domain, metadata, parallel, notes, interpolation, commentary, entities, latex, theme, conformance, pagemeta, epub):
         module.setup(app)
     return {
         "version": __version__,

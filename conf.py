@@ -71,6 +71,7 @@ latex_documents = [
 # (the summary) and dc:contributor (the translators) from the document's
 # front matter, and makes the .epub reproducible under SOURCE_DATE_EPOCH.
 epub_basename = "zhou-enlai-observations-1957"
+epub_theme = "edition-epub"
 epub_title = project
 epub_author = author
 epub_publisher = "Digital edition of Wilson Center Digital Archive record 117033"

@@ -9,6 +9,8 @@ Sphinx's own EPUB 3 builder with what an edition needs on top:
 * the package metadata comes from the document's front matter where
   ``conf.py`` leaves a field at Sphinx's default ``"unknown"``: the summary is
   ``dc:description``, the translators are ``dc:contributor``;
+* its pages wear the theme ``edition-epub`` (Sphinx's ``epub`` theme and a
+  stylesheet that keeps the hands apart: interpolations, notes, commentary);
 * the ``.epub`` file is reproducible: its zip entries carry the time of
   ``SOURCE_DATE_EPOCH`` (when set) and fixed permissions, instead of each
   file's modification time, so two builds of the same sources are
@@ -27,11 +29,15 @@ import time
 from typing import Any
 from zipfile import ZIP_DEFLATED, ZIP_STORED, ZipFile, ZipInfo
 
+from pathlib import Path
+
 from sphinx.application import Sphinx
 from sphinx.builders.epub3 import Epub3Builder
 
 from .domain import get_domain
 from .metadata import join_names
+
+THEME_DIR = Path(__file__).parent / "theme" / "edition-epub"
 
 #: Sphinx's default for the EPUB fields it cannot know
 UNSET = "unknown"
@@ -102,3 +108,4 @@ class EditionEpubBuilder(Epub3Builder):
 
 def setup(app: Sphinx) -> None:
     app.add_builder(EditionEpubBuilder, override=True)
+    app.add_html_theme("edition-epub", str(THEME_DIR))

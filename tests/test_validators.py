@@ -1,7 +1,8 @@
 """The HTML edition, checked by the validators its field trusts.
 
 * Nu HTML Checker: no error on any page;
-* axe-core: no violation on any page, in light and in dark colours;
+* axe-core: no violation on any page, in light and in dark colours, nor on
+  the document page in any reading mode;
 * Lighthouse: the document page scores 100 for accessibility, best practices
   and SEO (performance is reported, in ``tests/artifacts/lighthouse.json``);
 * no page loads anything from another host (see :func:`resource_urls`);
@@ -61,6 +62,30 @@ def test_axe_finds_no_violation_on_any_page(html_build, browser, colour_scheme):
             page.goto(path.as_uri())
             if (violations := axe_violations(page)):
                 found[path.relative_to(html_build).as_posix()] = violations
+    finally:
+        context.close()
+    assert found == {}
+
+
+def test_axe_finds_no_violation_in_any_reading_mode(html_build, browser):
+    """Every reader control (a button with aria-pressed in .reader-controls)
+    pressed on its own, then all of them together: axe finds nothing."""
+    context = browser.new_context()
+    page = context.new_page()
+    found = {}
+    try:
+        page.goto((html_build / DOCUMENT).as_uri())
+        buttons = page.locator(".reader-controls button[aria-pressed]")
+        labels = [buttons.nth(i).inner_text() for i in range(buttons.count())]
+        for index, label in enumerate(labels):
+            buttons.nth(index).click()
+            if (violations := axe_violations(page)):
+                found[label] = violations
+            buttons.nth(index).click()
+        for index in range(len(labels)):
+            buttons.nth(index).click()
+        if labels and (violations := axe_violations(page)):
+            found["all controls pressed"] = violations
     finally:
         context.close()
     assert found == {}

@@ -84,6 +84,16 @@ class EditionEpubBuilder(Epub3Builder):
             metadata["contributor"] = html.escape(join_names(meta["translators"]))
         return metadata
 
+    def build_content(self) -> None:
+        # Sphinx lists every file of the output folder in the package; a
+        # .epub left by a build under an earlier epub_basename would be
+        # reported as an unknown file (a warning, so -W fails): remove it.
+        current = f"{self.config.epub_basename}.epub"
+        for stale in self.outdir.glob("*.epub"):
+            if stale.name != current:
+                stale.unlink()
+        super().build_content()
+
     def toc_metadata(self, level: int, navpoints: list[Any]) -> dict[str, Any]:
         # Sphinx writes epub_uid (the id of the identifier element) as the
         # NCX's dtb:uid, which must be the identifier itself (epubcheck NCX-001).

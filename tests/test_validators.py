@@ -41,13 +41,22 @@ def html_pages(outdir: Path) -> list[Path]:
 
 # --- Nu HTML Checker ---------------------------------------------------------
 
+def nu_errors(*paths: Path) -> list[str]:
+    return [f"{Path(urlsplit(m.get('url', '')).path).name}:{m.get('lastLine')}: {m['message']}"
+            for m in nu_messages(*paths) if m["type"] in ("error", "non-document-error")]
+
+
 def test_nu_checker_finds_no_error(html_build):
-    messages = nu_messages(html_build)
-    errors = [f"{Path(urlsplit(m.get('url', '')).path).name}:{m.get('lastLine')}: {m['message']}"
-              for m in messages if m["type"] in ("error", "non-document-error")]
-    assert errors == []
-    checked = {Path(urlsplit(m["url"]).path).name for m in messages if "url" in m}
-    assert DOCUMENT in checked or not messages  # the checker saw the pages
+    pages = html_pages(html_build)
+    assert html_build / DOCUMENT in pages
+    assert nu_errors(*pages) == []
+
+
+def test_nu_checker_is_heard(tmp_path):
+    """A page with an error makes the check fail (the checker runs and is read)."""
+    page = tmp_path / "bad.html"
+    page.write_text('<!DOCTYPE html><html lang="en"><title>x</title><form action=""></form>')
+    assert [e for e in nu_errors(page) if "action" in e]
 
 
 # --- axe-core -----------------------------------------------------------------
@@ -65,6 +74,17 @@ def test_axe_finds_no_violation_on_any_page(html_build, browser, colour_scheme):
     finally:
         context.close()
     assert found == {}
+
+
+def test_axe_is_heard(browser):
+    """A page with a violation makes the check fail (axe runs and is read)."""
+    page = browser.new_page()
+    try:
+        page.set_content('<!DOCTYPE html><html lang="en"><title>x</title>'
+                         '<main><button></button></main></html>')
+        assert [v for v in axe_violations(page) if v.startswith("button-name")]
+    finally:
+        page.close()
 
 
 def test_axe_finds_no_violation_in_any_reading_mode(html_build, browser):

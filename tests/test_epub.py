@@ -34,12 +34,16 @@ def package(epub):
     return etree.fromstring(page(epub, "content.opf"))
 
 
+def readable(message: dict) -> str:
+    """``ERROR RSC-005 content.opf:13: ...`` from one message of epubcheck's JSON."""
+    where = " ".join(f"{at['path']}:{at['line']}" for at in message["locations"][:1])
+    return f"{message['severity']} {message['ID']} {where}: {message['message']}"
+
+
 def test_epubcheck_finds_nothing(epub):
     report = epubcheck_report(epub)
     counts = {key: report["checker"][key] for key in ("nFatal", "nError", "nWarning")}
-    messages = [f"{m['severity']} {m['ID']} "
-                f"{' '.join(f'{at["path"]}:{at["line"]}' for at in m['locations'][:1])}: "
-                f"{m['message']}" for m in report["messages"]]
+    messages = [readable(message) for message in report["messages"]]
     assert counts == {"nFatal": 0, "nError": 0, "nWarning": 0}, messages
 
 

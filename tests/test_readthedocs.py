@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -29,8 +30,25 @@ def test_config_overrides_each_format_it_lists(config):
         assert f"$READTHEDOCS_OUTPUT/{name}" in commands
         assert "-c . " in commands and " source " in commands, "conf.py at the top, documents in source/"
         assert "-W" in commands, "Read the Docs builds must be as strict as local ones"
-    assert "texlive-xetex" in config["build"]["apt_packages"]
     assert config["python"]["install"] == [{"requirements": "requirements.txt"}]
+
+
+#: what .ci/run installs for the tests alone, not for building the outputs
+TEST_ONLY_PACKAGES = {"poppler-utils", "chromium", "default-jre-headless", "nodejs", "npm"}
+
+
+def ci_packages() -> set[str]:
+    """The Debian packages of the PACKAGES=( ... ) list in .ci/run."""
+    script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    listed = re.search(r"PACKAGES=\((.*?)\)", script, re.S)
+    assert listed, ".ci/run has no PACKAGES=( ... ) list"
+    return set(listed.group(1).split())
+
+
+def test_read_the_docs_installs_what_ci_builds_with(config):
+    """The PDF needs the same TeX and fonts on Read the Docs as in CI."""
+    assert "texlive-xetex" in config["build"]["apt_packages"]
+    assert ci_packages() - TEST_ONLY_PACKAGES <= set(config["build"]["apt_packages"])
 
 
 @pytest.fixture(scope="module")

@@ -1,5 +1,10 @@
 """Reproducible builds: with SOURCE_DATE_EPOCH set, two clean builds of the
-same sources give byte-identical HTML and EPUB.
+same sources give byte-identical HTML, EPUB and PDF.
+
+For the PDF only the ``.pdf`` is compared (TeX's log and auxiliary files name
+the build folder and the time of the run); the PDF itself may differ in
+nothing: TeX Live and the edition's XMP metadata take their dates, and the
+document ID, from SOURCE_DATE_EPOCH.
 
 The two builds run as separate ``sphinx-build`` processes with different
 hash seeds (so set and dict ordering that depends on them shows), in
@@ -11,6 +16,7 @@ shows).
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -19,28 +25,33 @@ from zipfile import ZipFile
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, require_tool
 
 EPOCH = 1700000000  # 2023-11-14T22:13:20Z
 
 
 def build(builder: str, out: Path, seed: str, jobs: str) -> Path:
     env = dict(os.environ, SOURCE_DATE_EPOCH=str(EPOCH), PYTHONHASHSEED=seed)
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", builder, "-c", str(ROOT), "-W", "-n",
-         "--keep-going", "-q", "-E", "-j", jobs, "-d", str(out / "doctrees"),
-         str(ROOT / "source"), str(out / builder)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stderr
-    return out / builder
+    options = ["-c", str(ROOT), "-W", "-n", "--keep-going", "-q", "-E", "-j", jobs]
+    if builder == "latexpdf":
+        require_tool("xelatex", "latexmk", "make")
+        command = ["-M", "latexpdf", str(ROOT / "source"), str(out), *options]
+    else:
+        command = ["-b", builder, *options, "-d", str(out / "doctrees"),
+                   str(ROOT / "source"), str(out / builder)]
+    result = subprocess.run([sys.executable, "-m", "sphinx", *command], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    return out / ("latex" if builder == "latexpdf" else builder)
 
 
 def tree(folder: Path) -> dict[str, bytes]:
+    files = folder.glob("*.pdf") if folder.name == "latex" else folder.rglob("*")
     return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+            for p in sorted(files) if p.is_file()}
 
 
-@pytest.fixture(scope="module", params=["html", "epub"])
+@pytest.fixture(scope="module", params=["html", "epub", "latexpdf"])
 def two_builds(request, tmp_path_factory):
     base = tmp_path_factory.mktemp(f"reproducible-{request.param}")
     first = build(request.param, base / "first", seed="1", jobs="1")
@@ -61,6 +72,12 @@ def test_builds_are_dated_by_source_date_epoch(two_builds):
     day = time.strftime("%Y-%m-%d", time.gmtime(EPOCH))
     if builder == "html":
         assert f"Built {day}." in (first / "117033.html").read_text(encoding="utf-8")
+    elif builder == "latexpdf":
+        require_tool("pdfinfo")
+        (pdf,) = first.glob("*.pdf")
+        info = subprocess.run(["pdfinfo", "-isodates", str(pdf)], capture_output=True,
+                              text=True, check=True).stdout
+        assert re.search(rf"CreationDate:\s+{day}T", info), info
     else:
         (epub,) = first.glob("*.epub")
         with ZipFile(epub) as archive:

@@ -34,7 +34,7 @@ help:
 	@echo "make status    print which paragraphs of the original are transcribed"
 	@echo "make livehtml  live preview for editors (sphinx-autobuild)"
 	@echo "make linkcheck check external links"
-	@echo "make clean     remove $(BUILDDIR)"
+	@echo "make clean     remove $(BUILDDIR) and _readthedocs"
 
 $(VENV)/.installed: requirements.txt
 	@if [ -z "$(PYTHON)" ]; then \
@@ -78,4 +78,4 @@ test: $(VENV)/.installed node_modules/.installed
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf $(BUILDDIR)
+	rm -rf $(BUILDDIR) _readthedocs

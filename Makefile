@@ -22,7 +22,7 @@ PYTHON ?= $(shell \
         echo "$$p"; exit 0; fi; done; fi)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv html dirhtml latex latexpdf epub text linkcheck livehtml status test clean tei
+.PHONY: help venv html dirhtml latex latexpdf epub text linkcheck livehtml status test clean tei rtd
 
 help:
 	@echo "make html      build the edition into $(BUILDDIR)/html"
@@ -31,10 +31,11 @@ help:
 	@echo "make epub      build the EPUB into $(BUILDDIR)/epub"
 	@echo "make text      build plain text into $(BUILDDIR)/text"
 	@echo "make tei       build TEI P5 and JSON/text data exports into $(BUILDDIR)/tei"
+	@echo "make rtd       run Read the Docs' build commands locally into _readthedocs/"
 	@echo "make status    print which paragraphs of the original are transcribed"
 	@echo "make livehtml  live preview for editors (sphinx-autobuild)"
 	@echo "make linkcheck check external links"
-	@echo "make clean     remove $(BUILDDIR)"
+	@echo "make clean     remove $(BUILDDIR) and _readthedocs"
 
 $(VENV)/.installed: requirements.txt
 	@if [ -z "$(PYTHON)" ]; then \
@@ -62,11 +63,24 @@ latexpdf: $(VENV)/.installed
 livehtml: $(VENV)/.installed
 	$(BIN)/sphinx-autobuild -c . $(SOURCEDIR) $(BUILDDIR)/html $(SPHINXOPTS) --watch extensions --watch bib --watch conf.py
 
+# The commands of .readthedocs.yaml, run as Read the Docs runs them.
+rtd: $(VENV)/.installed
+	$(BIN)/python tools/readthedocs.py
+
 status: $(VENV)/.installed
 	PYTHONPATH=extensions $(BIN)/python -m edition.status $(SOURCEDIR) --conf . --build $(BUILDDIR)
 
-test: $(VENV)/.installed
+# The validators of record that come from npm (package-lock.json pins them).
+# --ignore-scripts: vnu-jar's install script would download a Java runtime;
+# the machine's Java runs it. Without npm the tests that need them skip
+# (and fail under CI).
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --ignore-scripts --no-audit --no-fund && touch $@; \
+	else echo "warning: npm is missing: the HTML validators' tests will skip (see README)"; fi
+
+test: $(VENV)/.installed node_modules/.installed
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf $(BUILDDIR)
+	rm -rf $(BUILDDIR) _readthedocs

@@ -7,6 +7,7 @@ Build with ``sphinx-build -c . source _build/<builder>`` (see the Makefile).
 
 import os
 import sys
+import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).parent
@@ -64,3 +65,26 @@ latex_engine = "xelatex"
 latex_documents = [
     (root_doc, "zhou-enlai-observations-1957.tex", html_title, author, "howto"),
 ]
+
+# -- EPUB ---------------------------------------------------------------------------
+# extensions/edition/epub.py adds each page's language, takes dc:description
+# (the summary) and dc:contributor (the translators) from the document's
+# front matter, and makes the .epub reproducible under SOURCE_DATE_EPOCH.
+epub_basename = "zhou-enlai-observations-1957"
+epub_theme = "edition-epub"
+epub_title = project
+epub_author = author
+epub_publisher = "Digital edition of Wilson Center Digital Archive record 117033"
+epub_copyright = ("English translation by Zhang Shu Guang and Chen Jian, "
+                  "Wilson Center Digital Archive, record 117033")
+# A name-based UUID (RFC 4122, version 5): every build carries the same one.
+epub_identifier = "urn:uuid:" + str(uuid.uuid5(
+    uuid.NAMESPACE_URL, "https://wilson-center-digital-archive.dvincitest.com/document/117033#edition"))
+epub_scheme = "UUID"
+epub_uid = "edition-id"
+epub_show_urls = "no"
+epub_use_index = False
+epub_tocscope = "default"
+# Images of the basic theme that no EPUB page uses, and the backup Sphinx
+# keeps of the build info when the configuration changes:
+epub_exclude_files = [".buildinfo.bak", "_static/minus.png", "_static/plus.png"]

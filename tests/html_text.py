@@ -56,6 +56,11 @@ def document_text(path: Path) -> Text:
     tree = lxml_html.parse(str(path))
     main = tree.find(".//main")
     assert main is not None, f"{path} has no <main>"
+    return main_text(main)
+
+
+def main_text(main) -> Text:
+    """The text flow of a page's main element (changed in place: editorial parts go)."""
     for element in main.xpath(f".//*[{EDITORIAL}]"):
         element.drop_tree()
     notes = []

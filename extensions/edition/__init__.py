@@ -17,13 +17,16 @@ from . import (
     apparatus,
     collection,
     commentary,
+    conformance,
     config,
     domain,
     entities,
+    epub,
     interpolation,
     latex,
     metadata,
     notes,
+    pagemeta,
     parallel,
     sources,
     tei,
@@ -49,7 +52,8 @@ def _code_version() -> int:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     for module in (config, sources, domain, metadata, parallel, notes, interpolation,
-                   commentary, apparatus, entities, latex, theme, collection, tei):
+                   commentary, apparatus, entities, latex, theme, collection, tei,
+                   conformance, pagemeta, epub):
         module.setup(app)
     return {
         "version": __version__,

@@ -38,7 +38,7 @@ nitpicky = True
 
 # -- Bibliography (sphinxcontrib-bibtex resolves these against this folder) -------
 bibtex_bibfiles = ["bib/edition.bib"]
-bibtex_default_style = "plain"
+bibtex_default_style = "chicago"  # edition/chicago.py
 bibtex_reference_style = "author_year"
 
 # -- HTML ---------------------------------------------------------------------------

@@ -413,10 +413,14 @@ class ChicagoStyle(BaseStyle):
 
     default_label_style = "number"
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.sort = self.sort_entries  # BaseStyle binds its sorting plugin here
+
     def format_entry(self, label: str, entry: Entry, bib_data: Any = None) -> FormattedEntry:
         return FormattedEntry(entry.key, bibliography(entry), label)
 
-    def sort(self, entries: Any) -> list[Entry]:  # type: ignore[override]
+    def sort_entries(self, entries: Any) -> list[Entry]:
         return sorted(entries, key=sort_key)
 
 

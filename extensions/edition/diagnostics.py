@@ -35,6 +35,8 @@ class Kind(Enum):
     commentary = "commentary"
     #: an editorial mark (sic, omission, rejoin) that is malformed
     mark = "mark"
+    #: a citation of bib/: unknown key, entry no bibliography lists, unreadable .bib
+    citation = "citation"
 
 
 def warn(kind: Kind, message: str, *args: Any, location: Any = None) -> None:

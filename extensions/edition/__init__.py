@@ -11,13 +11,13 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import citation, commentary, config, domain, entities, interpolation, latex, metadata, notes, parallel, theme
+from . import cite_this, citation, commentary, config, domain, entities, interpolation, latex, metadata, notes, parallel, theme
 
 __version__ = "0.1.0"
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    for module in (config, domain, metadata, parallel, notes, interpolation, commentary, entities, citation, latex, theme):
+    for module in (config, domain, metadata, parallel, notes, interpolation, commentary, entities, citation, cite_this, latex, theme):
         module.setup(app)
     return {
         "version": __version__,

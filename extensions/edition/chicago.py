@@ -53,8 +53,14 @@ MONTH_ABBREVIATIONS = {m[:3].lower(): i for i, m in enumerate(MONTHS, start=1)}
 
 # --- fields ------------------------------------------------------------------
 
-def latex_text(value: str) -> BaseText:
-    """A field's LaTeX as rich text (``{\\&}`` -> ``&``); never raises."""
+def latex_text(value: str, entry: Entry | None = None) -> BaseText:
+    """A field's LaTeX as rich text (``{\\&}`` -> ``&``); never raises.
+
+    Entries made from a document's metadata (not from ``bib/``) hold plain
+    text: they say so with ``plain_text = True`` and are taken as written.
+    """
+    if entry is not None and getattr(entry, "plain_text", False):
+        return Text(String(value))
     try:
         return Text.from_latex(value)
     except Exception:  # malformed LaTeX in a field: keep its characters as they are
@@ -63,7 +69,7 @@ def latex_text(value: str) -> BaseText:
 
 def field(entry: Entry, name: str) -> BaseText | None:
     value = entry.fields.get(name, "").strip()
-    return latex_text(value) if value else None
+    return latex_text(value, entry) if value else None
 
 
 def plain(entry: Entry, name: str) -> str:
@@ -91,12 +97,12 @@ def _part(names: list[str]) -> str:
     return " ".join(names)
 
 
-def person_name(person: Person, *, east_asian: bool, inverted: bool = False) -> str:
+def person_name(person: Person, *, east_asian: bool, inverted: bool = False,
+                entry: Entry | None = None) -> str:
     """``Zhou Enlai`` (family first), ``Jane Smith``, or ``Smith, Jane`` (inverted)."""
     family = _part(person.prelast_names + person.last_names)
     given = _part(person.first_names + person.middle_names)
     lineage = _part(person.lineage_names)
-    text = latex_text
     if east_asian or not given:
         name = f"{family} {given}".strip()
     elif inverted:
@@ -105,11 +111,11 @@ def person_name(person: Person, *, east_asian: bool, inverted: bool = False) -> 
         name = f"{given} {family}"
     if lineage:
         name += f", {lineage}"
-    return text(name).render_as("text")
+    return latex_text(name, entry).render_as("text")
 
 
-def family_name(person: Person) -> str:
-    return latex_text(_part(person.prelast_names + person.last_names)).render_as("text")
+def family_name(person: Person, entry: Entry | None = None) -> str:
+    return latex_text(_part(person.prelast_names + person.last_names), entry).render_as("text")
 
 
 def join_names(names: list[str]) -> str:
@@ -122,7 +128,8 @@ def join_names(names: list[str]) -> str:
 def names_text(entry: Entry, role: str, *, bibliography: bool = False) -> str:
     people = persons(entry, role)
     east_asian = family_first(entry)
-    written = [person_name(p, east_asian=east_asian, inverted=bibliography and i == 0)
+    written = [person_name(p, east_asian=east_asian, inverted=bibliography and i == 0,
+                           entry=entry)
                for i, p in enumerate(people)]
     return join_names(written)
 
@@ -133,7 +140,7 @@ def original_name(entry: Entry) -> str:
 
 def short_names(entry: Entry) -> str:
     people = persons(entry, "author")
-    families = [family_name(p) for p in people]
+    families = [family_name(p, entry) for p in people]
     if len(families) > 3:
         return f"{families[0]} et al."
     return join_names(families)
@@ -312,7 +319,8 @@ def publication_facts(entry: Entry, *, bibliography: bool) -> str:
     publisher = plain(entry, "publisher")
     if bibliography and publisher and plain(entry, "publisher-original"):
         publisher = f"{publisher} {plain(entry, 'publisher-original')}"
-    year = format_date(entry)
+    parts = date_parts(entry)
+    year = str(parts[0]) if parts else ""
     facts = ": ".join(p for p in (place, publisher) if p)
     return ", ".join(p for p in (facts, year) if p)
 

@@ -37,6 +37,20 @@ CONFIG_VALUES: tuple[tuple[str, object, str, frozenset[type], str], ...] = (
         frozenset({str}),
         "Version of the edition, printed on the title page, colophon and citations.",
     ),
+    (
+        "edition_publisher",
+        "",
+        "html",
+        frozenset({str}),
+        "Publisher of the edition (citation_publisher, DC.publisher); left out when empty.",
+    ),
+    (
+        "edition_pdf_url",
+        "",
+        "html",
+        frozenset({str}),
+        "Address of the edition's published PDF (citation_pdf_url); left out when empty.",
+    ),
 )
 
 

@@ -210,7 +210,7 @@ class CitationResolver(SphinxPostTransform):
             out = nodes.inline("", "", *self.link(node, key, rich_nodes(without_links(form)),
                                                   title), classes=["citation-form"])
         else:
-            out = nodes.inline("", "", nodes.Text("["),
+            out = nodes.inline("", "", nodes.Text(" ["),
                                *self.link(node, key, rich_nodes(without_links(form)), title),
                                nodes.Text("]"), classes=["citation", "editorial"])
         out.source, out.line = node.source, node.line
@@ -219,13 +219,26 @@ class CitationResolver(SphinxPostTransform):
 
 # --- the .bib files ------------------------------------------------------------
 
-def bib_line(path: Path, key: str) -> int:
+def bib_lines(path: Path) -> list[str]:
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        return path.read_text(encoding="utf-8-sig").splitlines()
     except (OSError, UnicodeDecodeError):
-        return 1
-    match = re.search(r"@\w+\s*[{(]\s*" + re.escape(key) + r"\s*,", text)
-    return text.count("\n", 0, match.start()) + 1 if match else 1
+        return []
+
+
+def repeated_line(lines: list[str], key: str) -> int:
+    """Line of the second entry that uses *key* (the one to rename or remove)."""
+    pattern = re.compile(r"^\s*@\w+\s*[{(]\s*" + re.escape(key) + r"\s*,")
+    found = [n for n, line in enumerate(lines, start=1) if pattern.match(line)]
+    return found[1] if len(found) > 1 else (found[0] if found else 1)
+
+
+def entry_start(lines: list[str], line: int) -> int | None:
+    """Line of the entry that a line of the file belongs to."""
+    for number in range(min(line, len(lines)), 0, -1):
+        if re.match(r"^\s*@\w+\s*[{(]", lines[number - 1]):
+            return number
+    return None
 
 
 def check_bibfiles(app: Sphinx) -> None:
@@ -246,15 +259,23 @@ def check_bibfiles(app: Sphinx) -> None:
                 parse_file(str(path), "bibtex", encoding=app.config.bibtex_encoding)
             except Exception as exc:  # an error pybtex does not route through report_error
                 errors.append(exc)
+        lines = bib_lines(path) if errors else []
         for error in errors:
             line = getattr(error, "lineno", None)
             message = str(error)
-            repeated = re.search(r"repeated bibliograp?h?y? ?entry: (\S+)", message)
-            if line is None and repeated:
-                line = bib_line(path, repeated.group(1))
-            warn(Kind.citation, "bib file cannot be read as written: %s; fix the entry "
-                 "(braces, commas, one key per entry)", message,
-                 location=(str(path), line or 1))
+            repeated = re.search(r"repeated bibliography entry: (\S+)", message)
+            if repeated:
+                line = repeated_line(lines, repeated.group(1))
+                # a path and line as text: a tuple would be read as (docname, line)
+                warn(Kind.citation, "bib file uses the key %r for two entries; give each "
+                     "entry its own key", repeated.group(1), location=f"{path}:{line}")
+                continue
+            if line is not None:
+                start = entry_start(lines, line)
+                if start is not None and start != line:
+                    message += f" (in the entry that starts at line {start})"
+            warn(Kind.citation, "bib file cannot be read as written: %s; check the "
+                 "entry's braces, commas and quotes", message, location=f"{path}:{line or 1}")
     stack = ExitStack()
     stack.enter_context(pybtex.errors.capture())
     app._edition_bib_capture = stack  # type: ignore[attr-defined]

@@ -83,10 +83,9 @@ class CiteThisBlockTransform(SphinxTransform):
             return
         if any(n["document"] == self.env.docname for n in self.document.findall(cite_this)):
             return
-        section = next(iter(self.document.findall(nodes.section)), None)
         node = cite_this(document=self.env.docname, classes=["cite-this", "editorial"])
         node.source, node.line = self.document["source"], 1
-        (section if section is not None else self.document).append(node)
+        self.document.append(node)  # after the notes, which close the document
 
 
 # --- entries from metadata --------------------------------------------------------

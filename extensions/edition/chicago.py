@@ -61,6 +61,9 @@ def latex_text(value: str, entry: Entry | None = None) -> BaseText:
     """
     if entry is not None and getattr(entry, "plain_text", False):
         return Text(String(value))
+    # pybtex reads a bare % as a LaTeX comment and drops the rest of the
+    # field; in a bibliography field it is a character, so keep it.
+    value = re.sub(r"(?<!\\)%", r"\\%", value)
     try:
         return Text.from_latex(value)
     except Exception:  # malformed LaTeX in a field: keep its characters as they are

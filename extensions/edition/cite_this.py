@@ -32,10 +32,12 @@ import re
 from pathlib import Path
 from typing import Any
 
+import bibtexparser
+import bibtexparser.model
 import rispy
 from docutils import nodes
 from docutils.parsers.rst import directives
-from pybtex.database import BibliographyData, Entry, Person
+from pybtex.database import Entry, Person
 from pybtex.richtext import Text
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
@@ -202,11 +204,12 @@ def forms(entry: Entry) -> tuple[Text, Text]:
 # --- exports ---------------------------------------------------------------------------
 
 def bibtex_escape(value: str) -> str:
-    """Plain text -> a BibTeX field value.
+    """Plain text -> a BibTeX field value that reads back as the same text.
 
-    latexcodec leaves ``\\``, ``{`` and ``}`` as they are (it encodes for
-    LaTeX source, where they are markup); in a field of plain text they are
-    characters, and an unbalanced brace would end the field early.
+    Not latexcodec (which pybtex's writer uses): it leaves ``\\``, ``{``,
+    ``}``, ``$`` and ``^`` as they are, reading them as LaTeX markup; in a field
+    of plain text they are characters, and an unbalanced brace would end the
+    field early.
     """
     special = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%",
                "$": r"\$", "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}",
@@ -214,26 +217,29 @@ def bibtex_escape(value: str) -> str:
     return "".join(special.get(c, c) for c in value)
 
 
-def bibtex_person(person: Person, escape: bool) -> Person:
-    if not escape:
-        return person
-    copy = Person()
-    for part in ("first_names", "middle_names", "prelast_names", "last_names", "lineage_names"):
-        setattr(copy, part, [bibtex_escape(n) for n in getattr(person, part)])
-    if len(person.last_names) == 1 and " " in person.last_names[0]:
-        copy.last_names = ["{" + copy.last_names[0] + "}"]  # a literal name stays whole
-    return copy
+def bibtex_name(person: Person, entry: Entry) -> str:
+    family, given = name_parts(person, entry)
+    if not given:
+        return "{" + bibtex_escape(family) + "}"  # a name bib/ does not split stays whole
+    return f"{bibtex_escape(family)}, {bibtex_escape(given)}"
 
 
 def to_bibtex(entry: Entry) -> str:
-    escape = getattr(entry, "plain_text", False)
-    fields = {k: (bibtex_escape(v) if escape else v) for k, v in entry.fields.items()
-              if k not in INTERNAL_FIELDS}
-    people = {role: [bibtex_person(p, escape) for p in chicago.persons(entry, role)]
-              for role in ("author", "editor", "translator") if chicago.persons(entry, role)}
-    fields.pop("translator", None)
-    out = Entry(entry.type, fields=fields, persons=people)
-    return BibliographyData({entry.key: out}).to_string("bibtex")
+    """One entry as BibTeX, written by bibtexparser from fields we escape."""
+    fields = []
+    for role in ("author", "editor", "translator"):
+        people = chicago.persons(entry, role)
+        if people:
+            names = " and ".join(bibtex_name(p, entry) for p in people)
+            fields.append(bibtexparser.model.Field(role, names))
+    for name, value in entry.fields.items():
+        if name in INTERNAL_FIELDS or name in ("author", "editor", "translator"):
+            continue
+        text = chicago.plain(entry, name) if not getattr(entry, "plain_text", False) else value
+        fields.append(bibtexparser.model.Field(name, bibtex_escape(text)))
+    library = bibtexparser.Library([bibtexparser.model.Entry(entry.type, entry.key, fields)])
+    # bibtexparser's writer encloses each value in braces
+    return bibtexparser.write_string(library).lstrip("\n")
 
 
 def name_parts(person: Person, entry: Entry) -> tuple[str, str]:

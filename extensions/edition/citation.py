@@ -193,10 +193,13 @@ class CitationResolver(SphinxPostTransform):
     def link(self, node: nodes.Element, key: str, children: list[nodes.Node],
              title: str) -> list[nodes.Node]:
         target = self.bibliography_target(node, key)
-        if target is None or not hasattr(self.app.builder, "get_relative_uri"):
+        # SphinxTransform.app is deprecated in Sphinx 9; Sphinx's own
+        # post-transforms reach the builder through the environment.
+        builder = self.env._app.builder
+        if target is None or not hasattr(builder, "get_relative_uri"):
             return children
         docname, target_id = target
-        ref = make_refnode(self.app.builder, self.env.docname, docname, target_id,
+        ref = make_refnode(builder, self.env.docname, docname, target_id,
                            children, title)
         ref["classes"].append("citation-link")
         return [ref]

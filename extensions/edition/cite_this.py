@@ -337,6 +337,12 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
 class CiteThisResolver(SphinxPostTransform):
     default_priority = 901
 
+    @property
+    def sphinx(self) -> Sphinx:
+        # SphinxTransform.app is deprecated in Sphinx 9; Sphinx's own
+        # post-transforms reach the application through the environment.
+        return self.env._app
+
     def run(self, **kwargs: Any) -> None:
         for node in list(self.document.findall(cite_this)):
             node.replace_self(self.block(node))
@@ -344,14 +350,14 @@ class CiteThisResolver(SphinxPostTransform):
     def block(self, node: cite_this) -> nodes.Element:
         out = nodes.container(classes=["cite-this", "editorial"])
         if node["document"]:
-            entry = document_entry(self.app, node["document"])
+            entry = document_entry(self.sphinx, node["document"])
             out += nodes.rubric("", "How to cite this document")
             if entry is not None:
                 out += self.forms(entry)
             return out
-        out += self.part("This edition", edition_entry(self.app))
+        out += self.part("This edition", edition_entry(self.sphinx))
         for docname in sorted(get_domain(self.env).documents):
-            entry = document_entry(self.app, docname)
+            entry = document_entry(self.sphinx, docname)
             if entry is not None:
                 title = get_domain(self.env).documents[docname].get("short-title") or docname
                 out += self.part(f"The document: {title}", entry)
@@ -371,8 +377,8 @@ class CiteThisResolver(SphinxPostTransform):
                 "", nodes.term("", label),
                 nodes.definition("", nodes.paragraph("", "", *rich_nodes(text))))
         out: list[nodes.Node] = [items]
-        if self.app.builder.name in ("html", "dirhtml"):
-            here = posixpath.dirname(self.app.builder.get_target_uri(self.env.docname))
+        if self.sphinx.builder.name in ("html", "dirhtml"):
+            here = posixpath.dirname(self.sphinx.builder.get_target_uri(self.env.docname))
             para = nodes.paragraph("", "Download: ", classes=["cite-this-downloads"])
             for index, (label, suffix) in enumerate(FORMATS):
                 path = posixpath.relpath(f"{EXPORT_DIR}/{export_name(entry)}.{suffix}",

@@ -16,6 +16,7 @@ from pathlib import Path
 import bibtexparser
 import pytest
 import rispy
+import yaml
 from lxml import html as lxml_html
 from pybtex.database import parse_file
 
@@ -269,6 +270,20 @@ def test_document_page_has_a_cite_this_block(site):
     assert "editorial" in block.get("class")
     assert "How to cite this document" in text_of(block)
     assert len(block.xpath(".//a[contains(@class, 'download')]")) == 3
+
+
+def test_citation_cff_names_the_edition_as_conf_does(site):
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert cff["cff-version"] == "1.2.0"
+    assert {"message", "title", "authors", "version", "type"} <= set(cff)
+    assert cff["title"] == site.app.config.project
+    assert str(cff["version"]) == site.app.config.edition_version
+    # no invented persons: the edition is the entity, the witness's persons are references
+    assert cff["authors"] == [{"name": site.app.config.project}]
+    work, book = cff["references"]
+    assert work["url"] == URL and work["translators"][0] == {
+        "family-names": "Zhang", "given-names": "Shu Guang"}
+    assert (book["start"], book["end"]) == (302, 305)
 
 
 # --- escaping ------------------------------------------------------------------------------

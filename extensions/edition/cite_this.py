@@ -440,7 +440,8 @@ def book_ld(entry: Entry, pages: str) -> dict[str, Any]:
 def head_metadata(app: Sphinx, pagename: str, templatename: str,
                   context: dict[str, Any], doctree: Any) -> None:
     meta = get_domain(app.env).documents.get(pagename)
-    if not meta or doctree is None:
+    # web pages only: EPUB's XHTML is read by e-readers, not reference managers
+    if not meta or doctree is None or app.builder.name not in ("html", "dirhtml"):
         return
     entry = document_entry(app, pagename)
     source = bib_entries(app.env).get(meta.get("source", ""))

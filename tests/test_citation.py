@@ -19,6 +19,7 @@ import rispy
 import yaml
 from lxml import html as lxml_html
 from pybtex.database import parse_file
+from sphinx.testing.util import _clean_up_global_state
 
 from conftest import ROOT, build_project
 from html_text import document_text
@@ -81,6 +82,15 @@ EXPECTED = {
         "Lessons of the Proletarian Dictatorship]. December 29, 1956.",
     ),
 }
+
+
+@pytest.fixture(autouse=True)
+def clean_slate():
+    """docutils registers nodes and roles globally; each Sphinx app here leaves
+    them behind, and the next app in the process would warn about them."""
+    _clean_up_global_state()
+    yield
+    _clean_up_global_state()
 
 
 def entries():
@@ -343,3 +353,24 @@ def test_errors_are_reported_with_file_and_line(app, warning):
     assert text.count("[edition.citation]") == 5
     # the words of an unresolved citation stay on the page
     assert "nosuchkey, 5" in (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+
+
+def test_latex_output(edition_build):
+    latex = edition_build("latex")
+    assert latex.warnings == ""
+    tex = next(latex.outdir.glob("*.tex")).read_text(encoding="utf-8")
+    assert (r"Shi Zhongquan 石仲泉, \sphinxstyleemphasis{Zhou Enlai de zhuoyue fengxian} "
+            "周恩来的卓越奉献") in tex
+    assert r"\sphinxcrossref{Shi, \sphinxstyleemphasis{Zhou Enlai de zhuoyue fengxian}, 299–300}" in tex
+    assert "How to cite this document" in tex
+
+
+def test_text_output(edition_build):
+    text = edition_build("text")
+    assert text.warnings == ""
+    document = (text.outdir / "117033.txt").read_text(encoding="utf-8")
+    # plain text cannot set editorial additions apart: no marker, no block there
+    assert "fengxian, 299-300)." in document and "How to cite this document" not in document
+    assert "Source:" in document
+    how = re.sub(r"\s+", " ", (text.outdir / "how-to-cite.txt").read_text(encoding="utf-8"))
+    assert "Zhou Enlai, “Report, 'My Observations on the Soviet Union,' Zhou Enlai" in how

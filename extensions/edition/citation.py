@@ -167,6 +167,12 @@ class CitationResolver(SphinxPostTransform):
                 continue
             short = key in cited and node["mode"] != "form"
             cited.add(key)
+            if node["mode"] == "marker" and self.env._builder_cls.format == "text":
+                # Plain text cannot set the marker apart from the witness's
+                # words, as HTML and LaTeX do (class, colour, link); the
+                # header's Source field still gives the source there.
+                node.parent.remove(node)
+                continue
             form = chicago.note(entry, locator, short=short)
             node.replace_self(self.resolved(node, key, form))
 

@@ -85,7 +85,8 @@ class CiteThisBlockTransform(SphinxTransform):
             return
         if any(n["document"] == self.env.docname for n in self.document.findall(cite_this)):
             return
-        node = cite_this(document=self.env.docname, classes=["cite-this", "editorial"])
+        node = cite_this(document=self.env.docname, classes=["cite-this", "editorial"],
+                         appended=True)
         node.source, node.line = self.document["source"], 1
         self.document.append(node)  # after the notes, which close the document
 
@@ -345,6 +346,11 @@ class CiteThisResolver(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         for node in list(self.document.findall(cite_this)):
+            if node.get("appended") and self.env._builder_cls.format == "text":
+                # Plain text cannot set the block apart from the notes it
+                # follows; the "How to cite" page gives the same forms.
+                node.parent.remove(node)
+                continue
             node.replace_self(self.block(node))
 
     def block(self, node: cite_this) -> nodes.Element:

@@ -84,7 +84,10 @@ def note_cited(env: Any, key: str, node: nodes.Element, line: int) -> None:
         from sphinxcontrib.bibtex.roles import CitationRef
     except ImportError:
         return
-    domain = env.get_domain("cite")
+    try:
+        domain = env.get_domain("cite")
+    except Exception:  # sphinxcontrib-bibtex not loaded
+        return
     domain.citation_refs.append(CitationRef(
         citation_ref_id=f"edition-citation-{len(domain.citation_refs)}",
         docname=env.docname, line=line, targets=[CitationTarget(key, "", "")]))
@@ -265,7 +268,8 @@ def check_bibfiles(app: Sphinx) -> None:
             continue  # sphinxcontrib-bibtex reports a missing file itself
         with pybtex.errors.capture() as errors:
             try:
-                parse_file(str(path), "bibtex", encoding=app.config.bibtex_encoding)
+                parse_file(str(path), "bibtex",
+                           encoding=getattr(app.config, "bibtex_encoding", "utf-8-sig"))
             except Exception as exc:  # an error pybtex does not route through report_error
                 errors.append(exc)
         lines = bib_lines(path) if errors else []
@@ -309,7 +313,8 @@ def depart_pass(self: Any, node: nodes.Node) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    app.setup_extension("sphinxcontrib.bibtex")
+    # sphinxcontrib-bibtex is the project's choice (conf.py's extensions): a
+    # project without it has no bib/ and every citation says so.
     chicago.setup(app)
     app.add_role("citation", CitationRole())
     app.add_node(citation_ref, html=(visit_pass, depart_pass),

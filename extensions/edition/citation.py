@@ -200,7 +200,7 @@ class CitationResolver(SphinxPostTransform):
         return None
 
     def link(self, node: nodes.Element, key: str, children: list[nodes.Node],
-             title: str) -> list[nodes.Node]:
+             title: str | None) -> list[nodes.Node]:
         target = self.bibliography_target(node, key)
         # SphinxTransform.app is deprecated in Sphinx 9; Sphinx's own
         # post-transforms reach the builder through the environment.
@@ -218,9 +218,9 @@ class CitationResolver(SphinxPostTransform):
         if node["mode"] == "words":
             out = nodes.inline("", "", *self.link(node, key, list(node.children), title),
                                classes=["citation-words"])
-        elif node["mode"] == "form":
+        elif node["mode"] == "form":  # the form is the text: no title repeating it
             out = nodes.inline("", "", *self.link(node, key, rich_nodes(without_links(form)),
-                                                  title), classes=["citation-form"])
+                                                  None), classes=["citation-form"])
         else:
             out = nodes.inline("", "", nodes.Text(" ["),
                                *self.link(node, key, rich_nodes(without_links(form)), title),
@@ -289,9 +289,10 @@ def check_bibfiles(app: Sphinx) -> None:
                     message += f" (in the entry that starts at line {start})"
             warn(Kind.citation, "bib file cannot be read as written: %s; check the "
                  "entry's braces, commas and quotes", message, location=f"{path}:{line or 1}")
-    stack = ExitStack()
-    stack.enter_context(pybtex.errors.capture())
-    app._edition_bib_capture = stack  # type: ignore[attr-defined]
+    if files and "sphinxcontrib.bibtex" in app.extensions:
+        stack = ExitStack()
+        stack.enter_context(pybtex.errors.capture())
+        app._edition_bib_capture = stack  # type: ignore[attr-defined]
 
 
 def end_bib_capture(app: Sphinx) -> None:

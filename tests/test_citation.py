@@ -363,6 +363,10 @@ def test_latex_output(edition_build):
             "周恩来的卓越奉献") in tex
     assert r"\sphinxcrossref{Shi, \sphinxstyleemphasis{Zhou Enlai de zhuoyue fengxian}, 299–300}" in tex
     assert "How to cite this document" in tex
+    # every link to the bibliography has its label in the PDF
+    links = set(re.findall(r"\\hyperref\[\\detokenize\{(bibliography:id\d+)\}\]", tex))
+    labels = set(re.findall(r"\\label\{\\detokenize\{(bibliography:id\d+)\}\}", tex))
+    assert links and links <= labels
 
 
 def test_text_output(edition_build):

@@ -156,6 +156,8 @@ class CitationResolver(SphinxPostTransform):
     default_priority = 900
 
     def run(self, **kwargs: Any) -> None:
+        if self.env._builder_cls.format == "latex":
+            self.label_bibliography_items()
         entries = bib_entries(self.env)
         cited: set[str] = set()
         for node in list(self.document.findall(citation_ref)):
@@ -178,6 +180,22 @@ class CitationResolver(SphinxPostTransform):
                 continue
             form = chicago.note(entry, locator, short=short)
             node.replace_self(self.resolved(node, key, form))
+
+    def label_bibliography_items(self) -> None:
+        """Give each entry of a bulleted bibliography a LaTeX label.
+
+        Sphinx's LaTeX writer writes no label for the id of a list item, so a
+        link to an entry would be an undefined reference in the PDF; a target
+        at the start of the item carries the id instead.
+        """
+        try:
+            wanted = {c.citation_id for c in self.env.get_domain("cite").citations}
+        except Exception:
+            return
+        for item in self.document.findall(nodes.list_item):
+            ids = [i for i in item["ids"] if i in wanted]
+            if ids and item.children and isinstance(item[0], nodes.paragraph):
+                item[0].insert(0, nodes.target("", "", ids=ids))
 
     def unresolved(self, node: citation_ref) -> nodes.Node:
         if node["mode"] == "words":

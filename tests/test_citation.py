@@ -314,6 +314,10 @@ def test_escaping_in_html_and_json_ld(app):
     assert data["isBasedOn"][0]["name"].startswith("Tom & Jerry </script>")
     assert "100% C:\\temp" in data["isBasedOn"][0]["name"]
     assert tree.xpath("//meta[@name='citation_title']/@content") == [ESCAPE_TITLE]
+    assert tree.xpath("//meta[@name='citation_publisher']/@content") == ["Fixture <Press> & Co"]
+    assert tree.xpath("//meta[@name='DC.publisher']/@content") == ["Fixture <Press> & Co"]
+    assert tree.xpath("//meta[@name='citation_pdf_url']/@content") == [
+        "https://example.org/fixture/edition.pdf"]
     body = text_of(tree.xpath("//body")[0])
     assert "Tom & Jerry </script><script>alert(1)</script> 100% C:\\temp" in body
     bib = bibtexparser.parse_file(str(app.outdir / "cite" / "index.bib"))

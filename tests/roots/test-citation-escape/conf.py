@@ -7,3 +7,5 @@ bibtex_default_style = "chicago"
 html_baseurl = "https://example.org/fixture/"
 edition_version = "9.9"
 exclude_patterns = ["_build"]
+edition_publisher = "Fixture <Press> & Co"
+edition_pdf_url = "https://example.org/fixture/edition.pdf"

@@ -39,7 +39,7 @@ nitpicky = True
 
 # -- Bibliography (sphinxcontrib-bibtex resolves these against this folder) -------
 bibtex_bibfiles = ["bib/edition.bib"]
-bibtex_default_style = "plain"
+bibtex_default_style = "chicago"  # edition/chicago.py
 bibtex_reference_style = "author_year"
 
 # -- HTML ---------------------------------------------------------------------------
@@ -52,6 +52,7 @@ html_theme_options = {
         ("Note on the text", "note-on-the-text"),
         ("About the source", "about-the-source"),
         ("Bibliography", "bibliography"),
+        ("How to cite", "how-to-cite"),
     ],
 }
 html_copy_source = False

@@ -142,7 +142,8 @@ def test_html_assets_and_csp(app):
     static = Path(app.outdir) / "_static" / "edition"
     assert (static / "parallel.js").is_file() and (static / "parallel.css").is_file()
     # strict CSP: no inline script, no inline handler
-    assert not tree.xpath("//script[not(@src)]")
+    # (JSON-LD is data, not a script a CSP governs)
+    assert not tree.xpath("//script[not(@src)][not(@type='application/ld+json')]")
     assert not tree.xpath("//@*[starts-with(name(), 'on')]")
 
 

@@ -178,6 +178,8 @@ def page_resource_urls(tree) -> list[str]:
                     if attribute == "srcset" else [value]
         if tag == "link":
             rels = set((element.get("rel") or "").lower().split())
+            # rel="schema.DC" names the Dublin Core vocabulary: nothing loads it
+            rels = {rel for rel in rels if not rel.startswith("schema.")}
             if not rels <= NAVIGATION_RELS and element.get("href"):
                 urls.append(element.get("href"))
         if tag == "meta" and (element.get("http-equiv") or "").lower() == "refresh":

@@ -15,6 +15,8 @@ from sphinx.application import Sphinx
 
 from . import (
     apparatus,
+    citation,
+    cite_this,
     collection,
     commentary,
     conformance,
@@ -53,7 +55,7 @@ def _code_version() -> int:
 def setup(app: Sphinx) -> dict[str, Any]:
     for module in (config, sources, domain, metadata, parallel, notes, interpolation,
                    commentary, apparatus, entities, latex, theme, collection, tei,
-                   conformance, pagemeta, epub):
+                   conformance, pagemeta, epub, citation, cite_this):
         module.setup(app)
     return {
         "version": __version__,

@@ -44,6 +44,20 @@ CONFIG_VALUES: tuple[tuple[str, object, str, frozenset[type], str], ...] = (
         frozenset({str}),
         "Document of the note on the text, summarised in the TEI header (editorialDecl).",
     ),
+    (
+        "edition_publisher",
+        "",
+        "html",
+        frozenset({str}),
+        "Publisher of the edition (citation_publisher, DC.publisher); left out when empty.",
+    ),
+    (
+        "edition_pdf_url",
+        "",
+        "html",
+        frozenset({str}),
+        "Address of the edition's published PDF (citation_pdf_url); left out when empty.",
+    ),
 )
 
 

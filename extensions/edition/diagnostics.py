@@ -39,6 +39,8 @@ class Kind(Enum):
     encoding = "encoding"
     #: raw HTML in a source, refused and shown as text
     raw_markup = "raw-markup"
+    #: a citation of bib/: unknown key, entry no bibliography lists, unreadable .bib
+    citation = "citation"
 
 
 def warn(kind: Kind, message: str, *args: Any, location: Any = None) -> None:

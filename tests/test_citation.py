@@ -1,0 +1,384 @@
+"""Bibliography and citation: Chicago forms, citations, exports, head metadata.
+
+The expected Chicago strings are written by hand from *The Chicago Manual of
+Style*, 18th ed. (notes and bibliography): CMOS 14 for the forms, 11.91 and
+14.98 for titles in Chinese (romanised title, characters, English in
+brackets), 9.64 for inclusive page numbers, 6.9 for commas and periods
+inside quotation marks. Italics are written ``<em>``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import bibtexparser
+import pytest
+import rispy
+import yaml
+from lxml import html as lxml_html
+from pybtex.database import parse_file
+from sphinx.testing.util import _clean_up_global_state
+
+from conftest import ROOT, build_project
+from html_text import document_text
+from witness import check
+
+from edition import chicago
+
+BIB = ROOT / "bib" / "edition.bib"
+URL = "https://wilson-center-digital-archive.dvincitest.com/document/117033"
+LINK = f'<a href="{URL}">{URL}</a>'
+BASEURL = "https://example.org/edition/"
+TITLE = ("Report, 'My Observations on the Soviet Union,' Zhou Enlai to Mao Zedong "
+         "and the Central Leadership (Excerpt)")
+SHI_NOTE = ("Shi Zhongquan 石仲泉, <em>Zhou Enlai de zhuoyue fengxian</em> 周恩来的卓越奉献 "
+            "[Remarkable Achievements and Contributions of Zhou Enlai] (Beijing: "
+            "Zhonggong zhongyang dangxiao chubanshe, 1993)")
+
+#: key -> (locator, full note, short note, bibliography entry)
+EXPECTED = {
+    "shi1993": (
+        "302-305",
+        SHI_NOTE + ", 302–5",
+        "Shi, <em>Zhou Enlai de zhuoyue fengxian</em>, 302–5",
+        "Shi Zhongquan 石仲泉. <em>Zhou Enlai de zhuoyue fengxian</em> 周恩来的卓越奉献 "
+        "[Remarkable Achievements and Contributions of Zhou Enlai]. Beijing: Zhonggong "
+        "zhongyang dangxiao chubanshe 中共中央党校出版社, 1993.",
+    ),
+    "wilson117033": (
+        "",
+        f"“{TITLE},” January 24, 1957, record 117033, Wilson Center Digital Archive, {LINK}",
+        "“My Observations on the Soviet Union”",
+        f"“{TITLE}.” January 24, 1957. Record 117033. Wilson Center Digital Archive. {LINK}.",
+    ),
+    "zhou1957translation": (
+        "",
+        f"Zhou Enlai, “{TITLE},” January 24, 1957, trans. Zhang Shu Guang and Chen Jian, "
+        f"record 117033, Wilson Center Digital Archive, {LINK}",
+        "Zhou, “My Observations on the Soviet Union”",
+        f"Zhou Enlai. “{TITLE}.” January 24, 1957. Translated by Zhang Shu Guang and Chen "
+        f"Jian. Record 117033. Wilson Center Digital Archive. {LINK}.",
+    ),
+    "soviet1956declaration": (
+        "",
+        "Soviet Government, “Declaration on Developing and Further Strengthening the "
+        "Friendship and Cooperation between the Soviet Union and other Socialist "
+        "Countries,” October 30, 1956",
+        "Soviet Government, “Declaration on Developing and Further Strengthening”",
+        "Soviet Government. “Declaration on Developing and Further Strengthening the "
+        "Friendship and Cooperation between the Soviet Union and other Socialist "
+        "Countries.” October 30, 1956.",
+    ),
+    "renmin1956": (
+        "",
+        "“Zai lun wuchan jieji zhuanzheng de lishi jingyan” 再论无产阶级专政的历史经验 "
+        "[Another Comment on the Historical Lessons of the Proletarian Dictatorship], "
+        "<em>Renmin ribao</em> 人民日报 [People's Daily], December 29, 1956",
+        "“Zai lun wuchan jieji zhuanzheng”",
+        "<em>Renmin ribao</em> 人民日报 [People's Daily]. “Zai lun wuchan jieji zhuanzheng "
+        "de lishi jingyan” 再论无产阶级专政的历史经验 [Another Comment on the Historical "
+        "Lessons of the Proletarian Dictatorship]. December 29, 1956.",
+    ),
+}
+
+
+@pytest.fixture(autouse=True)
+def clean_slate():
+    """docutils registers nodes and roles globally; each Sphinx app here leaves
+    them behind, and the next app in the process would warn about them."""
+    _clean_up_global_state()
+    yield
+    _clean_up_global_state()
+
+
+def entries():
+    return parse_file(str(BIB)).entries
+
+
+def as_html(text) -> str:
+    return text.render_as("html").replace("&#x27;", "'")
+
+
+# --- the Chicago style -----------------------------------------------------------
+
+def test_every_entry_has_expected_forms():
+    assert set(entries()) == set(EXPECTED)
+
+
+@pytest.mark.parametrize("key", EXPECTED)
+def test_chicago_forms(key):
+    entry = entries()[key]
+    locator, full, short, bibliography = EXPECTED[key]
+    assert as_html(chicago.note(entry, locator)) == full
+    assert as_html(chicago.note(entry, locator, short=True)) == short
+    assert as_html(chicago.bibliography(entry)) == bibliography
+
+
+def test_short_form_with_the_locator_of_note_3():
+    entry = entries()["shi1993"]
+    assert as_html(chicago.note(entry, "299-300", short=True)) == \
+        "Shi, <em>Zhou Enlai de zhuoyue fengxian</em>, 299–300"
+
+
+@pytest.mark.parametrize("given, expected", [
+    ("302-305", "302–5"), ("299-300", "299–300"), ("3-10", "3–10"), ("71-72", "71–72"),
+    ("96-117", "96–117"), ("100-104", "100–104"), ("1100-1113", "1100–1113"),
+    ("101-108", "101–8"), ("808-833", "808–33"), ("1103-1104", "1103–4"),
+    ("321-328", "321–28"), ("498-532", "498–532"), ("1087-1089", "1087–89"),
+    ("11564-11615", "11564–615"), ("12991-13001", "12991–3001"),
+    ("1496-1504", "1496–1504"), ("2787-2816", "2787–2816"), ("299", "299"), ("¶ 7", "¶ 7"),
+])
+def test_page_ranges_follow_cmos_9_64(given, expected):
+    assert chicago.format_locator(given) == expected
+
+
+def test_bibliography_is_alphabetical():
+    ordered = [e.key for e in chicago.ChicagoStyle().sort(entries().values())]
+    assert ordered == ["renmin1956", "wilson117033", "shi1993", "soviet1956declaration",
+                       "zhou1957translation"]
+
+
+# --- the real edition, built with an address --------------------------------------------
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    build = build_project(ROOT / "source", ROOT, tmp_path_factory.mktemp("cited"), "html",
+                          html_baseurl=BASEURL)
+    assert build.warnings == ""
+    return build
+
+
+def page(site, name):
+    return lxml_html.parse(str(site.outdir / f"{name}.html"))
+
+
+def text_of(element) -> str:
+    return re.sub(r"\s+", " ", element.text_content()).strip()
+
+
+def test_header_gives_the_source_in_chicago_form(site):
+    field = page(site, "117033").xpath("//dd[contains(@class, 'field-source')]")[0]
+    assert text_of(field) == re.sub(r"</?em>", "", SHI_NOTE) + ", 302–5"
+    assert field.xpath(".//em")[0].text == "Zhou Enlai de zhuoyue fengxian"
+    assert field.xpath(".//a/@href")[0].startswith("bibliography.html#")
+
+
+def test_note_3_keeps_the_witness_words_and_adds_a_marked_citation(site):
+    note = page(site, "117033").xpath("//aside[@id='note-3']")[0]
+    marker = note.xpath(".//span[contains(@class, 'citation') and contains(@class, 'editorial')]")
+    assert [text_of(m) for m in marker] == ["[Shi, Zhou Enlai de zhuoyue fengxian, 299–300]"]
+    assert marker[0].xpath(".//a/@href")[0].startswith("bibliography.html#")
+    # the sic mark and its commentary still work
+    assert note.xpath(".//*[contains(@class, 'mark-sic')]")[0].text_content().startswith("zhuoyeu")
+    assert note.xpath(".//a[contains(@class, 'commentary-ref')]")
+    assert check(document_text(site.outdir / "117033.html")) == []
+
+
+def test_notes_5_6_and_paragraph_9_link_their_works(site):
+    tree = page(site, "117033")
+    links = {text_of(a): a for a in tree.xpath("//a[contains(@class, 'citation-link')]")}
+    declaration = links["Declaration on Developing and Further Strengthening the Friendship "
+                        "and Cooperation between the Soviet Union and other Socialist Countries"]
+    article = links["Another Comment on the Historical Lessons of the Proletarian Dictatorship"]
+    this_article = links["This article"]
+    for link in (declaration, article, this_article):
+        assert link.get("href").startswith("bibliography.html#")
+    assert article.get("href") == this_article.get("href")
+    # full form at the first citation (paragraph 9), short after (note 6)
+    assert "再论无产阶级专政的历史经验" in article.get("title")
+    assert this_article.get("title") == "“Zai lun wuchan jieji zhuanzheng”"
+
+
+def test_bibliography_lists_every_cited_entry(site):
+    listed = text_of(page(site, "bibliography").xpath("//main")[0])
+    cited = {target.key for ref in site.app.env.get_domain("cite").citation_refs
+             for target in ref.targets}
+    assert cited >= {"shi1993", "wilson117033", "renmin1956", "soviet1956declaration"}
+    for key in cited | set(EXPECTED):
+        expected = re.sub(r"<[^>]+>", "", EXPECTED[key][3])
+        assert expected in listed, key
+
+
+def test_head_metadata(site):
+    tree = page(site, "117033")
+    meta: dict[str, list[str]] = {}
+    for tag in tree.xpath("//head/meta[@name]"):
+        meta.setdefault(tag.get("name"), []).append(tag.get("content"))
+    assert meta["citation_title"] == [TITLE]
+    assert meta["citation_author"] == ["Zhou, Enlai"]
+    assert meta["citation_publication_date"] == ["1957/01/24"]
+    assert meta["citation_language"] == ["en"]
+    assert meta["citation_public_url"] == [BASEURL + "117033.html"]
+    assert meta["DC.creator"] == ["Zhou Enlai"]
+    assert meta["DC.contributor"] == ["Zhang Shu Guang", "Chen Jian"]
+    assert meta["DC.date"] == ["1957-01-24"]
+    assert "周恩来的卓越奉献" in meta["DC.source"][0] and meta["DC.source"][0].endswith("302–5")
+    assert meta["DC.relation"] == [URL]
+    scripts = tree.xpath("//head/script[@type='application/ld+json']")
+    assert len(scripts) == 1
+    data = json.loads(scripts[0].text)
+    assert data["@context"] == "https://schema.org"
+    assert data["author"] == {"@type": "Person", "name": "Zhou Enlai"}
+    assert [r["name"] for r in data["recipient"]] == ["Mao Zedong", "the Central Leadership"]
+    assert data["dateCreated"] == "1957-01-24"
+    assert [t["name"] for t in data["translator"]] == ["Zhang Shu Guang", "Chen Jian"]
+    archive, book = data["isBasedOn"]
+    assert archive["url"] == URL and archive["identifier"] == "117033"
+    assert book["@type"] == "Book" and "周恩来的卓越奉献" in book["alternateName"]
+    assert book["pagination"] == "302-305"
+    # pages that are not edited documents carry none of it
+    assert not page(site, "bibliography").xpath("//head/meta[starts-with(@name, 'citation_')]")
+
+
+@pytest.mark.parametrize("name", ["117033", "edition"])
+def test_exports_parse_and_carry_the_facts(site, name):
+    folder = site.outdir / "cite"
+    url = BASEURL + ("117033.html" if name == "117033" else "")
+    library = bibtexparser.parse_file(str(folder / f"{name}.bib"))
+    assert not library.failed_blocks and len(library.entries) == 1
+    fields = library.entries[0].fields_dict
+    assert fields["author"].value == "Zhou, Enlai"
+    assert fields["translator"].value == "Zhang, Shu Guang and Chen, Jian"
+    assert fields["url"].value == url
+    assert fields["version"].value == "0.1.0"
+    [ris] = rispy.loads((folder / f"{name}.ris").read_text(encoding="utf-8"))
+    assert ris["authors"] == ["Zhou, Enlai"] and ris["urls"] == [url]
+    [csl] = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
+    assert {"id", "type", "title", "author", "issued", "URL"} <= set(csl)
+    assert csl["author"] == [{"family": "Zhou", "given": "Enlai"}]
+    assert csl["translator"][0] == {"family": "Zhang", "given": "Shu Guang"}
+    assert csl["URL"] == url
+    if name == "117033":
+        assert fields["title"].value == ris["title"] == csl["title"] == TITLE
+        assert fields["date"].value == "1957-01-24" and ris["date"] == "1957/01/24"
+        assert csl["issued"] == {"date-parts": [[1957, 1, 24]]}
+    else:
+        assert csl["title"] == site.app.config.project
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", fields["date"].value)
+
+
+def test_how_to_cite_page(site):
+    tree = page(site, "how-to-cite")
+    block = text_of(tree.xpath("//div[contains(@class, 'cite-this')]")[0])
+    assert "This edition" in block and "The document: My Observations on the Soviet Union" in block
+    assert (f"Zhou Enlai, “{TITLE},” January 24, 1957, trans. Zhang Shu Guang and Chen Jian, "
+            f"in Zhou Enlai, “My Observations on the Soviet Union” (1957), version 0.1.0, "
+            f"{BASEURL}117033.html, accessed [date of access].") in block
+    assert "Version 0.1.0." in block
+    downloads = tree.xpath("//a[contains(@class, 'download')]/@href")
+    assert len(downloads) == 6
+    for href in downloads:
+        assert (site.outdir / href).is_file()
+    assert tree.xpath("//nav[@class='site-nav']//a[text()='How to cite']")
+
+
+def test_document_page_has_a_cite_this_block(site):
+    tree = page(site, "117033")
+    [block] = tree.xpath("//main//div[contains(@class, 'cite-this')]")
+    assert "editorial" in block.get("class")
+    assert "How to cite this document" in text_of(block)
+    assert len(block.xpath(".//a[contains(@class, 'download')]")) == 3
+
+
+def test_citation_cff_names_the_edition_as_conf_does(site):
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert cff["cff-version"] == "1.2.0"
+    assert {"message", "title", "authors", "version", "type"} <= set(cff)
+    assert cff["title"] == site.app.config.project
+    assert str(cff["version"]) == site.app.config.edition_version
+    # no invented persons: the edition is the entity, the witness's persons are references
+    assert cff["authors"] == [{"name": site.app.config.project}]
+    work, book = cff["references"]
+    assert work["url"] == URL and work["translators"][0] == {
+        "family-names": "Zhang", "given-names": "Shu Guang"}
+    assert (book["start"], book["end"]) == (302, 305)
+
+
+# --- escaping ------------------------------------------------------------------------------
+
+ESCAPE_TITLE = "Fixture </script><script>alert(2)</script> & 50% \\ title"
+
+
+@pytest.mark.sphinx("html", testroot="citation-escape")
+def test_escaping_in_html_and_json_ld(app):
+    app.build()
+    tree = lxml_html.parse(str(app.outdir / "index.html"))
+    for script in tree.xpath("//script"):
+        assert "alert" not in (script.text or "") or script.get("type") == "application/ld+json"
+    [ld] = tree.xpath("//script[@type='application/ld+json']")
+    assert "<" not in ld.text and "&" not in ld.text
+    data = json.loads(ld.text)
+    assert data["name"] == ESCAPE_TITLE
+    assert data["isBasedOn"][0]["name"].startswith("Tom & Jerry </script>")
+    assert "100% C:\\temp" in data["isBasedOn"][0]["name"]
+    assert tree.xpath("//meta[@name='citation_title']/@content") == [ESCAPE_TITLE]
+    assert tree.xpath("//meta[@name='citation_publisher']/@content") == ["Fixture <Press> & Co"]
+    assert tree.xpath("//meta[@name='DC.publisher']/@content") == ["Fixture <Press> & Co"]
+    assert tree.xpath("//meta[@name='citation_pdf_url']/@content") == [
+        "https://example.org/fixture/edition.pdf"]
+    body = text_of(tree.xpath("//body")[0])
+    assert "Tom & Jerry </script><script>alert(1)</script> 100% C:\\temp" in body
+    bib = bibtexparser.parse_file(str(app.outdir / "cite" / "index.bib"))
+    assert not bib.failed_blocks
+    assert bib.entries[0].fields_dict["title"].value == (
+        r"Fixture </script><script>alert(2)</script> \& 50\% \textbackslash{} title")
+    [ris] = rispy.loads((app.outdir / "cite" / "index.ris").read_text(encoding="utf-8"))
+    assert ris["title"] == ESCAPE_TITLE
+    [csl] = json.loads((app.outdir / "cite" / "index.json").read_text(encoding="utf-8"))
+    assert csl["title"] == ESCAPE_TITLE
+
+
+@pytest.mark.sphinx("latex", testroot="citation-escape")
+def test_escaping_in_latex(app):
+    app.build()
+    tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
+    assert r"Tom \& Jerry \textless{}/script\textgreater{}" in tex
+    assert r"100\% C:\textbackslash{}temp" in tex
+    assert r"\& 50\% \textbackslash{} title" in tex
+    assert "100% " not in tex and "50% " not in tex
+
+
+# --- warnings ----------------------------------------------------------------------------------
+
+@pytest.mark.sphinx("html", testroot="citation-errors")
+def test_errors_are_reported_with_file_and_line(app, warning):
+    app.build()
+    text = re.sub(r"\x1b\[[0-9;]*m", "", warning.getvalue())
+    src = Path(app.srcdir)
+    assert f"{src / 'refs.bib'}:10: WARNING: bib file uses the key 'good' for two entries" in text
+    assert (f"{src / 'refs.bib'}:21: WARNING: bib file cannot be read as written: syntax error "
+            "in line 21: premature end of file (in the entry that starts at line 16)") in text
+    assert f"{src / 'index.md'}:3: WARNING: citation of 'nosuchkey': no such key in bib/" in text
+    assert f"{src / 'index.md'}:5: WARNING: 'good' is cited but no bibliography lists it" in text
+    assert (f"{src / 'source-missing.md'}:6: WARNING: citation of 'missingkey': "
+            "no such key in bib/") in text
+    assert text.count("[edition.citation]") == 5
+    # the words of an unresolved citation stay on the page
+    assert "nosuchkey, 5" in (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+
+
+def test_latex_output(edition_build):
+    latex = edition_build("latex")
+    assert latex.warnings == ""
+    tex = next(latex.outdir.glob("*.tex")).read_text(encoding="utf-8")
+    assert (r"Shi Zhongquan 石仲泉, \sphinxstyleemphasis{Zhou Enlai de zhuoyue fengxian} "
+            "周恩来的卓越奉献") in tex
+    assert r"\sphinxcrossref{Shi, \sphinxstyleemphasis{Zhou Enlai de zhuoyue fengxian}, 299–300}" in tex
+    assert "How to cite this document" in tex
+    # every link to the bibliography has its label in the PDF
+    links = set(re.findall(r"\\hyperref\[\\detokenize\{(bibliography:id\d+)\}\]", tex))
+    labels = set(re.findall(r"\\label\{\\detokenize\{(bibliography:id\d+)\}\}", tex))
+    assert links and links <= labels
+
+
+def test_text_output(edition_build):
+    text = edition_build("text")
+    assert text.warnings == ""
+    document = (text.outdir / "117033.txt").read_text(encoding="utf-8")
+    # plain text cannot set editorial additions apart: no marker, no block there
+    assert "fengxian, 299-300)." in document and "How to cite this document" not in document
+    assert "Source:" in document
+    how = re.sub(r"\s+", " ", (text.outdir / "how-to-cite.txt").read_text(encoding="utf-8"))
+    assert "Zhou Enlai, “Report, 'My Observations on the Soviet Union,' Zhou Enlai" in how

@@ -51,6 +51,7 @@ html_theme_options = {
         ("Note on the text", "note-on-the-text"),
         ("About the source", "about-the-source"),
         ("Bibliography", "bibliography"),
+        ("Registers", "registers"),
     ],
 }
 html_copy_source = False

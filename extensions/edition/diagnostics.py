@@ -35,6 +35,10 @@ class Kind(Enum):
     commentary = "commentary"
     #: an editorial mark (sic, omission, rejoin) that is malformed
     mark = "mark"
+    #: the registers: unknown or doubly defined entity, bad entry, unmentioned entity
+    entity = "entity"
+    #: the chronology: malformed event, date or source, quote not in its source
+    chronology = "chronology"
 
 
 def warn(kind: Kind, message: str, *args: Any, location: Any = None) -> None:

@@ -71,4 +71,7 @@ def reference(builder: Any, fromdoc: str, pointer: Pointer, env: Any) -> nodes.N
     text = nodes.Text(pointer.label)
     if not todoc or todoc not in env.all_docs:
         return text
+    if builder.format == "latex" and pointer.anchor.startswith("note-"):
+        # LaTeX footnotes carry no label to link to; the note is named in words
+        return text
     return make_refnode(builder, fromdoc, todoc, pointer.anchor or None, text)

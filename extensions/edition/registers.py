@@ -29,10 +29,8 @@ from sphinx.util.texescape import escape as tex_escape
 
 from . import pointers
 from .diagnostics import Kind, warn
-from .entities import KINDS, Entity, EntityDomain, entities_path, get_domain, sort_key
+from .entities import HEADINGS_PLURAL as HEADINGS, KINDS, Entity, EntityDomain, entities_path, get_domain, sort_key
 
-HEADINGS = {"person": "Persons", "place": "Places", "organisation": "Organisations",
-            "publication": "Publications"}
 
 
 class register(nodes.General, nodes.Element):

@@ -105,7 +105,8 @@ def build_entry(domain: EntityDomain, entity: Entity, app: Sphinx,
     entry += name
     if entity.identification:
         para = nodes.paragraph(classes=["entity-identification"])
-        para += nodes.Text(entity.identification.rstrip("."))
+        text = entity.identification.rstrip(".")
+        para += nodes.Text(text[:1].upper() + text[1:])
         links: list[nodes.Node] = []
         for text in entity.witness:
             pointer = pointers.parse(text)

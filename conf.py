@@ -52,6 +52,7 @@ html_theme_options = {
         ("About the source", "about-the-source"),
         ("Bibliography", "bibliography"),
         ("Registers", "registers"),
+        ("Chronology", "chronology"),
     ],
 }
 html_copy_source = False

@@ -11,14 +11,14 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import commentary, config, domain, entities, interpolation, latex, metadata, notes, parallel, registers, theme
+from . import chronology, commentary, config, domain, entities, interpolation, latex, metadata, notes, parallel, registers, theme
 
 __version__ = "0.1.0"
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     for module in (config, domain, metadata, parallel, notes, interpolation, commentary, entities,
-                   registers, latex, theme):
+                   registers, chronology, latex, theme):
         module.setup(app)
     return {
         "version": __version__,

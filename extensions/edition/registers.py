@@ -18,6 +18,7 @@ paragraph (¶ 5) or note (note 2).
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -31,6 +32,9 @@ from . import pointers
 from .diagnostics import Kind, warn
 from .entities import HEADINGS_PLURAL as HEADINGS, KINDS, Entity, EntityDomain, entities_path, get_domain, sort_key
 
+
+
+STATIC = Path(__file__).parent / "static"
 
 
 class register(nodes.General, nodes.Element):
@@ -208,7 +212,15 @@ def depart_plain(self: Any, node: nodes.Node) -> None:
     pass
 
 
+def add_static(app: Sphinx) -> None:
+    if app.builder.format == "html":
+        if str(STATIC) not in app.config.html_static_path:
+            app.config.html_static_path.append(str(STATIC))
+        app.add_css_file("registers.css")
+
+
 def setup(app: Sphinx) -> None:
+    app.connect("builder-inited", add_static)
     app.add_directive("register", RegisterDirective)
     app.connect("doctree-resolved", draw_registers)
     app.connect("env-check-consistency", check_registers)

@@ -27,7 +27,6 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-import xml.etree.ElementTree as ET
 from collections.abc import Set
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -40,7 +39,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.texescape import escape as tex_escape
 
-from . import pointers
+from . import pointers, timeline
 from .diagnostics import Kind, warn
 from .domain import get_domain as get_edition_domain
 from .parallel import side, unit
@@ -115,8 +114,8 @@ class chronology(nodes.General, nodes.Element):
     """Where the chronology is drawn."""
 
 
-class timeline(nodes.General, nodes.Element):
-    """The timeline figure; ``svg`` holds the drawing, ``description`` its text."""
+class timeline_figure(nodes.General, nodes.Element):
+    """The timeline: ``svg`` and ``tikz`` hold the drawing, ``description`` its text."""
 
 
 class ChronologyDomain(Domain):
@@ -275,110 +274,6 @@ def check_quotes(app: Sphinx, env: Any) -> None:
                      location=(docname, event.line))
 
 
-# --- the timeline figure ----------------------------------------------------------
-
-SVG_NS = "http://www.w3.org/2000/svg"
-#: geometry of the drawing (user units; the figure scales to its column)
-WIDTH, LABELS, LEFT, RIGHT, TOP, ROW = 560, 6, 222, 546, 40, 38
-
-
-def window(events: list[Event]) -> tuple[dt.date, dt.date]:
-    """The months the short events fall in: long ones would squash them."""
-    short = [e for e in events if (dt.date.fromisoformat(e.end)
-                                   - dt.date.fromisoformat(e.start)).days < 366] or events
-    first = min(dt.date.fromisoformat(e.start) for e in short)
-    last = max(dt.date.fromisoformat(e.end) for e in short)
-    begin = first.replace(day=1)
-    end = (last.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-    return begin, end
-
-
-def draw_timeline(events: list[Event], ident: str = "chronology") -> tuple[str, str]:
-    """SVG of *events* (sorted), and the text that describes it.
-
-    Built with ElementTree so that every text is escaped; no script, no
-    external resource. Periods are bars, single days diamonds, and a date
-    whose year is inferred has a dashed outline: the kinds differ in shape and
-    in words, not in colour only.
-    """
-    begin, end = window(events)
-    span = (end - begin).days
-
-    def x(day: dt.date) -> float:
-        return LEFT + (RIGHT - LEFT) * (day - begin).days / span
-
-    height = TOP + ROW * len(events) + 12
-    outside = [e for e in events if dt.date.fromisoformat(e.start) < begin
-               or dt.date.fromisoformat(e.end) >= end]
-    description = (
-        f"Timeline from {begin.day} {begin:%B} {begin.year} to {end.day} {end:%B} "
-        f"{end.year} of the {len(events)} events listed beside it, one per row in date "
-        "order. Periods are drawn as bars, single days as diamonds; a dashed outline "
-        "marks a date whose year the source does not state.")
-    if outside:
-        description += " " + "; ".join(
-            f"{e.label} ({format_when(e)}) runs beyond the edges, shown by arrows"
-            for e in outside) + "."
-    svg = ET.Element("svg", {
-        "xmlns": SVG_NS, "viewBox": f"0 0 {WIDTH} {height}", "width": "100%",
-        "role": "img", "aria-labelledby": f"{ident}-title {ident}-desc",
-        "class": "timeline", "font-family": "system-ui, sans-serif", "font-size": "13"})
-    ET.SubElement(svg, "title", id=f"{ident}-title").text = "Timeline of the chronology"
-    ET.SubElement(svg, "desc", id=f"{ident}-desc").text = description
-    axis = ET.SubElement(svg, "g", {"class": "timeline-axis"})
-    month = begin
-    while month <= end:
-        mx = f"{x(month):.1f}"
-        ET.SubElement(axis, "line", x1=mx, x2=mx, y1=str(TOP - 14), y2=str(height - 8),
-                      stroke="#b9b3a5", **{"stroke-width": "1"})
-        if month < end:
-            label = f"{month:%b}" + (f" {month.year}" if month.month in (1,) or
-                                     month == begin else "")
-            ET.SubElement(axis, "text", x=f"{x(month) + 3:.1f}", y=str(TOP - 18),
-                          fill="#5c5a55").text = label
-        month = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-    for row, event in enumerate(events):
-        y = TOP + ROW * row
-        group = ET.SubElement(svg, "g", {"class": "timeline-event"})
-        ET.SubElement(group, "title").text = f"{format_when(event)}: {event.text}"
-        if row % 2 == 0:
-            ET.SubElement(group, "rect", x="0", y=str(y - 4), width=str(WIDTH),
-                          height=str(ROW), fill="#f4efe1", opacity="0.6")
-        ET.SubElement(group, "text", x=str(LABELS), y=str(y + 12),
-                      fill="#1d1d1b").text = event.label
-        ET.SubElement(group, "text", x=str(LABELS), y=str(y + 27), fill="#5c5a55",
-                      **{"font-size": "11.5"}).text = format_when(event)
-        draw_marker(group, event, x, begin, end, y + 15)
-    return ET.tostring(svg, encoding="unicode"), description
-
-
-def draw_marker(group: ET.Element, event: Event, x: Any, begin: dt.date, end: dt.date,
-                middle: int) -> None:
-    start = dt.date.fromisoformat(event.start)
-    last = dt.date.fromisoformat(event.end)
-    colour = "#7a2e1c"
-    if start == last:
-        cx = x(start)
-        points = f"{cx:.1f},{middle - 7} {cx + 7:.1f},{middle} {cx:.1f},{middle + 7} " \
-                 f"{cx - 7:.1f},{middle}"
-        attrs = {"points": points, "fill": colour}
-        if event.year_inferred:
-            attrs.update({"fill": "#fdfcf8", "stroke": colour, "stroke-width": "2",
-                          "stroke-dasharray": "3 2"})
-        ET.SubElement(group, "polygon", attrs)
-        return
-    left = x(max(start, begin))
-    right = x(min(last + dt.timedelta(days=1), end))
-    ET.SubElement(group, "rect", x=f"{left:.1f}", y=str(middle - 5),
-                  width=f"{max(right - left, 2):.1f}", height="10", fill=colour)
-    if start < begin:
-        ET.SubElement(group, "polygon", fill=colour, points=(
-            f"{left - 8:.1f},{middle} {left:.1f},{middle - 8} {left:.1f},{middle + 8}"))
-    if last + dt.timedelta(days=1) > end:
-        ET.SubElement(group, "polygon", fill=colour, points=(
-            f"{right + 8:.1f},{middle} {right:.1f},{middle - 8} {right:.1f},{middle + 8}"))
-
-
 # --- drawing the chronology -------------------------------------------------------
 
 def event_item(app: Sphinx, fromdoc: str, event: Event) -> nodes.list_item:
@@ -412,9 +307,11 @@ def draw_chronology(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             listing += event_item(app, docname, event)
         content: list[nodes.Node] = [listing]
         if events:
-            svg, description = draw_timeline([e for _, e in events])
-            content.append(timeline(svg=svg, description=description,
-                                    classes=["chronology-figure"]))
+            drawing = timeline.layout([e for _, e in events], format_when)
+            content.append(timeline_figure(
+                svg=timeline.to_svg(drawing, "chronology-timeline"),
+                tikz=timeline.to_tikz(drawing), description=drawing.description,
+                classes=["chronology-figure"]))
         else:
             content = [nodes.paragraph("", "No dated events yet.")]
         container = nodes.container("", *content, ids=node["ids"], classes=node["classes"])
@@ -432,7 +329,7 @@ def depart_date_html(self: Any, node: event_date) -> None:
     self.body.append("</time>")
 
 
-def visit_timeline_html(self: Any, node: timeline) -> None:
+def visit_timeline_html(self: Any, node: timeline_figure) -> None:
     self.body.append(self.starttag(node, "figure"))
     if self.builder.name.startswith("epub"):
         # An EPUB page with inline SVG must say so in the manifest, which
@@ -455,8 +352,8 @@ def visit_date_latex(self: Any, node: event_date) -> None:
     raise nodes.SkipNode
 
 
-def visit_timeline_latex(self: Any, node: timeline) -> None:
-    # The list carries every event; the PDF's drawing is left to a later step.
+def visit_timeline_latex(self: Any, node: timeline_figure) -> None:
+    self.body.append("\n" + node["tikz"])
     raise nodes.SkipNode
 
 
@@ -489,7 +386,7 @@ def setup(app: Sphinx) -> None:
     app.connect("builder-inited", add_static)
     app.add_node(event_date, html=(visit_date_html, depart_date_html),
                  latex=(visit_date_latex, None), text=(visit_date_text, depart_plain))
-    app.add_node(timeline, html=(visit_timeline_html, None),
+    app.add_node(timeline_figure, html=(visit_timeline_html, None),
                  latex=(visit_timeline_latex, None), text=(visit_skip, None))
     app.add_node(chronology, html=(visit_skip, None), latex=(visit_skip, None),
                  text=(visit_skip, None))

@@ -369,10 +369,15 @@ def visit_skip(self: Any, node: nodes.Node) -> None:
     raise nodes.SkipNode
 
 
+def add_static_path(app: Sphinx, config: Any) -> None:
+    # at config-inited, so that the saved configuration matches the next
+    # build's and does not force every page to be written again
+    if str(STATIC) not in config.html_static_path:
+        config.html_static_path = [*config.html_static_path, str(STATIC)]
+
+
 def add_static(app: Sphinx) -> None:
     if app.builder.format == "html":
-        if str(STATIC) not in app.config.html_static_path:
-            app.config.html_static_path.append(str(STATIC))
         app.add_css_file("chronology.css")
 
 
@@ -383,6 +388,7 @@ def setup(app: Sphinx) -> None:
     app.add_transform(PassageTransform)
     app.connect("env-check-consistency", check_quotes)
     app.connect("doctree-resolved", draw_chronology)
+    app.connect("config-inited", add_static_path)
     app.connect("builder-inited", add_static)
     app.add_node(event_date, html=(visit_date_html, depart_date_html),
                  latex=(visit_date_latex, None), text=(visit_date_text, depart_plain))

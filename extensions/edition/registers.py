@@ -212,14 +212,20 @@ def depart_plain(self: Any, node: nodes.Node) -> None:
     pass
 
 
+def add_static_path(app: Sphinx, config: Any) -> None:
+    # at config-inited, so that the saved configuration matches the next
+    # build's and does not force every page to be written again
+    if str(STATIC) not in config.html_static_path:
+        config.html_static_path = [*config.html_static_path, str(STATIC)]
+
+
 def add_static(app: Sphinx) -> None:
     if app.builder.format == "html":
-        if str(STATIC) not in app.config.html_static_path:
-            app.config.html_static_path.append(str(STATIC))
         app.add_css_file("registers.css")
 
 
 def setup(app: Sphinx) -> None:
+    app.connect("config-inited", add_static_path)
     app.connect("builder-inited", add_static)
     app.add_directive("register", RegisterDirective)
     app.connect("doctree-resolved", draw_registers)

@@ -216,3 +216,20 @@ def test_errors_are_reported_with_file_and_line(make_app, tmp_path):
         assert re.search(pattern, warnings), f"no warning for {what}:\n{warnings}"
     assert "Traceback" not in warnings
     assert "[edition.entity]" in warnings
+
+
+def test_changing_the_data_file_updates_mentions_and_registers(make_app, tmp_path):
+    first = build_fixture(make_app, tmp_path, "registers")
+    srcdir = Path(first.srcdir)
+    data = srcdir / "entities.yaml"
+    data.write_text(data.read_text(encoding="utf-8").replace(
+        "standard: Person, Beta", "standard: Person, Beta Renamed"), encoding="utf-8")
+    again = make_app("html", srcdir=srcdir, freshenv=False)
+    again.build()
+    assert own_warnings(again.warning.getvalue()) == []
+    out = Path(again.outdir)
+    assert "Person, Beta Renamed" in entry(out / "persons.html", "beta-person").text_content()
+    doc = lxml_html.parse(str(out / "doc.html"))
+    titles = {a.get("title") for a in doc.xpath('//span[@data-entity="beta-person"]/a')}
+    assert titles == {"Person, Beta Renamed"}
+    assert "Person, Beta Renamed" in (out / "genindex.html").read_text(encoding="utf-8")

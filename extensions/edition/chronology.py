@@ -390,9 +390,10 @@ def setup(app: Sphinx) -> None:
     app.connect("doctree-resolved", draw_chronology)
     app.connect("config-inited", add_static_path)
     app.connect("builder-inited", add_static)
+    plain, skip = (visit_date_text, depart_plain), (visit_skip, None)
     app.add_node(event_date, html=(visit_date_html, depart_date_html),
-                 latex=(visit_date_latex, None), text=(visit_date_text, depart_plain))
+                 latex=(visit_date_latex, None), text=plain, man=plain, texinfo=plain)
+    # text, man and texinfo: the list holds every event; the drawing needs a picture
     app.add_node(timeline_figure, html=(visit_timeline_html, None),
-                 latex=(visit_timeline_latex, None), text=(visit_skip, None))
-    app.add_node(chronology, html=(visit_skip, None), latex=(visit_skip, None),
-                 text=(visit_skip, None))
+                 latex=(visit_timeline_latex, None), text=skip, man=skip, texinfo=skip)
+    app.add_node(chronology, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)

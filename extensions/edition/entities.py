@@ -47,7 +47,6 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import make_refnode, split_explicit_title
-from sphinx.util.texescape import escape as tex_escape
 
 from .diagnostics import Kind, logger, warn
 from .domain import get_domain as get_edition_domain
@@ -505,10 +504,6 @@ def visit_passthrough(self: Any, node: nodes.Node) -> None:
     pass
 
 
-def latex_original(lang: str, name: str) -> str:
-    return rf"\edoriginalname{{{tex_escape(lang)}}}{{{tex_escape(name)}}}"
-
-
 def title_index(app: Sphinx, config: Any) -> None:
     """Call the PDF's index by what it holds: by default, the index of persons."""
     kinds = list(config.edition_indexed_kinds)
@@ -552,4 +547,6 @@ def setup(app: Sphinx) -> None:
     app.add_post_transform(MentionLinkTransform)
     app.add_node(mention, html=(visit_mention_html, depart_mention_html),
                  latex=(visit_mention_latex, depart_passthrough),
-                 text=(visit_passthrough, depart_passthrough))
+                 text=(visit_passthrough, depart_passthrough),
+                 man=(visit_passthrough, depart_passthrough),
+                 texinfo=(visit_passthrough, depart_passthrough))

@@ -230,10 +230,10 @@ def setup(app: Sphinx) -> None:
     app.add_directive("register", RegisterDirective)
     app.connect("doctree-resolved", draw_registers)
     app.connect("env-check-consistency", check_registers)
-    app.add_node(register, html=(visit_plain, depart_plain),
-                 latex=(visit_plain, depart_plain), text=(visit_plain, depart_plain))
+    plain = (visit_plain, depart_plain)
+    app.add_node(register, html=plain, latex=plain, text=plain, man=plain, texinfo=plain)
     app.add_node(entity_entry, html=(visit_entry_html, depart_entry_html),
                  latex=(visit_entry_latex, depart_entry_latex),
-                 text=(visit_plain, depart_plain))
+                 text=plain, man=plain, texinfo=plain)
     app.add_node(original_name, html=(visit_original_html, depart_original_html),
-                 latex=(visit_original_latex, None), text=(visit_plain, depart_plain))
+                 latex=(visit_original_latex, None), text=plain, man=plain, texinfo=plain)

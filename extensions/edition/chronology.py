@@ -342,8 +342,8 @@ def visit_timeline_html(self: Any, node: timeline_figure) -> None:
         self.body.append(f'<img src="_images/chronology.svg" alt="{alt}" />')
     else:
         self.body.append(node["svg"])
-    self.body.append('<figcaption>The events of the list, on a time axis. '
-                     'Hover a row for its description.</figcaption></figure>\n')
+    self.body.append('<figcaption>The events of the list on a time axis: bars are '
+                     'periods, diamonds single days.</figcaption></figure>\n')
     raise nodes.SkipNode
 
 

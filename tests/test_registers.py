@@ -211,6 +211,8 @@ def test_errors_are_reported_with_file_and_line(make_app, tmp_path):
         (rf"{data}:14: WARNING: entity key 'Bad Key' must be lower case", "key"),
         (rf"{data}:21: WARNING: entry 'odd' has unknown field 'colour'", "field"),
         (rf"{data}:18: WARNING: entry 'odd' has kind 'planet'", "kind value"),
+        (rf"{data}:23: WARNING: entry 'tagged' cannot be read", "YAML tag"),
+        (rf"{data}:30: WARNING: entry 'twice' gives field 'standard' twice", "field twice"),
     ]
     for pattern, what in expected:
         assert re.search(pattern, warnings), f"no warning for {what}:\n{warnings}"

@@ -191,11 +191,20 @@ def read_entry(key: str, node: yaml.Node, path: Path, line: int) -> Entity | Non
         warn(Kind.entity, "entry %r must be a mapping of fields (kind, standard, ...)",
              key, location=where)
         return None
-    data = yaml.safe_load(yaml.serialize(node))
+    try:
+        data = yaml.safe_load(yaml.serialize(node))
+    except yaml.YAMLError as error:
+        warn(Kind.entity, "entry %r cannot be read: %s; write plain texts and lists",
+             key, getattr(error, "problem", None) or error, location=where)
+        return None
     fields: dict[str, Any] = {}
     for field_node, _ in node.value:
         name = str(field_node.value)
         field_where = f"{path}:{field_node.start_mark.line + 1}"
+        if name in fields:
+            warn(Kind.entity, "entry %r gives field %r twice: keep one", key, name,
+                 location=field_where)
+            continue
         if name not in ENTRY_FIELDS:
             warn(Kind.entity, "entry %r has unknown field %r; known fields: %s",
                  key, name, ", ".join(ENTRY_FIELDS), location=field_where)

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 from lxml import html as lxml_html
 
-from conftest import TESTS
+from conftest import TESTS, require_tool
 
 DOCUMENT = "117033"
 
@@ -235,3 +236,22 @@ def test_changing_the_data_file_updates_mentions_and_registers(make_app, tmp_pat
     titles = {a.get("title") for a in doc.xpath('//span[@data-entity="beta-person"]/a')}
     assert titles == {"Person, Beta Renamed"}
     assert "Person, Beta Renamed" in (out / "genindex.html").read_text(encoding="utf-8")
+
+
+def test_pdf_has_the_index_of_persons(edition_build):
+    require_tool("xelatex", "latexmk", "xindy", "pdftotext")
+    build = edition_build("latex")
+    result = subprocess.run(["make", "-C", str(build.outdir), "all-pdf"],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout[-3000:]
+    pdf = next(build.outdir.glob("*.pdf"))
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    index = text[text.rindex("Index of persons"):]
+    for name in ("Bulganin, Nikolai", "Gomułka, Władysław", "Khrushchev, Nikita",
+                 "Stalin", "Zhou Enlai"):
+        assert re.search(rf"{re.escape(name)}, \d", index), name
+    # a run of pages keeps its dash (see entities.fix_index_ranges): no page
+    # number follows another without a separator
+    ind = next(build.outdir.glob("*.ind")).read_text(encoding="utf-8")
+    assert "}\\hyperpage" not in ind

@@ -43,6 +43,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.domains import Domain, ObjType
+from sphinx.errors import NoUri
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxRole
@@ -397,7 +398,7 @@ class MentionTransform(SphinxTransform):
             path = self.config.edition_entities_file
             warn(Kind.entity, "unknown entity %r: add an entry with this key to %s, or "
                  "give the key of an existing entry, e.g. {%s}`%s <key>`", key, path,
-                 node["kind"], node.astext(), location=node)
+                 role_for(node["kind"]), node.astext(), location=node)
             return None
         if node["kind"] and node["kind"] != entity.kind:
             warn(Kind.entity, "%r is a %s in the registers, not a %s: mark it with "
@@ -463,8 +464,11 @@ class MentionLinkTransform(SphinxPostTransform):
             if not todoc or not node.get("ids") or \
                     any(isinstance(c, nodes.reference) for c in node.children):
                 continue
-            ref = make_refnode(self.app.builder, self.env.docname, todoc, entity.key,
-                               node.children[:], title=entity.standard)
+            try:
+                ref = make_refnode(self.app.builder, self.env.docname, todoc, entity.key,
+                                   node.children[:], title=entity.standard)
+            except NoUri:  # the register page is not part of this output
+                continue
             ref["classes"].append("mention-link")
             node.children = []
             node += ref

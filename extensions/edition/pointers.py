@@ -17,6 +17,7 @@ import re
 from typing import Any, NamedTuple
 
 from docutils import nodes
+from sphinx.errors import NoUri
 from sphinx.util.nodes import make_refnode
 
 from .metadata import FIELDS
@@ -74,4 +75,14 @@ def reference(builder: Any, fromdoc: str, pointer: Pointer, env: Any) -> nodes.N
     if builder.format == "latex" and pointer.anchor.startswith("note-"):
         # LaTeX footnotes carry no label to link to; the note is named in words
         return text
-    return make_refnode(builder, fromdoc, todoc, pointer.anchor or None, text)
+    return link(builder, fromdoc, todoc, pointer.anchor or None, text)
+
+
+def link(builder: Any, fromdoc: str, todoc: str, anchor: str | None, child: nodes.Node,
+         title: str | None = None) -> nodes.Node:
+    """A reference to *anchor* in *todoc*; *child* alone where the output has no
+    such page (e.g. a document the PDF leaves out), rather than a broken link."""
+    try:
+        return make_refnode(builder, fromdoc, todoc, anchor, child, title=title)
+    except NoUri:
+        return child

@@ -25,7 +25,6 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
-from sphinx.util.nodes import make_refnode
 from sphinx.util.texescape import escape as tex_escape
 
 from . import pointers
@@ -89,8 +88,8 @@ def mention_links(domain: EntityDomain, entity: Entity, app: Sphinx,
         if result:
             result.append(nodes.Text(", "))
         title = f"{len(records)} mentions" if len(records) > 1 else "mention"
-        ref = make_refnode(app.builder, fromdoc, docname, records[0].id,
-                           nodes.Text(label), title=f"{label}: {title}")
+        ref = pointers.link(app.builder, fromdoc, docname, records[0].id,
+                            nodes.Text(label), title=f"{label}: {title}")
         result.append(ref)
         if len(records) > 1:
             result.append(nodes.Text(f" ({len(records)}×)"))

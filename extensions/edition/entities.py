@@ -526,20 +526,37 @@ def title_index(app: Sphinx, config: Any) -> None:
             rf"\renewcommand{{\indexname}}{{Index of {names}}}\printindex")
 
 
-def fix_index_ranges(app: Sphinx, exception: Exception | None) -> None:
-    """Give the PDF index's page ranges their dash.
+def prepare_index_tools(app: Sphinx, exception: Exception | None) -> None:
+    """Make the PDF's index of persons come out right however TeX is run.
 
-    Sphinx's ``sphinx.xdy`` sets no separator for xindy's page ranges, so a
-    person named on pages 2, 3 and 4 would be listed "24". One line of xindy
-    style, added to the copy in the LaTeX output folder, restores "2--4".
+    * Sphinx's ``sphinx.xdy`` sets no separator for xindy's page ranges, so a
+      person named on pages 2, 3 and 4 would be listed "24": one line of xindy
+      style restores "2--4".
+    * Sphinx passes xindy its options (language, encoding, ``sphinx.xdy``)
+      through ``XINDYOPTS``, which only its Makefile sets; ``latexmk`` run
+      directly in the folder (as tests and editors do) would call xindy without
+      them and fail. The folder's ``latexmkrc`` gets the Makefile's value as a
+      default.
     """
     if exception is not None or app.builder.format != "latex":
         return
-    style = Path(app.outdir) / "sphinx.xdy"
+    outdir = Path(app.outdir)
+    style = outdir / "sphinx.xdy"
     rule = '(markup-range :sep "--")'
     if style.is_file() and rule not in style.read_text(encoding="utf-8"):
         with style.open("a", encoding="utf-8") as handle:
             handle.write(f"\n;; edition (entities.py): a dash in page ranges\n{rule}\n")
+    makefile, latexmkrc = outdir / "Makefile", outdir / "latexmkrc"
+    if not (makefile.is_file() and latexmkrc.is_file()):
+        return
+    match = re.search(r"^export XINDYOPTS = (.*)$", makefile.read_text(encoding="utf-8"),
+                      re.MULTILINE)
+    rc = latexmkrc.read_text(encoding="utf-8")
+    plain = "$ENV{'XINDYOPTS'}"
+    if match and plain in rc:
+        default = match.group(1).strip().replace("\\", "\\\\").replace("'", "\\'")
+        latexmkrc.write_text(rc.replace(plain, f"($ENV{{'XINDYOPTS'}} // '{default}')"),
+                             encoding="utf-8")
 
 
 def setup(app: Sphinx) -> None:
@@ -553,7 +570,7 @@ def setup(app: Sphinx) -> None:
     app.connect("config-inited", title_index)
     app.connect("env-before-read-docs", read_data_file)
     app.connect("env-check-consistency", check_consistency)
-    app.connect("build-finished", fix_index_ranges)
+    app.connect("build-finished", prepare_index_tools)
     for role, kind in ROLES.items():
         app.add_role(role, MentionRole(kind))
     app.add_transform(MentionTransform)

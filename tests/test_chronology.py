@@ -162,6 +162,8 @@ def test_fixture_errors_are_reported_with_file_and_line(make_app, tmp_path):
         (r"chronology\.md:22: WARNING: event 1960-03-05 has no source", "source"),
         (r"chronology\.md:26: WARNING: event '1960-03-09/1960-03-01' ends before it begins",
          "order"),
+        (r"chronology\.md:39: WARNING: event 1960-03-07: source 'notes 1' is not a place",
+         "pointer"),
     ]
     for pattern, what in expected:
         assert re.search(pattern, warnings), f"no warning for {what}:\n{warnings}"

@@ -28,10 +28,10 @@ WITNESS_PERSONS = {
     "mikoyan": {"¶ 9", "note 1"},
     "liu-xiao": {"¶ 5", "note 2"},
     # the header: "From", "To", "Translated by"; the notes as they name them
-    "zhou-enlai": {"header", "note 1", "note 3"},
-    "mao-zedong": {"header", "note 1", "note 3"},
-    "zhang-shu-guang": {"header"},
-    "chen-jian": {"header"},
+    "zhou-enlai": {"header (From)", "note 1", "note 3"},
+    "mao-zedong": {"header (To)", "note 1", "note 3"},
+    "zhang-shu-guang": {"header (Translated by)"},
+    "chen-jian": {"header (Translated by)"},
 }
 
 
@@ -162,15 +162,15 @@ def test_fixture_register_lists_each_mention(make_app, tmp_path):
     assert own_warnings(app.warning.getvalue()) == []
     out = Path(app.outdir)
     alpha = mention_links(entry(out / "persons.html", "alpha-person"))
-    assert list(alpha) == ["header", "¶ 1", "¶ 2"]
+    assert list(alpha) == ["header (From)", "¶ 1", "¶ 2"]
     beta = entry(out / "persons.html", "beta-person")
     # edited text first, then the other pages under their titles
-    assert list(mention_links(beta)) == ["header", "¶ 1", "¶ 2", "note 1", "Page 1",
+    assert list(mention_links(beta)) == ["header (To)", "¶ 1", "¶ 2", "note 1", "Page 1",
                                          "Page 2", "Page 3"]
     assert "¶ 2 (2×)" not in beta.text_content()
     assert "¶ 2 (2×)" in entry(out / "persons.html", "alpha-person").text_content()
     committee = mention_links(entry(out / "organisations.html", "fixture-committee"))
-    assert list(committee) == ["header", "note 1"]
+    assert list(committee) == ["header (To)", "note 1"]
     gazette = entry(out / "organisations.html", "fixture-gazette")
     assert "Also named only in a citation." in gazette.text_content()
     genindex = (out / "genindex.html").read_text(encoding="utf-8")

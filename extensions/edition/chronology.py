@@ -45,7 +45,7 @@ from .domain import get_domain as get_edition_domain
 from .parallel import side, unit
 
 DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
-STATIC = Path(__file__).parent / "static"
+STATIC = Path(__file__).parent / "static" / "chronology"
 
 
 class Event(NamedTuple):
@@ -183,10 +183,15 @@ class EventDirective(SphinxDirective):
                  location=node)
             return []
         source = self.options.get("source", "")
-        if not source or pointers.parse(source) is None:
+        if not source:
             warn(Kind.chronology, "event %s has no source: add ':source: note 3' (or "
                  "'¶ 5', 'date') saying where the witness gives it", self.arguments[0],
                  location=node)
+            return []
+        if pointers.parse(source) is None:
+            warn(Kind.chronology, "event %s: source %r is not a place in the witness; "
+                 "write 'note 3', '¶ 5' or a metadata field such as 'date'",
+                 self.arguments[0], source, location=node)
             return []
         text = " ".join(self.content).strip()
         if not text:

@@ -379,6 +379,8 @@ class MentionTransform(SphinxTransform):
             if f"mention-{entity.kind}" not in node["classes"]:
                 node["classes"].append(f"mention-{entity.kind}")
             label, order = where_in_text(node)
+            if node.get("header_field"):
+                label = f"header ({node['header_field']})"
             records.append(MentionRecord(key, node.astext(), anchor, label, order,
                                          node.line or 0))
             if entity.kind in self.config.edition_indexed_kinds:
@@ -433,14 +435,16 @@ class MentionTransform(SphinxTransform):
                                  text, name, self.config.edition_entities_file,
                                  location=f"{source}:{front_matter_line(source, name)}")
                             continue
-                        self.wrap_name(para, text, key, front_matter_line(source, name))
+                        self.wrap_name(para, text, key, front_matter_line(source, name),
+                                       field[0].astext())
 
-    def wrap_name(self, para: nodes.paragraph, name: str, key: str, line: int) -> None:
+    def wrap_name(self, para: nodes.paragraph, name: str, key: str, line: int,
+                  field_label: str) -> None:
         for child in list(para.children):
             if not isinstance(child, nodes.Text) or name not in str(child):
                 continue
             before, _, after = str(child).partition(name)
-            node = mention(name, name, kind="", key=key, header_field=True,
+            node = mention(name, name, kind="", key=key, header_field=field_label,
                            classes=["mention"])
             node.source, node.line = self.document["source"], line
             replacement = [nodes.Text(before)] if before else []

@@ -33,7 +33,7 @@ from .entities import HEADINGS_PLURAL as HEADINGS, KINDS, Entity, EntityDomain, 
 
 
 
-STATIC = Path(__file__).parent / "static"
+STATIC = Path(__file__).parent / "static" / "registers"
 
 
 class register(nodes.General, nodes.Element):

@@ -52,6 +52,8 @@ html_theme_options = {
         ("Note on the text", "note-on-the-text"),
         ("About the source", "about-the-source"),
         ("Bibliography", "bibliography"),
+        ("Registers", "registers"),
+        ("Chronology", "chronology"),
         ("How to cite", "how-to-cite"),
     ],
 }

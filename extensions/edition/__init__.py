@@ -15,6 +15,7 @@ from sphinx.application import Sphinx
 
 from . import (
     apparatus,
+    chronology,
     citation,
     cite_this,
     collection,
@@ -30,6 +31,7 @@ from . import (
     notes,
     pagemeta,
     parallel,
+    registers,
     sources,
     tei,
     theme,
@@ -54,7 +56,7 @@ def _code_version() -> int:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     for module in (config, sources, domain, metadata, parallel, notes, interpolation,
-                   commentary, apparatus, entities, latex, theme, collection, tei,
+                   commentary, apparatus, entities, registers, chronology, latex, theme, collection, tei,
                    conformance, pagemeta, epub, citation, cite_this):
         module.setup(app)
     return {

@@ -41,6 +41,10 @@ class Kind(Enum):
     raw_markup = "raw-markup"
     #: a citation of bib/: unknown key, entry no bibliography lists, unreadable .bib
     citation = "citation"
+    #: the registers: unknown or doubly defined entity, bad entry, unmentioned entity
+    entity = "entity"
+    #: the chronology: malformed event, date or source, quote not in its source
+    chronology = "chronology"
 
 
 def warn(kind: Kind, message: str, *args: Any, location: Any = None) -> None:

@@ -1,0 +1,238 @@
+"""Register pages: every entity of some kinds, with every mention of it.
+
+Markup, on a page of its own (``source/persons.md``)::
+
+    :::{register} person
+    :::
+
+    :::{register} organisation publication
+    :::
+
+The directive holds no data: the entries come from the data file and the
+mentions from every document (entities.py), so the register is drawn once
+all documents are read. Each entry shows the standard form of the name, the
+name in original script, the identification with links to where the witness
+supports it, the spellings of the text, and a link to each mention by
+paragraph (¶ 5) or note (note 2).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.texescape import escape as tex_escape
+
+from . import pointers
+from .diagnostics import Kind, warn
+from .entities import HEADINGS_PLURAL as HEADINGS, KINDS, Entity, EntityDomain, entities_path, get_domain, sort_key
+
+
+
+STATIC = Path(__file__).parent / "static" / "registers"
+
+
+class register(nodes.General, nodes.Element):
+    """Where a register is drawn; ``kinds`` lists the entity kinds it holds."""
+
+
+class entity_entry(nodes.General, nodes.Element):
+    """One entry of a register; its id is the entity's key."""
+
+
+class original_name(nodes.Inline, nodes.TextElement):
+    """A name in its original script; ``lang`` is its BCP 47 tag."""
+
+
+class RegisterDirective(SphinxDirective):
+    """``register``: the register of one or more kinds of entity."""
+
+    required_arguments = 1
+    final_argument_whitespace = True
+    option_spec = {"class": directives.class_option}
+
+    def run(self) -> list[nodes.Node]:
+        kinds = self.arguments[0].split()
+        node = register(kinds=[], classes=["register", *self.options.get("class", [])])
+        self.set_source_info(node)
+        domain = get_domain(self.env)
+        for kind in kinds:
+            if kind not in KINDS:
+                warn(Kind.entity, "register of unknown kind %r; kinds are %s", kind,
+                     ", ".join(KINDS), location=node)
+                continue
+            other = domain.register_doc(kind)
+            if other and other != self.env.docname:
+                warn(Kind.entity, "the register of %s is already on page %r: keep one "
+                     "register per kind", kind, other, location=node)
+                continue
+            node["kinds"].append(kind)
+        domain.registers.setdefault(self.env.docname, []).extend(node["kinds"])
+        self.env.note_dependency(str(entities_path(self.env)))
+        return [node]
+
+
+def mention_links(domain: EntityDomain, entity: Entity, app: Sphinx,
+                  fromdoc: str) -> list[nodes.Node]:
+    """``¶ 5, ¶ 6 (2×), note 1``: one link per paragraph or note, to its first mention."""
+    groups: dict[tuple[str, str], list[Any]] = {}
+    for docname, record in domain.mentions_of(entity.key):
+        label = record.label or app.env.titles[docname].astext()
+        groups.setdefault((docname, label), []).append(record)
+    result: list[nodes.Node] = []
+    for (docname, label), records in groups.items():
+        if result:
+            result.append(nodes.Text(", "))
+        title = f"{len(records)} mentions" if len(records) > 1 else "mention"
+        ref = pointers.link(app.builder, fromdoc, docname, records[0].id,
+                            nodes.Text(label), title=f"{label}: {title}")
+        result.append(ref)
+        if len(records) > 1:
+            result.append(nodes.Text(f" ({len(records)}×)"))
+    return result
+
+
+def build_entry(domain: EntityDomain, entity: Entity, app: Sphinx,
+                fromdoc: str) -> entity_entry:
+    entry = entity_entry(ids=[entity.key], key=entity.key,
+                         classes=["entity", f"entity-{entity.kind}"])
+    name = nodes.paragraph(classes=["entity-name"])
+    name += nodes.strong("", entity.standard, classes=["entity-standard"])
+    for lang, original in entity.original:
+        name += nodes.Text(" ")
+        name += original_name(original, original, lang=lang, classes=["entity-original"])
+    entry += name
+    if entity.identification:
+        para = nodes.paragraph(classes=["entity-identification"])
+        text = entity.identification.rstrip(".")
+        para += nodes.Text(text[:1].upper() + text[1:])
+        links: list[nodes.Node] = []
+        for text in entity.witness:
+            pointer = pointers.parse(text)
+            if links:
+                links.append(nodes.Text("; "))
+            links.append(pointers.reference(app.builder, fromdoc, pointer, app.env)
+                         if pointer else nodes.Text(text))
+        if links:
+            para += nodes.Text(" (")
+            para.extend(links)
+            para += nodes.Text(")")
+        para += nodes.Text(".")
+        entry += para
+    if entity.spelled:
+        para = nodes.paragraph(classes=["entity-spelled"])
+        para += nodes.Text("In the text: ")
+        for index, spelling in enumerate(entity.spelled):
+            if index:
+                para += nodes.Text(", ")
+            para += nodes.emphasis("", spelling)
+        entry += para
+    links = mention_links(domain, entity, app, fromdoc)
+    if links:
+        para = nodes.paragraph(classes=["entity-mentions"])
+        para += nodes.Text("Mentions: ")
+        para.extend(links)
+        entry += para
+    if entity.unmarked:
+        entry += nodes.paragraph("", f"Also named {entity.unmarked.rstrip('.')}.",
+                                 classes=["entity-unmarked"])
+    return entry
+
+
+def draw_registers(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    domain = get_domain(app.env)
+    for node in list(doctree.findall(register)):
+        content: list[nodes.Node] = []
+        kinds = node["kinds"]
+        for kind in kinds:
+            entities = sorted((e for e in domain.entities.values() if e.kind == kind),
+                              key=lambda e: sort_key(e.standard))
+            if len(kinds) > 1:
+                content.append(nodes.rubric("", HEADINGS[kind]))
+            if not entities:
+                content.append(nodes.paragraph("", f"No {HEADINGS[kind].lower()} "
+                                                   "in the registers yet."))
+            content.extend(build_entry(domain, e, app, docname) for e in entities)
+        container = nodes.container("", *content, classes=node["classes"])
+        node.replace_self(container)
+
+
+def check_registers(app: Sphinx, env: Any) -> None:
+    domain = get_domain(env)
+    for entity in domain.entities.values():
+        for text in entity.witness:
+            if pointers.parse(text) is None:
+                warn(Kind.entity, "entry %r: %r is not a pointer into the witness; write "
+                     "'¶ 9', 'note 2' or 'header'", entity.key, text,
+                     location=f"{entities_path(env)}:{entity.line}")
+
+
+# --- visitors ---------------------------------------------------------------
+
+def visit_entry_html(self: Any, node: entity_entry) -> None:
+    self.body.append(self.starttag(node, "div"))
+
+
+def depart_entry_html(self: Any, node: entity_entry) -> None:
+    self.body.append("</div>\n")
+
+
+def visit_original_html(self: Any, node: original_name) -> None:
+    self.body.append(self.starttag(node, "span", "", lang=node["lang"]))
+
+
+def depart_original_html(self: Any, node: original_name) -> None:
+    self.body.append("</span>")
+
+
+def visit_entry_latex(self: Any, node: entity_entry) -> None:
+    self.body.append("\n" + self.hypertarget_to(node, anchor=True) + "\\begin{edentity}\n")
+
+
+def depart_entry_latex(self: Any, node: entity_entry) -> None:
+    self.body.append("\\end{edentity}\n")
+
+
+def visit_original_latex(self: Any, node: original_name) -> None:
+    self.body.append(rf"\edoriginalname{{{tex_escape(node['lang'])}}}{{"
+                     f"{tex_escape(node.astext())}}}")
+    raise nodes.SkipNode
+
+
+def visit_plain(self: Any, node: nodes.Node) -> None:
+    pass
+
+
+def depart_plain(self: Any, node: nodes.Node) -> None:
+    pass
+
+
+def add_static_path(app: Sphinx, config: Any) -> None:
+    # at config-inited, so that the saved configuration matches the next
+    # build's and does not force every page to be written again
+    if str(STATIC) not in config.html_static_path:
+        config.html_static_path = [*config.html_static_path, str(STATIC)]
+
+
+def add_static(app: Sphinx) -> None:
+    if app.builder.format == "html":
+        app.add_css_file("registers.css")
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("config-inited", add_static_path)
+    app.connect("builder-inited", add_static)
+    app.add_directive("register", RegisterDirective)
+    app.connect("doctree-resolved", draw_registers)
+    app.connect("env-check-consistency", check_registers)
+    plain = (visit_plain, depart_plain)
+    app.add_node(register, html=plain, latex=plain, text=plain, man=plain, texinfo=plain)
+    app.add_node(entity_entry, html=(visit_entry_html, depart_entry_html),
+                 latex=(visit_entry_latex, depart_entry_latex),
+                 text=plain, man=plain, texinfo=plain)
+    app.add_node(original_name, html=(visit_original_html, depart_original_html),
+                 latex=(visit_original_latex, None), text=plain, man=plain, texinfo=plain)

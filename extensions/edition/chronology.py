@@ -256,7 +256,8 @@ def metadata_events(env: Any) -> list[tuple[str, Event]]:
 def all_events(env: Any) -> list[tuple[str, Event]]:
     found = [(doc, e) for doc, events in get_domain(env).events.items() for e in events]
     found += metadata_events(env)
-    return sorted(found, key=lambda de: (de[1].start, de[1].end, de[1].label))
+    # the document name breaks ties, so parallel reads cannot change the order
+    return sorted(found, key=lambda de: (de[1].start, de[1].end, de[1].label, de[0], de[1].line))
 
 
 def check_quotes(app: Sphinx, env: Any) -> None:

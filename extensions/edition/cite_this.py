@@ -173,7 +173,8 @@ def edition_entry(app: Sphinx) -> Entry:
     known = known_persons(app.env)
     authors: dict[str, tuple[Person, bool]] = {}
     translators: dict[str, tuple[Person, bool]] = {}
-    for meta in get_domain(app.env).documents.values():
+    # in document order, not in the order parallel readers merged them
+    for _, meta in sorted(get_domain(app.env).documents.items()):
         if meta.get("author"):
             authors.setdefault(meta["author"], person_for(meta["author"], known))
         for name in meta.get("translators", []):

@@ -37,6 +37,14 @@ CONFIG_VALUES: tuple[tuple[str, object, str, frozenset[type], str], ...] = (
         frozenset({str}),
         "Version of the edition, printed on the title page, colophon and citations.",
     ),
+    (
+        "edition_licence",
+        "",
+        "env",
+        frozenset({str}),
+        "Licence under which the edition is published (e.g. its name and URL), "
+        "printed in the PDF's colophon; empty: the colophon names none.",
+    ),
 )
 
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +73,53 @@ def copy_styles(app: Sphinx, exception: Exception | None) -> None:
     if exception is None and app.builder.format == "latex":
         for path in style_files():
             shutil.copy(path, Path(app.outdir) / path.name)
+        if app.config.latex_use_xindy:
+            write_xindy_module(Path(app.outdir))
+
+
+# --- the index -----------------------------------------------------------------------
+
+#: Latin letters that Unicode does not decompose into a base letter and a mark
+LATIN_FOLDS = {"ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "ß": "ss",
+               "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "Th",
+               "ð": "d", "Ð": "D", "ı": "i", "ħ": "h", "Ħ": "H", "ŧ": "t", "Ŧ": "T"}
+
+XINDY_MODULE = "edition.xdy"
+
+
+def latin_folds() -> dict[str, str]:
+    """Each Latin letter with a diacritic -> its base letter(s): Ł -> L, ó -> o."""
+    folds = dict(LATIN_FOLDS)
+    for code in range(0x00C0, 0x0250):
+        char = chr(code)
+        base = unicodedata.normalize("NFKD", char)[0]
+        if char not in folds and base != char and base.isascii() and base.isalpha():
+            folds[char] = base
+    return folds
+
+
+def write_xindy_module(outdir: Path) -> None:
+    """Teach xindy to file Gomułka under G and Łódź under L.
+
+    With ``-L english`` (what Sphinx passes for ``language = "en"``) xindy
+    knows a to z only and files any name that begins with another letter
+    under "Non-alphabetical". The merge rules make a letter with a diacritic
+    sort as its base letter; the printed entry keeps its spelling. Names in
+    other scripts (Cyrillic, Chinese) need a Latin sort key in the entry
+    (``\\index{Khrushchev@...}``), as the registers give them.
+    """
+    rules = [f'(merge-rule "{char}" "{base}" :string)' for char, base in latin_folds().items()]
+    (outdir / XINDY_MODULE).write_text(
+        ";; written by extensions/edition/latex.py\n" + "\n".join(rules) + "\n",
+        encoding="utf-8")
+    # Sphinx's sphinx.xdy is the module its Makefile names (-M sphinx.xdy)
+    main = outdir / "sphinx.xdy"
+    if main.exists():
+        text = main.read_text(encoding="utf-8")
+        line = f'(require "{XINDY_MODULE}")'
+        if line not in text:
+            main.write_text(text.rstrip("\n") + f"\n\n;; the edition's rules\n{line}\n",
+                            encoding="utf-8")
 
 
 # --- escaping ----------------------------------------------------------------------
@@ -91,6 +139,13 @@ def pdf_string(text: str) -> str:
 def tex_url(url: str) -> str:
     r"""A URL for ``\url``: only the characters \url cannot take are escaped."""
     return re.sub(r"([%#{}\\])", r"\\\1", url)
+
+
+def tex_with_urls(text: str) -> str:
+    """Plain text -> LaTeX, each web address in it a link."""
+    parts = re.split(r"(https?://[^\s,;]+[^\s,;.)])", " ".join(text.split()))
+    return "".join(r"\url{%s}" % tex_url(part) if odd % 2 else tex_escape(part, "xelatex")
+                   for odd, part in enumerate(parts))
 
 
 def en_dash_ranges(text: str) -> str:
@@ -178,7 +233,7 @@ def book_data(app: Sphinx, docnames: list[str], title: str, author: str) -> dict
         "booktitle": tex(title),
         "version": tex(config.edition_version),
         "builddate": tex(format_date("%-d %B %Y", language=config.language)),
-        "licence": tex(config.edition_licence),
+        "licence": tex_with_urls(config.edition_licence),
         "url": r"\url{%s}" % tex_url(config.html_baseurl) if config.html_baseurl else "",
         "typeset": tex(f"Typeset with {ENGINE_NAMES.get(config.latex_engine, config.latex_engine)}"
                        f" from the edition's sources by Sphinx {sphinx.__display_version__}."),
@@ -279,25 +334,21 @@ class MarkBibliographyPlace(SphinxPostTransform):
 
 
 class EditionBook(SphinxPostTransform):
-    """Running heads, the bibliography in its chapter, and the book's data."""
+    """Running heads, and the bibliography in its chapter."""
 
     default_priority = 760  # after Sphinx's BibliographyTransform (750)
     formats = ("latex",)
 
     def run(self, **kwargs: Any) -> None:
         self.place_bibliography()
+        self.drop_note_transitions()
         documents = get_domain(self.env).documents
-        docnames: list[str] = []
         for start in self.document.findall(addnodes.start_of_file):
-            docname = start["docname"]
-            docnames.append(docname)
-            short = documents.get(docname, {}).get("short-title")
+            short = documents.get(start["docname"], {}).get("short-title")
             section = next(iter(start.findall(nodes.section)), None)
             if short and section is not None and isinstance(section[0], nodes.title):
                 section.insert(1, nodes.raw(
                     "", "\\edrunninghead{%s}" % tex(short), format="latex"))
-        self.drop_note_transitions()
-        self.set_preamble(docnames)
 
     def drop_note_transitions(self) -> None:
         """Drop a transition that ends its section.
@@ -322,20 +373,25 @@ class EditionBook(SphinxPostTransform):
             self.document.remove(gathered[0])
             place.replace_self([
                 nodes.raw("", r"\edbibliographyinplace", format="latex"), gathered[0]])
-        for place in self.document.findall(bibliography_place):
+        for place in list(self.document.findall(bibliography_place)):
             place.parent.remove(place)
 
-    def set_preamble(self, docnames: list[str]) -> None:
-        # The LaTeX writer takes its template's values from the builder's
-        # context when it starts; this transform runs just before, on the
-        # book it will write, and is the one place that knows its documents.
-        builder = self.app.builder
-        root = self.document.get("docname", self.config.root_doc)
-        entry = next((e for e in self.config.latex_documents if e[0] == root), None)
-        title = entry[2] if entry else self.config.project
-        author = entry[3] if entry else self.config.author
-        base = self.config.latex_elements.get("preamble", "")
-        builder.context["preamble"] = base + preamble(self.app, docnames, title, author)  # type: ignore[attr-defined]
+
+def set_preamble(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Put the book's data into the preamble of the LaTeX file being written.
+
+    The LaTeX builder resolves the assembled book (firing this event) just
+    before its writer copies the builder's context, the template's values;
+    this is the one moment that knows which documents the book holds.
+    """
+    if app.builder.format != "latex" or not hasattr(app.builder, "context"):
+        return
+    docnames = [start["docname"] for start in doctree.findall(addnodes.start_of_file)]
+    entry = next((e for e in app.config.latex_documents if e[0] == docname), None)
+    title = entry[2] if entry else app.config.project
+    author = entry[3] if entry else app.config.author
+    base = app.config.latex_elements.get("preamble", "")
+    app.builder.context["preamble"] = base + preamble(app, docnames, title, author)
 
 
 def skip_node(self: Any, node: nodes.Node) -> None:
@@ -350,6 +406,7 @@ def setup(app: Sphinx) -> None:
     app.add_latex_package("hyperxmp", after_hyperref=True)
     app.add_post_transform(MarkBibliographyPlace)
     app.add_post_transform(EditionBook)
+    app.connect("doctree-resolved", set_preamble)
     # never left in a tree that is written: EditionBook removes every one
     app.add_node(bibliography_place, latex=(skip_node, None), html=(skip_node, None),
                  text=(skip_node, None))

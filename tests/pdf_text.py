@@ -9,9 +9,11 @@ position):
 * the text is what is set in the body size inside the text block: the
   running head, the page numbers, the paragraph numbers in the margin, the
   chapter title, and the edition's own matter in smaller type (header block,
-  coverage notice, commentary) fall away;
+  coverage notice) fall away;
 * the notes are the footnotes (footnote size), each opened by its number
   ``1.`` to ``6.``; a note running on to the next page goes on;
+* the edition's commentary is set in the sans-serif face, in the text or
+  as lettered notes, and falls away wherever it stands;
 * inside both, raised smaller marks (note numbers, commentary letters) fall
   away, and so does the edition's ``[sic]``.
 
@@ -56,6 +58,12 @@ class Line:
     @property
     def text(self) -> str:
         return "".join(c.get_text() for c in self.items).strip()
+
+    @property
+    def sans(self) -> bool:
+        """Set (mostly) in a sans-serif face: the edition's commentary."""
+        glyphs = [c for c in self.items if isinstance(c, LTChar) and not c.get_text().isspace()]
+        return sum("Sans" in c.fontname for c in glyphs) > len(glyphs) / 2
 
     def text_above(self, size: float) -> str:
         """The line without its raised smaller marks (note numbers, letters)."""
@@ -132,7 +140,7 @@ def drop_editorial_tokens(text: str) -> list[str]:
 
 
 def document_text(path: Path, title: str) -> Text:
-    lines = page_lines(path, document_pages(path, title))
+    lines = [ln for ln in page_lines(path, document_pages(path, title)) if not ln.sans]
     body_size = statistics.mode(ln.size for ln in lines)
     body_lines = [ln for ln in lines if abs(ln.size - body_size) < 0.3]
     left = min(ln.x0 for ln in body_lines) - 2

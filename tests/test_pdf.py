@@ -247,6 +247,9 @@ def test_build_date_honours_source_date_epoch_and_licence_is_optional(project_co
     build = build_project(project_copy / "source", project_copy, tmp_path / "plain", "latex")
     tex = next(build.outdir.glob("*.tex")).read_text(encoding="utf-8")
     assert r"\edset{builddate}{1 January 2000}" in tex
+    # the PDF's and XMP's dates too (hyperxmp would take the clock's)
+    assert "pdfcreationdate={D:20000101000000Z}" in tex
+    assert "pdfdate={2000-01-01T00:00:00Z}" in tex
     assert r"\edset{licence}" not in tex
     build = build_project(project_copy / "source", project_copy, tmp_path / "licensed", "latex",
                           edition_licence="CC BY 4.0, https://creativecommons.org/licenses/by/4.0/")

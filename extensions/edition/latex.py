@@ -27,9 +27,12 @@ The build date honours ``SOURCE_DATE_EPOCH`` (Sphinx's ``format_date``).
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import re
 import shutil
 import unicodedata
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -272,6 +275,14 @@ def document_source(app: Sphinx, meta: dict[str, Any]) -> str:
     return source_citation(entry, meta.get("pages", ""))
 
 
+def build_time() -> dt.datetime:
+    """When the book is built: ``SOURCE_DATE_EPOCH`` if set (reproducible builds)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is not None:
+        return dt.datetime.fromtimestamp(float(epoch), tz=dt.UTC)
+    return dt.datetime.now(tz=dt.UTC).replace(microsecond=0)
+
+
 def pdf_metadata(app: Sphinx, docnames: list[str], title: str, author: str) -> str:
     """``\\hypersetup`` with the PDF's Info dictionary and language."""
     documents = get_domain(app.env).documents
@@ -301,6 +312,16 @@ def pdf_metadata(app: Sphinx, docnames: list[str], title: str, author: str) -> s
         "pdflang": app.config.language or "",
     }
     lines = [f"  {key}={{{pdf_string(value)}}}," for key, value in options.items() if value]
+    # XMP's dates and instance id from the build date, which honours
+    # SOURCE_DATE_EPOCH (hyperxmp would take the clock's time and a random id)
+    when = build_time()
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
+    instance = uuid.uuid5(uuid.NAMESPACE_URL, "|".join(
+        (options["pdftitle"], app.config.edition_version, stamp)))
+    pdf_stamp = when.strftime("D:%Y%m%d%H%M%SZ")
+    lines += [f"  pdfcreationdate={{{pdf_stamp}}},", f"  pdfmoddate={{{pdf_stamp}}},",
+              f"  pdfdate={{{stamp}}},", f"  pdfmetadate={{{stamp}}},",
+              f"  pdfinstanceid={{uuid:{instance}}},"]
     # keeppdfinfo: hyperxmp would otherwise drop Author and Keywords from the
     # Info dictionary (a PDF/A nicety) and leave them in XMP only
     return ("\\hypersetup{\n" + "\n".join(lines)

@@ -256,3 +256,13 @@ def test_build_date_honours_source_date_epoch_and_licence_is_optional(project_co
     tex = next(build.outdir.glob("*.tex")).read_text(encoding="utf-8")
     assert (r"\edset{licence}{CC BY 4.0, \url{https://creativecommons.org/licenses/by/4.0/}}"
             in tex)
+
+
+def test_unknown_source_key_is_reported(project_copy, tmp_path):
+    source = project_copy / "source" / f"{DOCUMENT}.md"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("source: shi1993", "source: shi1939"), encoding="utf-8")
+    build = build_project(project_copy / "source", project_copy, tmp_path / "out", "latex")
+    assert "'source' names 'shi1939', which is no key of the bibliography" in build.warnings
+    tex = next(build.outdir.glob("*.tex")).read_text(encoding="utf-8")
+    assert r"\edset{source}{shi1939, 302–305}" in tex

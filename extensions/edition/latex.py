@@ -45,6 +45,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.i18n import format_date
 from sphinx.util.texescape import escape as tex_escape
 
+from .diagnostics import Kind, warn
 from .domain import get_domain
 from .metadata import format_date as format_document_date
 from .metadata import join_names
@@ -246,7 +247,8 @@ def book_data(app: Sphinx, docnames: list[str], title: str, author: str) -> dict
     }
     if len(described) == 1:
         # One document: the book is that document, and its title page says so.
-        meta = documents[described[0]]
+        docname = described[0]
+        meta = documents[docname]
         short = meta.get("short-title", meta.get("title", title))
         data.update({
             "title": tex(short),
@@ -258,19 +260,21 @@ def book_data(app: Sphinx, docnames: list[str], title: str, author: str) -> dict
             "translators": tex(join_names(meta.get("translators", []))),
             "originallanguage": tex(meta.get("original-language", "")),
             "archive": archive_citation(meta),
-            "source": document_source(app, meta),
+            "source": document_source(app, docname, meta),
         })
     return {key: value for key, value in data.items() if value}
 
 
-def document_source(app: Sphinx, meta: dict[str, Any]) -> str:
+def document_source(app: Sphinx, docname: str, meta: dict[str, Any]) -> str:
     key = meta.get("source", "")
     if not key:
         return ""
     try:
         entry = app.env.get_domain("cite").bibdata.data.entries[key]  # type: ignore[attr-defined]
     except (KeyError, AttributeError):
-        # the metadata check reports unknown keys; print the key, not nothing
+        warn(Kind.metadata, "document field 'source' names %r, which is no key of the "
+             "bibliography (bibtex_bibfiles): add the entry, or correct the key; the PDF's "
+             "title page prints the key", key, location=docname)
         return tex(key) + (", " + tex(en_dash_ranges(meta["pages"])) if "pages" in meta else "")
     return source_citation(entry, meta.get("pages", ""))
 

@@ -266,3 +266,27 @@ def test_unknown_source_key_is_reported(project_copy, tmp_path):
     assert "'source' names 'shi1939', which is no key of the bibliography" in build.warnings
     tex = next(build.outdir.glob("*.tex")).read_text(encoding="utf-8")
     assert r"\edset{source}{shi1939, 302–305}" in tex
+
+
+def test_metadata_reaches_latex_escaped(project_copy, tmp_path):
+    """TeX's special characters in the metadata print as themselves."""
+    require_tool(*PDF_TOOLS)
+    nasty = r"Notes & Queries: 100% {sic} #1 $x_1$ ~ ^ \relax"
+    source = project_copy / "source" / f"{DOCUMENT}.md"
+    text = source.read_text(encoding="utf-8")
+    assert text.count("short-title: My Observations on the Soviet Union") == 1
+    source.write_text(text.replace("short-title: My Observations on the Soviet Union",
+                                   f"short-title: '{nasty}'"), encoding="utf-8")
+    build = build_project(project_copy / "source", project_copy, tmp_path / "out", "latex")
+    (tex,) = build.outdir.glob("*.tex")
+    content = tex.read_text(encoding="utf-8")
+    escaped = (r"Notes \& Queries: 100\% \{sic\} \#1 \$x\_1\$ \textasciitilde{} "
+               r"\textasciicircum{} \textbackslash{}relax")
+    assert r"\edset{title}{%s}" % escaped in content
+    assert "pdftitle={%s}" % escaped in content
+    result = subprocess.run(["xelatex", "-interaction=nonstopmode", "-halt-on-error", tex.name],
+                            cwd=tex.parent, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout[-3000:]
+    first_page = subprocess.run(["pdftotext", "-l", "1", tex.with_suffix(".pdf").name, "-"],
+                                cwd=tex.parent, capture_output=True, text=True).stdout
+    assert nasty in " ".join(first_page.split())

@@ -64,10 +64,65 @@ if os.environ.get("READTHEDOCS_CANONICAL_URL"):
     html_baseurl = os.environ["READTHEDOCS_CANONICAL_URL"]
 
 # -- LaTeX / PDF ---------------------------------------------------------------------
+# The PDF is a book: title page and contents, then the documents of the toctree
+# as chapters (the home page's own text is for the web: toctree_only=True),
+# the bibliography, the index and a colophon. The title page, colophon and PDF
+# metadata are built from the documents' metadata by extensions/edition/latex.py;
+# the print design lives in extensions/edition/latex/edition.sty.
 latex_engine = "xelatex"
 latex_documents = [
-    (root_doc, "zhou-enlai-observations-1957.tex", html_title, author, "howto"),
+    (root_doc, "zhou-enlai-observations-1957.tex", html_title, author, "manual", True),
 ]
+latex_toplevel_sectioning = "chapter"
+latex_domain_indices = False
+# xindy sorts index entries in any script (Sphinx's default for xelatex).
+latex_use_xindy = True
+latex_elements = {
+    # Royal octavo, the trim of an academic monograph; wide outer margin for
+    # the paragraph numbers. Chapters open on any page: no blank pages.
+    "papersize": "",
+    "pointsize": "11pt",
+    "extraclassoptions": "openany",
+    "geometry": (
+        r"\usepackage[paperwidth=156mm, paperheight=234mm, inner=18mm, outer=28mm,"
+        r" top=20mm, bottom=24mm, marginparwidth=15mm, marginparsep=4mm,"
+        r" headsep=6mm, footskip=10mm]{geometry}"
+    ),
+    # FreeSerif (fonts-freefont-otf) covers Latin with Polish and other
+    # diacritics, Greek and Cyrillic; Noto Serif CJK (fonts-noto-cjk) sets
+    # names and titles in Chinese script. AR PL Mingti2L (pulled in by
+    # texlive-lang-chinese) holds the Big5 private-use characters that older
+    # transcriptions use for rare characters; a glyph no font has is reported
+    # in the log, and tests/test_pdf.py fails on it.
+    "fontpkg": r"""
+\setmainfont{FreeSerif}[Extension=.otf, UprightFont=*, ItalicFont=*Italic,
+  BoldFont=*Bold, BoldItalicFont=*BoldItalic]
+\setsansfont{FreeSans}[Extension=.otf, UprightFont=*, ItalicFont=*Oblique,
+  BoldFont=*Bold, BoldItalicFont=*BoldOblique]
+\setmonofont{FreeMono}[Scale=0.9, Extension=.otf, UprightFont=*,
+  ItalicFont=*Oblique, BoldFont=*Bold, BoldItalicFont=*BoldOblique]
+\usepackage{xeCJK}
+\setCJKmainfont{Noto Serif CJK SC}[ItalicFont=Noto Serif CJK SC, BoldItalicFont=Noto Serif CJK SC Bold]
+\setCJKsansfont{Noto Sans CJK SC}[ItalicFont=Noto Sans CJK SC, BoldItalicFont=Noto Sans CJK SC Bold]
+\setCJKmonofont{Noto Sans Mono CJK SC}
+\xeCJKsetup{AutoFallBack=true}
+\setCJKfallbackfamilyfont{\CJKrmdefault}{AR PL Mingti2L Big5}
+% English text keeps Latin quotation marks, dashes and points: xeCJK would
+% otherwise set them as wide CJK punctuation.
+\xeCJKDeclareCharClass{Default}{"2018,"2019,"201C,"201D,"2013,"2014,"2026,"00B7}
+""",
+    "cmappkg": "",  # cmap is for pdflatex; xelatex writes ToUnicode maps itself
+    "fncychap": "",
+    "transition": "\n\n\\edtransition\n\n",
+    "sphinxsetup": (
+        "TitleColor={rgb}{0,0,0}, HeaderFamily=\\normalfont,"
+        " InnerLinkColor={rgb}{0.15,0.2,0.4}, OuterLinkColor={rgb}{0.15,0.2,0.4}"
+    ),
+    # Title page, contents and back matter of the edition (edition.sty).
+    "maketitle": r"\edmaketitle",
+    "tableofcontents": r"\edtableofcontents",
+    "printindex": r"\edprintindex\edcolophon",
+}
 
 # -- EPUB ---------------------------------------------------------------------------
 # extensions/edition/epub.py adds each page's language, takes dc:description

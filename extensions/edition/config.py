@@ -58,6 +58,14 @@ CONFIG_VALUES: tuple[tuple[str, object, str, frozenset[type], str], ...] = (
         frozenset({str}),
         "Address of the edition's published PDF (citation_pdf_url); left out when empty.",
     ),
+    (
+        "edition_licence",
+        "",
+        "env",
+        frozenset({str}),
+        "Licence under which the edition is published (e.g. its name and URL), "
+        "printed in the PDF's colophon; empty: the colophon names none.",
+    ),
 )
 
 

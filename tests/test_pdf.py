@@ -1,0 +1,292 @@
+"""The PDF: a book that holds the witness's words, with its fonts embedded,
+its metadata, a title page from the metadata, and no blank page.
+
+The real edition is built once (LaTeX by Sphinx, then the generated Makefile's
+latexmk run, as ``make latexpdf`` does); each test reads that PDF. Two tests
+compile a changed copy of its LaTeX: one proves that the reader of the PDF's
+text notices a lost, changed or added word; one that an index is printed, by
+xindy, once the book has entries.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from conftest import build_project, require_tool
+from pdf_text import document_text, page_texts
+from witness import check
+
+DOCUMENT = "117033"
+PDF_TOOLS = ("xelatex", "latexmk", "xindy", "pdftotext", "pdffonts", "pdfinfo")
+
+
+@dataclass
+class PdfBuild:
+    outdir: Path
+    tex: Path
+    pdf: Path
+    log: str
+    meta: dict
+    config: object
+
+
+def run_latexmk(outdir: Path) -> None:
+    """The generated Makefile's PDF target (latexmk, xelatex, xindy)."""
+    result = subprocess.run(["make", "-C", str(outdir), "all-pdf", "LATEXMKOPTS=-silent"],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+
+
+@pytest.fixture(scope="session")
+def pdf_build(edition_build) -> PdfBuild:
+    require_tool(*PDF_TOOLS)
+    build = edition_build("latex")
+    assert build.warnings == ""
+    run_latexmk(build.outdir)
+    (tex,) = build.outdir.glob("*.tex")
+    pdf = tex.with_suffix(".pdf")
+    meta = build.app.env.get_domain("edition").documents[DOCUMENT]
+    return PdfBuild(build.outdir, tex, pdf, tex.with_suffix(".log").read_text(errors="replace"),
+                    meta, build.app.config)
+
+
+def pdfinfo(pdf: Path, *options: str) -> str:
+    return subprocess.run(["pdfinfo", *options, str(pdf)], check=True,
+                          capture_output=True, text=True).stdout
+
+
+def info_field(pdf: Path, name: str) -> str:
+    match = re.search(rf"^{name}:\s*(.*)$", pdfinfo(pdf), re.MULTILINE)
+    return match.group(1).strip() if match else ""
+
+
+def test_latex_run_is_clean(pdf_build):
+    """No glyph missing from every font, no unresolved or doubled reference."""
+    log = pdf_build.log
+    assert "Missing character" not in log, re.findall(r"Missing character.*", log)
+    # Sphinx's own footnote package redefines a longtable macro on purpose
+    found = re.findall(r"(?:LaTeX(?: Font)?|Package \w+|Class \w+) Warning: .*", log)
+    warnings = [w for w in found if "LT@p@ftntext" not in w]
+    assert warnings == []
+
+
+def test_every_font_is_embedded(pdf_build):
+    output = subprocess.run(["pdffonts", str(pdf_build.pdf)], check=True,
+                            capture_output=True, text=True).stdout
+    rows = output.splitlines()[2:]
+    assert rows, output
+    for row in rows:
+        # name, type (may hold spaces), encoding, emb, sub, uni, object id
+        emb = row.split()[-5]
+        assert emb == "yes", f"font not embedded: {row}"
+    families = " ".join(row.split()[0] for row in rows)
+    assert "FreeSerif" in families and "NotoSerifCJK" in families, families
+
+
+def test_metadata(pdf_build):
+    meta, pdf = pdf_build.meta, pdf_build.pdf
+    assert info_field(pdf, "Title") == meta["short-title"]
+    assert info_field(pdf, "Author") == meta["author"]
+    assert info_field(pdf, "Subject") == " ".join(meta["summary"].split())
+    keywords = info_field(pdf, "Keywords")
+    for word in (meta["author"], *meta["recipients"], meta["archive"]):
+        assert word in keywords, keywords
+    xmp = pdfinfo(pdf, "-meta")
+    assert re.search(r"<dc:language>\s*<rdf:Bag>\s*<rdf:li>en</rdf:li>", xmp), xmp[:2000]
+    assert f"<rdf:li xml:lang=\"en\">{meta['short-title']}</rdf:li>" in xmp
+
+
+def test_pdf_document_is_the_witness(pdf_build):
+    text = document_text(pdf_build.pdf, pdf_build.meta["title"])
+    assert check(text) == []
+
+
+def test_no_blank_pages(pdf_build):
+    pages = page_texts(pdf_build.pdf)
+    blank = [number for number, text in enumerate(pages, 1) if not text.strip()]
+    assert not blank, f"blank pages {blank} of {len(pages)}"
+    assert int(info_field(pdf_build.pdf, "Pages")) == len(pages)
+
+
+def test_title_page_shows_the_source(pdf_build):
+    meta, config = pdf_build.meta, pdf_build.config
+    title_page = " ".join(page_texts(pdf_build.pdf)[0].split())
+    # a line may break between two Chinese characters; no space stands there
+    title_page = re.sub(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])", "", title_page)
+    expected = [
+        meta["short-title"], meta["author"], "24 January 1957",
+        " and ".join(meta["translators"]),               # two translators
+        meta["archive"], f"record {meta['record']}", meta["url"],
+        "Shi Zhongquan", "Zhou Enlai de zhuoyue fengxian", "周恩来的卓越奉献",
+        "Zhonggong zhongyang dangxiao chubanshe", "1993", "302–305",
+        f"version {config.edition_version}",
+    ]
+    missing = [item for item in expected if item not in title_page]
+    assert not missing, f"title page lacks {missing}: {title_page}"
+    assert "Release" not in title_page
+
+
+def test_colophon_is_the_last_page(pdf_build):
+    last = " ".join(page_texts(pdf_build.pdf)[-1].split())
+    assert f"Edition version {pdf_build.config.edition_version}, built" in last
+    assert "Licence" not in last        # conf.py names none yet
+
+
+def test_english_quotes_stay_latin(pdf_build):
+    """xeCJK must not set English quotation marks and dashes as wide CJK marks."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTChar
+
+    tex = pdf_build.tex.read_text(encoding="utf-8")
+    assert re.search(r'\\xeCJKDeclareCharClass\{Default\}\{[^}]*"201C', tex)
+    marks, cjk = {}, {}
+    for page in extract_pages(str(pdf_build.pdf), page_numbers=[0]):
+        stack = list(page)
+        while stack:
+            item = stack.pop()
+            if isinstance(item, LTChar):
+                if item.get_text() in "“”‘’–":
+                    marks[item.get_text()] = item.fontname
+                elif "\u4e00" <= item.get_text() <= "\u9fff":
+                    cjk[item.get_text()] = item.fontname
+            elif hasattr(item, "__iter__"):
+                stack.extend(item)
+    assert {"“", "”", "–"} <= set(marks), marks    # the title page has them
+    assert all("CJK" not in font for font in marks.values()), marks
+    assert cjk and all("CJK" in font for font in cjk.values()), cjk
+
+
+def test_empty_index_prints_nothing(pdf_build):
+    """The edition has no index entries yet: no index, and no page for one."""
+    assert "\\edprintindex" in pdf_build.tex.read_text(encoding="utf-8")
+    assert not any(text.strip().startswith("Index") for text in page_texts(pdf_build.pdf))
+
+
+def compile_copy(pdf_build: PdfBuild, tmp_path: Path, edit, latexmk: bool) -> Path:
+    """Copy the LaTeX output, change its .tex, and compile it again."""
+    outdir = tmp_path / "latex"
+    shutil.copytree(pdf_build.outdir, outdir)
+    tex = outdir / pdf_build.tex.name
+    tex.write_text(edit(tex.read_text(encoding="utf-8")), encoding="utf-8")
+    if latexmk:
+        run_latexmk(outdir)
+    else:
+        # one run: the .aux and .out of the real build give it its bookmarks
+        result = subprocess.run(["xelatex", "-interaction=nonstopmode", "-halt-on-error",
+                                 tex.name], cwd=outdir, capture_output=True, text=True,
+                                timeout=600)
+        assert result.returncode == 0, result.stdout[-3000:]
+    return tex.with_suffix(".pdf")
+
+
+def test_pdf_reader_notices_changed_words(pdf_build, tmp_path):
+    """The reader reads the PDF itself: a word lost, changed or added is caught."""
+    mutations = [
+        ("spoken considerably about", "spoken about"),               # lost (text)
+        ("five formal meetings", "six formal meetings"),             # changed (note 1)
+        ("This article was based", "This article was really based"),  # added (note 6)
+    ]
+
+    def edit(tex: str) -> str:
+        for old, new in mutations:
+            assert tex.count(old) == 1, old
+            tex = tex.replace(old, new)
+        return tex
+
+    pdf = compile_copy(pdf_build, tmp_path, edit, latexmk=False)
+    problems = check(document_text(pdf, pdf_build.meta["title"]))
+    assert len(problems) == 3, problems
+    assert "translation" in problems[0] and "'considerably'" in problems[0]
+    assert "note 1" in problems[1] and "'five'" in problems[1] and "'six'" in problems[1]
+    assert "note 6" in problems[2] and "'really'" in problems[2]
+
+
+def test_index_is_printed_when_there_are_entries(pdf_build, tmp_path):
+    """xindy files names with diacritics under their base letter, and prints
+    names in other scripts under the Latin sort key their entry gives."""
+    entries = {   # sort key @ printed entry, as Sphinx writes \\index
+        "Mao Zedong": "Mao Zedong",
+        "Łaski, Jan": "Łaski, Jan",
+        "Gomułka, Władysław": "Gomułka, Władysław",
+        "Zhou Enlai": "Zhou Enlai 周恩来",
+        "Khrushchev, Nikita": "Khrushchev, Nikita (Хрущёв)",
+    }
+    lines = "\n".join(f"\\index{{{key}@\\spxentry{{{shown}}}}}" for key, shown in entries.items())
+
+    def edit(tex: str) -> str:
+        assert tex.count("Having already spoken") == 1
+        return tex.replace("Having already spoken", lines + "\nHaving already spoken")
+
+    pdf = compile_copy(pdf_build, tmp_path, edit, latexmk=True)
+    log = pdf.with_suffix(".log").read_text(errors="replace")
+    assert "Missing character" not in log
+    pages = page_texts(pdf)
+    index = [text for text in pages if text.strip().startswith("Index")]
+    assert len(index) == 1, "the index is printed once"
+    flat = re.sub(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])", "", " ".join(index[0].split()))
+    expected = ["Gomułka, Władysław", "Khrushchev, Nikita (Хрущёв)", "Łaski, Jan",
+                "Mao Zedong", "Zhou Enlai 周恩来"]          # Ł under L
+    places = [flat.find(shown) for shown in expected]
+    assert -1 not in places and places == sorted(places), f"index out of order: {flat}"
+    assert "Non-alphabetical" not in flat
+    assert not [n for n, text in enumerate(pages, 1) if not text.strip()]
+
+
+def test_build_date_honours_source_date_epoch_and_licence_is_optional(project_copy, tmp_path,
+                                                                      monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "946684800")     # 2000-01-01 00:00 UTC
+    # (a second Sphinx in one process warns that nodes are registered again:
+    # the real build's warnings are checked in pdf_build)
+    build = build_project(project_copy / "source", project_copy, tmp_path / "plain", "latex")
+    tex = next(build.outdir.glob("*.tex")).read_text(encoding="utf-8")
+    assert r"\edset{builddate}{1 January 2000}" in tex
+    # the PDF's and XMP's dates too (hyperxmp would take the clock's)
+    assert "pdfcreationdate={D:20000101000000Z}" in tex
+    assert "pdfdate={2000-01-01T00:00:00Z}" in tex
+    assert r"\edset{licence}" not in tex
+    build = build_project(project_copy / "source", project_copy, tmp_path / "licensed", "latex",
+                          edition_licence="CC BY 4.0, https://creativecommons.org/licenses/by/4.0/")
+    tex = next(build.outdir.glob("*.tex")).read_text(encoding="utf-8")
+    assert (r"\edset{licence}{CC BY 4.0, \url{https://creativecommons.org/licenses/by/4.0/}}"
+            in tex)
+
+
+def test_unknown_source_key_is_reported(project_copy, tmp_path):
+    source = project_copy / "source" / f"{DOCUMENT}.md"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("source: shi1993", "source: shi1939"), encoding="utf-8")
+    build = build_project(project_copy / "source", project_copy, tmp_path / "out", "latex")
+    assert "'source' names 'shi1939', which is no key of the bibliography" in build.warnings
+    tex = next(build.outdir.glob("*.tex")).read_text(encoding="utf-8")
+    assert r"\edset{source}{shi1939, 302–305}" in tex
+
+
+def test_metadata_reaches_latex_escaped(project_copy, tmp_path):
+    """TeX's special characters in the metadata print as themselves."""
+    require_tool(*PDF_TOOLS)
+    nasty = r"Notes & Queries: 100% {sic} #1 $x_1$ ~ ^ \relax"
+    source = project_copy / "source" / f"{DOCUMENT}.md"
+    text = source.read_text(encoding="utf-8")
+    assert text.count("short-title: My Observations on the Soviet Union") == 1
+    source.write_text(text.replace("short-title: My Observations on the Soviet Union",
+                                   f"short-title: '{nasty}'"), encoding="utf-8")
+    build = build_project(project_copy / "source", project_copy, tmp_path / "out", "latex")
+    (tex,) = build.outdir.glob("*.tex")
+    content = tex.read_text(encoding="utf-8")
+    escaped = (r"Notes \& Queries: 100\% \{sic\} \#1 \$x\_1\$ \textasciitilde{} "
+               r"\textasciicircum{} \textbackslash{}relax")
+    assert r"\edset{title}{%s}" % escaped in content
+    assert "pdftitle={%s}" % escaped in content
+    result = subprocess.run(["xelatex", "-interaction=nonstopmode", "-halt-on-error", tex.name],
+                            cwd=tex.parent, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout[-3000:]
+    first_page = subprocess.run(["pdftotext", "-l", "1", tex.with_suffix(".pdf").name, "-"],
+                                cwd=tex.parent, capture_output=True, text=True).stdout
+    assert nasty in " ".join(first_page.split())

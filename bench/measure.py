@@ -29,6 +29,9 @@ class Run:
     """One finished child process."""
 
     seconds: float
+    #: user + system CPU time of the whole process tree (less sensitive than
+    #: wall time to other work on a shared machine)
+    cpu_seconds: float
     #: peak RSS of the largest single process, MiB (wait4)
     max_rss_mib: float
     #: peak of the summed RSS of the process tree, MiB (sampled from /proc)
@@ -101,7 +104,8 @@ def run(args: list[str], *, cwd: Path | None = None, env: dict | None = None) ->
         proc.returncode = os.waitstatus_to_exitcode(status)
         err.seek(0)
         stderr = err.read()
-    return Run(seconds, usage.ru_maxrss / 1024, peak / 1024, proc.returncode, stderr)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(seconds, cpu, usage.ru_maxrss / 1024, peak / 1024, proc.returncode, stderr)
 
 
 def median(values: list[float]) -> float:

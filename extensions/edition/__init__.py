@@ -12,6 +12,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from . import commentary, config, domain, entities, interpolation, latex, metadata, notes, parallel, theme
+from . import pybtex_plugins
 
 __version__ = "0.1.0"
 
@@ -19,6 +20,7 @@ __version__ = "0.1.0"
 def setup(app: Sphinx) -> dict[str, Any]:
     for module in (config, domain, metadata, parallel, notes, interpolation, commentary, entities, latex, theme):
         module.setup(app)
+    pybtex_plugins.setup(app)
     return {
         "version": __version__,
         # Bump whenever the shape of the data the edition keeps in the

@@ -199,9 +199,15 @@ def markdown(results: dict) -> str:
     if lh:
         lines += ["", "## Lighthouse (document page, mobile)", ""]
         if "performance" in lh:
-            lines += [f"Performance {lh['performance']} (Lighthouse {lh['version']}, "
-                      f"{lh['form_factor']}): FCP {lh['fcp_ms']:.0f} ms, LCP {lh['lcp_ms']:.0f} ms, "
-                      f"TBT {lh['tbt_ms']:.0f} ms, CLS {lh['cls']:.3f}."]
+            lines += [f"Performance {lh['performance']}, the median of {len(lh['scores'])} "
+                      f"runs ({', '.join(map(str, lh['scores']))}), Lighthouse {lh['version']}, "
+                      f"{lh['form_factor']} settings (simulated throttling): FCP "
+                      f"{lh['fcp_ms']:.0f} ms, LCP {lh['lcp_ms']:.0f} ms, TBT {lh['tbt_ms']:.0f} ms, "
+                      f"CLS {lh['cls']:.3f}; this machine's benchmark index "
+                      f"{lh['benchmark_index']:.0f}."]
+            if lh.get("warnings"):
+                lines += ["", "Lighthouse warned: " + " ".join(
+                    w.split(" Learn more")[0] for w in lh["warnings"])]
         else:
             lines += [f"Not measured: {lh['skipped']}"]
 

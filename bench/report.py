@@ -142,9 +142,14 @@ def markdown(results: dict) -> str:
         for step, label in (("clean", "clean build"), ("noop", "rebuild, no change"),
                             ("edit", "rebuild after editing one paragraph")):
             d = real[step]
+            cpu = ""
+            if "median_cpu_s" in d["edition"]:
+                cpu = (f"{d['edition']['median_cpu_s']:.2f} s / {d['plain']['median_cpu_s']:.2f} s"
+                       f" = {d['edition']['median_cpu_s'] / d['plain']['median_cpu_s']:.2f} ×")
             rows.append([label, f"{d['edition']['median_s']:.2f} s",
-                         f"{d['plain']['median_s']:.2f} s", f"{d['ratio']:.2f} ×"])
-        lines += _table(["build", "edition", "plain", "ratio"], rows)
+                         f"{d['plain']['median_s']:.2f} s", f"{d['ratio']:.2f} ×", cpu])
+        lines += _table(["build", "edition", "plain", "ratio", "CPU time, edition / plain"],
+                        rows)
         if real.get("plain_warnings"):
             lines += ["", f"(The plain build gave {real['plain_warnings']} warnings.)"]
 
@@ -157,10 +162,12 @@ def markdown(results: dict) -> str:
                   "size of the largest process / peak summed over the process tree (forked",
                   "workers' shared pages counted twice).", ""]
         rows = [[r["project"], r["n"], r["jobs"], f"{r['seconds']:.1f} s",
-                 f"{r['per_doc_ms']:.1f}", f"{r['max_rss_mib']:.0f} / {r['tree_rss_mib']:.0f} MiB"]
+                 f"{r['per_doc_ms']:.1f}",
+                 f"{1000 * r['cpu_seconds'] / r['n']:.1f}" if "cpu_seconds" in r else "",
+                 f"{r['max_rss_mib']:.0f} / {r['tree_rss_mib']:.0f} MiB"]
                 for r in scale["rows"]]
         lines += _table(["project", "N", "-j", "clean build", "ms per document",
-                         "peak memory"], rows)
+                         "CPU ms per document", "peak memory"], rows)
         speedups = []
         for r in scale["rows"]:
             if r["project"] == "edition" and r["jobs"] == 2:
@@ -178,7 +185,8 @@ def markdown(results: dict) -> str:
         if inc:
             lines += [f"Rebuild after editing one document at N={inc['n']}: "
                       f"{inc['seconds']:.2f} s, {inc['percent_of_clean']:.1f} % of the clean "
-                      "build."]
+                      "build" + (f"; {inc['pages_rewritten']} pages written again."
+                                 if "pages_rewritten" in inc else ".")]
 
     weights = results.get("page_weight")
     if weights:
@@ -199,12 +207,13 @@ def markdown(results: dict) -> str:
     if lh:
         lines += ["", "## Lighthouse (document page, mobile)", ""]
         if "performance" in lh:
-            lines += [f"Performance {lh['performance']}, the median of {len(lh['scores'])} "
-                      f"runs ({', '.join(map(str, lh['scores']))}), Lighthouse {lh['version']}, "
+            scores = lh.get("scores", [lh["performance"]])
+            lines += [f"Performance {lh['performance']}, the median of {len(scores)} "
+                      f"runs ({', '.join(map(str, scores))}), Lighthouse {lh['version']}, "
                       f"{lh['form_factor']} settings (simulated throttling): FCP "
                       f"{lh['fcp_ms']:.0f} ms, LCP {lh['lcp_ms']:.0f} ms, TBT {lh['tbt_ms']:.0f} ms, "
                       f"CLS {lh['cls']:.3f}; this machine's benchmark index "
-                      f"{lh['benchmark_index']:.0f}."]
+                      f"{lh.get('benchmark_index') or 0:.0f}."]
             if lh.get("warnings"):
                 lines += ["", "Lighthouse warned: " + " ".join(
                     w.split(" Learn more")[0] for w in lh["warnings"])]

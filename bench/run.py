@@ -88,6 +88,7 @@ def warnings_of(run: measure.Run) -> int:
 def summary(runs: list[measure.Run]) -> dict:
     return {"median_s": round(measure.median([r.seconds for r in runs]), 3),
             "runs_s": [round(r.seconds, 3) for r in runs],
+            "median_cpu_s": round(measure.median([r.cpu_seconds for r in runs]), 3),
             "max_rss_mib": round(max(r.max_rss_mib for r in runs), 1)}
 
 
@@ -159,6 +160,7 @@ def bench_scale(work: Path, sizes: list[int], plain_sizes: list[int]) -> dict:
             outs[jobs] = out
             rows.append({"project": "edition", "n": n, "jobs": jobs,
                          "seconds": round(run.seconds, 3),
+                         "cpu_seconds": round(run.cpu_seconds, 3),
                          "per_doc_ms": round(1000 * run.seconds / n, 1),
                          "max_rss_mib": round(run.max_rss_mib, 1),
                          "tree_rss_mib": round(run.tree_rss_mib, 1)})
@@ -169,11 +171,18 @@ def bench_scale(work: Path, sizes: list[int], plain_sizes: list[int]) -> dict:
             # one edited document, rebuilt with -j 1 on the -j 1 output
             docs = sorted((src / "docs").glob("*.md"))
             edit_one_paragraph(docs[len(docs) // 2])
+            before = time.time()
             run = project.build(outs[1], clean=False)
+            # how many pages the edit made Sphinx write again: one, ideally
+            rewritten = sum(p.stat().st_mtime >= before
+                            for p in (outs[1] / "html").rglob("*.html"))
             clean = next(r for r in rows if r["n"] == n and r["jobs"] == 1)["seconds"]
             incremental = {"n": n, "seconds": round(run.seconds, 3),
+                           "cpu_seconds": round(run.cpu_seconds, 3),
+                           "pages_rewritten": rewritten,
                            "percent_of_clean": round(100 * run.seconds / clean, 1)}
-            log(f"collection N={n}: one edit rebuilt in {run.seconds:.2f}s")
+            log(f"collection N={n}: one edit rebuilt in {run.seconds:.2f}s, "
+                f"{rewritten} pages written")
         for jobs in (1, 2):
             if n != max(sizes):
                 shutil.rmtree(work / f"collection-{n}-j{jobs}", ignore_errors=True)
@@ -189,6 +198,7 @@ def bench_scale(work: Path, sizes: list[int], plain_sizes: list[int]) -> dict:
             run = project.build(work / f"plain-collection-{n}-{label}-out")
             rows.append({"project": label, "n": n, "jobs": 1,
                          "seconds": round(run.seconds, 3),
+                         "cpu_seconds": round(run.cpu_seconds, 3),
                          "per_doc_ms": round(1000 * run.seconds / n, 1),
                          "max_rss_mib": round(run.max_rss_mib, 1),
                          "tree_rss_mib": round(run.tree_rss_mib, 1)})

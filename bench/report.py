@@ -8,7 +8,11 @@ table from the results JSON.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
+
+#: the hand-written part of BENCHMARKS.md: the profile and what was done
+ANALYSIS = Path(__file__).resolve().parent / "analysis.md"
 
 KB = 1000
 #: name, target as written, check(results) -> (value text, met or None)
@@ -22,7 +26,14 @@ def _row(rows: list[dict], project: str, n: int, jobs: int) -> dict | None:
                  and r["jobs"] == jobs), None)
 
 
+def measured(results: dict) -> dict:
+    """The results without the sections that failed (each holds an ``error``)."""
+    return {k: v for k, v in results.items()
+            if not (isinstance(v, dict) and "error" in v)}
+
+
 def targets(results: dict) -> list[dict[str, Any]]:
+    results = measured(results)
     out: list[dict[str, Any]] = []
 
     def add(name: str, target: str, value: str | None, met: bool | None) -> None:
@@ -105,6 +116,9 @@ def _table(header: list[str], rows: list[list[Any]]) -> list[str]:
 
 
 def markdown(results: dict) -> str:
+    failed = {k: v["error"] for k, v in results.items()
+              if isinstance(v, dict) and "error" in v}
+    results = measured(results)
     m = results["machine"]
     lines = [
         "# Benchmarks",
@@ -132,6 +146,8 @@ def markdown(results: dict) -> str:
     lines += _table(["target", "goal", "measured", ""],
                     [[t["name"], t["target"], t["value"], _mark(t["met"])]
                      for t in results.get("targets", [])])
+    for key, error in failed.items():
+        lines += ["", f"**Section {key} failed:** " + error.strip().splitlines()[0][:300]]
 
     real = results.get("real")
     if real:
@@ -220,6 +236,15 @@ def markdown(results: dict) -> str:
         else:
             lines += [f"Not measured: {lh['skipped']}"]
 
+    fixes = results.get("fixes")
+    if fixes:
+        lines += ["", f"## Before and after the speed fixes (N={fixes['n']}, -j 1)", "",
+                  "Clean builds of the generated collection with each fix undone in turn",
+                  "(`bench/variant.py`); see \"What the profile showed\" below.", ""]
+        lines += _table(["build", "clean build", "ms per document", "CPU ms per document"],
+                        [[r["label"], f"{r['median_s']:.1f} s", f"{r['per_doc_ms']:.1f}",
+                          f"{r['cpu_per_doc_ms']:.1f}"] for r in fixes["rows"]])
+
     pdf = results.get("pdf")
     if pdf:
         lines += ["", "## PDF (xelatex via latexmk)", ""]
@@ -231,6 +256,8 @@ def markdown(results: dict) -> str:
             lines += _table(["", "edition", "plain", "ratio"],
                             [["latexpdf", f"{pdf['edition']['median_s']:.1f} s",
                               f"{pdf['plain']['median_s']:.1f} s", f"{pdf['ratio']:.2f} ×"]])
+    if ANALYSIS.is_file():
+        lines += ["", ANALYSIS.read_text(encoding="utf-8").strip()]
     lines += ["", "## Reproduce", "",
               "```sh",
               "make bench                 # full run (about 10-15 min on 2 cores)",

@@ -13,7 +13,9 @@ c. a generated collection of N documents (``bench/generate.py``): clean build
 d. page weight of the document page (``bench/weight.py``);
 e. PDF (xelatex via latexmk) vs plain Sphinx's ``latexpdf`` of the same text;
 f. Lighthouse performance (mobile) of the document page, when
-   ``bench/lighthouse`` has been installed (``npm ci --prefix bench/lighthouse``).
+   ``bench/lighthouse`` has been installed (``npm ci --prefix bench/lighthouse``);
+g. before and after the speed fixes this benchmark led to (``bench/variant.py``
+   undoes them), at N = 100.
 
 Writes ``bench/results/latest.json`` and prints a table; a full run also
 rewrites ``BENCHMARKS.md``. ``BENCH_QUICK=1`` (or ``--quick``) is a reduced run
@@ -58,6 +60,10 @@ def log(message: str) -> None:
     print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
+class BuildFailed(Exception):
+    """A build the benchmark needs did not succeed."""
+
+
 class Project:
     """A source folder and the conf.py it builds with (edition or plain)."""
 
@@ -65,7 +71,8 @@ class Project:
         self.name, self.srcdir, self.confdir, self.flags = name, srcdir, confdir, flags
 
     def build(self, outdir: Path, builder: str = "html", *, jobs: int = 1,
-              clean: bool = True, make_mode: bool = False) -> measure.Run:
+              clean: bool = True, make_mode: bool = False,
+              undo: str | None = None) -> measure.Run:
         if clean and outdir.exists():
             shutil.rmtree(outdir)
         if make_mode:  # sphinx-build -M latexpdf: LaTeX, then latexmk
@@ -74,10 +81,16 @@ class Project:
             args = [*SPHINX, "-b", builder, str(self.srcdir), str(outdir / builder),
                     "-d", str(outdir / "doctrees")]
         args += ["-c", str(self.confdir), "-j", str(jobs), *self.flags]
-        result = measure.run(args, cwd=self.confdir)
-        if result.returncode != 0 or (self.flags is EDITION_FLAGS and result.stderr.strip()):
+        env = None
+        if undo is not None:  # the same build with some speed fixes undone
+            args = [str(PYTHON), str(BENCH / "variant.py"), *args[len(SPHINX):]]
+            env = {**os.environ, "BENCH_UNDO": undo}
+        result = measure.run(args, cwd=self.confdir, env=env)
+        # -W turns any warning of the edition into a non-zero exit
+        if result.returncode != 0:
             log(f"{self.name} {builder} build failed ({result.returncode}):\n{result.stderr[-3000:]}")
-            raise SystemExit(f"{self.name} build failed: see the log above")
+            raise BuildFailed(f"{self.name} {builder} build failed ({result.returncode}): "
+                              f"{result.stderr[-600:]}")
         return result
 
 
@@ -207,6 +220,33 @@ def bench_scale(work: Path, sizes: list[int], plain_sizes: list[int]) -> dict:
     return {"rows": rows, "identical": identical, "incremental": incremental}
 
 
+# --- g: before and after the speed fixes -----------------------------------
+
+FIXES = (("", "with the fixes"), ("pybtex", "without the pybtex fix"),
+         ("pystemmer", "without PyStemmer"), ("pybtex,pystemmer", "without either"))
+
+
+def bench_fixes(work: Path, n: int, runs: int) -> dict:
+    """Clean builds of the N-document collection with each fix undone in turn."""
+    src = work / f"collection-{n}"
+    if not src.exists():
+        generate(n, src)
+    project = Project("edition", src, ROOT, EDITION_FLAGS)
+    found: dict[str, list[measure.Run]] = {undo: [] for undo, _ in FIXES}
+    for _ in range(runs):
+        for undo, label in FIXES:
+            run = project.build(work / "fixes-out", undo=undo)
+            found[undo].append(run)
+            log(f"N={n} {label}: {run.seconds:.1f}s ({run.cpu_seconds:.1f}s CPU)")
+    shutil.rmtree(work / "fixes-out", ignore_errors=True)
+    return {"n": n, "rows": [
+        {"undo": undo, "label": label, **summary(found[undo]),
+         "per_doc_ms": round(1000 * measure.median([r.seconds for r in found[undo]]) / n, 1),
+         "cpu_per_doc_ms": round(
+             1000 * measure.median([r.cpu_seconds for r in found[undo]]) / n, 1)}
+        for undo, label in FIXES]}
+
+
 # --- e: PDF -----------------------------------------------------------------------
 
 def bench_pdf(work: Path, runs: int) -> dict:
@@ -334,7 +374,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true",
                         default=os.environ.get("BENCH_QUICK", "") not in ("", "0"))
-    parser.add_argument("--only", default="abcdef",
+    parser.add_argument("--only", default="abcdefg",
                         help="sections to run, e.g. 'ad' (default: all)")
     parser.add_argument("--sizes", default="", help="collection sizes, e.g. 10,100")
     parser.add_argument("--json", type=Path, default=BENCH / "results" / "latest.json")
@@ -348,7 +388,7 @@ def main(argv: list[str] | None = None) -> int:
     runs = 3 if quick else 5
     sizes = [int(s) for s in args.sizes.split(",") if s] or ([10, 100] if quick else [10, 100, 1000])
     plain_sizes = [s for s in sizes if s <= 100][-1:]
-    full = not quick and only >= set("abcdef") and max(sizes) >= 1000
+    full = not quick and only >= set("abcdefg") and max(sizes) >= 1000
 
     started = time.perf_counter()
     work = Path(tempfile.mkdtemp(prefix="edition-bench-"))
@@ -360,30 +400,41 @@ def main(argv: list[str] | None = None) -> int:
         "load_before": measure.loadavg(),
     }
     log(f"work folder {work}; mode {results['mode']}; load {results['load_before']}")
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+
+    def section(key: str, letters: str, measure_it) -> None:
+        """Run one section; a failure is recorded, and the others still run."""
+        if not only & set(letters):
+            return
+        try:
+            results[key] = measure_it()
+        except (BuildFailed, OSError, subprocess.SubprocessError) as error:
+            log(f"section {key} failed: {error}")
+            results[key] = {"error": str(error)[-1500:]}
+        # save as we go: a long run that fails late keeps what it measured
+        args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+
+    def real_html(name: str) -> Path:
+        return Path(results.get("real", {}).get(f"{name}_html", work / "missing"))
+
     try:
-        if only & set("abd"):
-            results["real"] = bench_real(work, runs)
-        if "d" in only:
-            html = Path(results["real"]["edition_html"])
-            results["page_weight"] = {
-                "edition": page_weight(html / f"{DOCUMENT}.html"),
-                "plain": page_weight(Path(results["real"]["plain_html"]) / f"{DOCUMENT}.html"),
-            }
-        if "f" in only and "real" in results:
-            results["lighthouse"] = bench_lighthouse(
-                Path(results["real"]["edition_html"]), work, 1 if quick else 3)
-        if "c" in only:
-            results["scale"] = bench_scale(work, sizes, plain_sizes)
-        if "e" in only:
-            results["pdf"] = bench_pdf(work, 1 if quick else 3)
+        section("real", "abdf", lambda: bench_real(work, runs))
+        if "error" not in results.get("real", {"error": ""}):
+            section("page_weight", "d", lambda: {
+                "edition": page_weight(real_html("edition") / f"{DOCUMENT}.html"),
+                "plain": page_weight(real_html("plain") / f"{DOCUMENT}.html"),
+            })
+            section("lighthouse", "f", lambda: bench_lighthouse(
+                real_html("edition"), work, 1 if quick else 3))
+        section("scale", "c", lambda: bench_scale(work, sizes, plain_sizes))
+        section("pdf", "e", lambda: bench_pdf(work, 1 if quick else 3))
+        section("fixes", "g", lambda: bench_fixes(work, 10 if quick else 100, 1))
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
     results["load_after"] = measure.loadavg()
     results["total_seconds"] = round(time.perf_counter() - started, 1)
     results["targets"] = targets(results)
-
-    args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     text = markdown(results)
     out = args.markdown or (ROOT / "BENCHMARKS.md" if full else BENCH / "results" / "latest.md")

@@ -382,7 +382,17 @@ def main(argv: list[str] | None = None) -> int:
                         help="where to write the report (default: BENCHMARKS.md on a "
                              "full run of every section, else bench/results/latest.md)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    parser.add_argument("--report-only", action="store_true",
+                        help="measure nothing: rewrite the report from --json")
     args = parser.parse_args(argv)
+    if args.report_only:
+        results = json.loads(args.json.read_text(encoding="utf-8"))
+        results["targets"] = targets(results)
+        out = args.markdown or (ROOT / "BENCHMARKS.md" if results["mode"] == "full"
+                                else BENCH / "results" / "latest.md")
+        out.write_text(markdown(results), encoding="utf-8")
+        print(markdown(results))
+        return 0
     only = set(args.only.replace(",", ""))
     quick = args.quick
     runs = 3 if quick else 5

@@ -174,7 +174,8 @@ def markdown(results: dict) -> str:
         lines += ["", "## A generated collection of N documents", "",
                   "Each document is the real one with fixture metadata, six of its eleven",
                   "slots filled with marked FIXTURE placeholders, and a FIXTURE commentary",
-                  "with citations and mentions (`bench/generate.py`). Memory: peak resident",
+                  "with citations and mentions (`bench/generate.py`); the collection also",
+                  "holds the real site's pages and data. Memory: peak resident",
                   "size of the largest process / peak summed over the process tree (forked",
                   "workers' shared pages counted twice).", ""]
         rows = [[r["project"], r["n"], r["jobs"], f"{r['seconds']:.1f} s",

@@ -4,8 +4,8 @@
 keeps every word: directive fences of the edition (``unit``, ``translation``,
 ``original``, ``commentary`` and any other that Sphinx and MyST do not know)
 go, their content stays as ordinary paragraphs; roles become their text
-(interpolations keep their brackets, ``{sic}`` adds ``[sic]``, a citation
-becomes its key in parentheses); the ``document`` front matter becomes a
+(interpolations keep their brackets, ``{sic}`` adds ``[sic]``, a bare citation
+is dropped, a citation that marks words of the text keeps them); the ``document`` front matter becomes a
 heading and plain lines. MyST footnotes (the notes) are plain MyST already
 and are kept. :func:`make_plain_project` writes a whole plain project: the
 stripped sources and a ``conf.py`` with MyST and nothing else, on Sphinx's
@@ -48,8 +48,11 @@ def role_text(match: re.Match[str]) -> str:
         return f"[{text}]"
     if name == "sic":
         return f"{text} [sic]"
-    if name.startswith("cite"):
-        return f"({text})"
+    if name.startswith("cite") or name in {"citation", "footcite"}:
+        # ``{citation}`words of the text <key>``` keeps its words; a bare
+        # reference (``{cite:p}`key```) is the edition's, not the text's, and
+        # is dropped, as it may stand between a word and its punctuation
+        return text if explicit else ""
     if name in {"doc", "ref", "term", "math", "abbr", "sub", "sup"}:
         return match.group(0)
     return text

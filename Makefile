@@ -36,6 +36,7 @@ help:
 	@echo "make livehtml  live preview for editors (sphinx-autobuild)"
 	@echo "make linkcheck check external links"
 	@echo "make clean     remove $(BUILDDIR) and _readthedocs"
+	@echo "make bench     benchmarks against plain Sphinx (BENCH_QUICK=1: reduced run); writes BENCHMARKS.md"
 
 $(VENV)/.installed: requirements.txt
 	@if [ -z "$(PYTHON)" ]; then \
@@ -84,3 +85,14 @@ test: $(VENV)/.installed node_modules/.installed
 
 clean:
 	rm -rf $(BUILDDIR) _readthedocs
+
+# -- Benchmarks (bench/run.py; results in BENCHMARKS.md and bench/results/) ----
+# Lighthouse is optional: installed here from bench/lighthouse's lock when npm
+# is available; without it the Lighthouse figure is reported as not measured.
+.PHONY: bench
+BENCH_QUICK ?=
+bench: $(VENV)/.installed
+	@if command -v npm >/dev/null 2>&1 && [ ! -x bench/lighthouse/node_modules/.bin/lighthouse ]; then \
+	  npm ci --prefix bench/lighthouse --no-audit --no-fund --loglevel=error \
+	    || echo "note: Lighthouse could not be installed; its figure will be skipped"; fi
+	BENCH_QUICK=$(BENCH_QUICK) $(BIN)/python bench/run.py

@@ -31,6 +31,7 @@ from . import (
     notes,
     pagemeta,
     parallel,
+    pybtex_plugins,
     registers,
     sources,
     tei,
@@ -59,6 +60,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
                    commentary, apparatus, entities, registers, chronology, latex, theme, collection, tei,
                    conformance, pagemeta, epub, citation, cite_this):
         module.setup(app)
+    pybtex_plugins.setup(app)
     return {
         "version": __version__,
         "env_version": _code_version(),

@@ -1,0 +1,268 @@
+"""The benchmark's targets (issue 8) and its report as Markdown.
+
+:func:`targets` checks the measured figures against the targets; it never
+fails a build (the test suite asserts no timings): it says met, missed or
+not measured. :func:`markdown` renders ``BENCHMARKS.md`` and the printed
+table from the results JSON.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+#: the hand-written part of BENCHMARKS.md: the profile and what was done
+ANALYSIS = Path(__file__).resolve().parent / "analysis.md"
+
+KB = 1000
+#: name, target as written, check(results) -> (value text, met or None)
+PAGE_BYTES = 80 * KB
+PAGE_GZIP = 24 * KB
+PAGE_REQUESTS = 8
+
+
+def _row(rows: list[dict], project: str, n: int, jobs: int) -> dict | None:
+    return next((r for r in rows if r["project"] == project and r["n"] == n
+                 and r["jobs"] == jobs), None)
+
+
+def measured(results: dict) -> dict:
+    """The results without the sections that failed (each holds an ``error``)."""
+    return {k: v for k, v in results.items()
+            if not (isinstance(v, dict) and "error" in v)}
+
+
+def targets(results: dict) -> list[dict[str, Any]]:
+    results = measured(results)
+    out: list[dict[str, Any]] = []
+
+    def add(name: str, target: str, value: str | None, met: bool | None) -> None:
+        out.append({"name": name, "target": target,
+                    "value": value if value is not None else "not measured",
+                    "met": met})
+
+    real = results.get("real")
+    if real:
+        ratio = real["clean"]["ratio"]
+        add("clean build vs plain Sphinx", "≤ 1.15 ×", f"{ratio:.2f} ×", ratio <= 1.15)
+    else:
+        add("clean build vs plain Sphinx", "≤ 1.15 ×", None, None)
+
+    scale = results.get("scale") or {}
+    rows = scale.get("rows", [])
+    r100, r1000 = _row(rows, "edition", 100, 1), _row(rows, "edition", 1000, 1)
+    if r100 and r1000:
+        growth = r1000["per_doc_ms"] / r100["per_doc_ms"]
+        add("per-document cost N=1000 vs N=100 (-j 1)", "≤ 1.2 ×", f"{growth:.2f} ×",
+            growth <= 1.2)
+    else:
+        add("per-document cost N=1000 vs N=100 (-j 1)", "≤ 1.2 ×", None, None)
+    if r1000:
+        add("per document at N=1000, -j 1", "< 40 ms", f"{r1000['per_doc_ms']:.1f} ms",
+            r1000["per_doc_ms"] < 40)
+    else:
+        add("per document at N=1000, -j 1", "< 40 ms", None, None)
+    j2 = _row(rows, "edition", 1000, 2)
+    if r1000 and j2:
+        speedup = r1000["seconds"] / j2["seconds"]
+        add("-j 2 speed-up at N=1000", "≥ 1.6 ×", f"{speedup:.2f} ×", speedup >= 1.6)
+    else:
+        add("-j 2 speed-up at N=1000", "≥ 1.6 ×", None, None)
+    inc = scale.get("incremental")
+    if inc and inc["n"] >= 1000:
+        add("rebuild after one edit at N=1000", "≤ 5 % of clean",
+            f"{inc['percent_of_clean']:.1f} % ({inc['seconds']:.2f} s)",
+            inc["percent_of_clean"] <= 5)
+    else:
+        add("rebuild after one edit at N=1000", "≤ 5 % of clean", None, None)
+    peak = [r for r in rows if r["project"] == "edition" and r["n"] == 1000]
+    if peak:
+        mib = max(max(r["max_rss_mib"], r["tree_rss_mib"]) for r in peak)
+        add("peak memory at N=1000", "< 1 GB", f"{mib:.0f} MiB", mib * 1024 * 1024 < 1e9)
+    else:
+        add("peak memory at N=1000", "< 1 GB", None, None)
+
+    weight = (results.get("page_weight") or {}).get("edition")
+    if weight:
+        add("document page, uncompressed", "≤ 80 KB", f"{weight['bytes'] / KB:.1f} KB",
+            weight["bytes"] <= PAGE_BYTES)
+        add("document page, gzipped", "≤ 24 KB", f"{weight['gzip'] / KB:.1f} KB",
+            weight["gzip"] <= PAGE_GZIP)
+        add("document page, requests", "≤ 8, none third-party",
+            f"{weight['requests']}, {len(weight['third_party'])} third-party",
+            weight["requests"] <= PAGE_REQUESTS and not weight["third_party"])
+    else:
+        for name in ("uncompressed", "gzipped", "requests"):
+            add(f"document page, {name}", "", None, None)
+
+    lh = results.get("lighthouse") or {}
+    if "performance" in lh:
+        add("Lighthouse performance (mobile)", "100", str(lh["performance"]),
+            lh["performance"] >= 100)
+    else:
+        add("Lighthouse performance (mobile)", "100", lh.get("skipped"), None)
+    return out
+
+
+def _mark(met: bool | None) -> str:
+    return {True: "met", False: "**missed**", None: "–"}[met]
+
+
+def _table(header: list[str], rows: list[list[Any]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |",
+             "|" + "|".join(" --- " for _ in header) + "|"]
+    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return lines
+
+
+def markdown(results: dict) -> str:
+    failed = {k: v["error"] for k, v in results.items()
+              if isinstance(v, dict) and "error" in v}
+    results = measured(results)
+    m = results["machine"]
+    lines = [
+        "# Benchmarks",
+        "",
+        "Generated by `make bench` (`bench/run.py`); do not edit by hand. The",
+        "figures are from one run on one machine; every figure with a baseline",
+        "was measured beside it in the same run. Times are wall-clock seconds of",
+        "a whole `sphinx-build` process (start-up included), run with the",
+        "Makefile's `-W -n --keep-going`.",
+        "",
+        f"- **Run:** `{results['command']}` ({results['mode']} mode), {results['date']}, "
+        f"{results.get('total_seconds', '?')} s in all.",
+        f"- **Machine:** {m['nproc']} CPUs ({m['cpu']}), {m['platform']}; load average "
+        f"{results.get('load_before')} before, {results.get('load_after')} after "
+        "(other work on a shared machine makes times noisy).",
+        f"- **Software:** Python {m['python']}, Sphinx {m['sphinx']}, docutils "
+        f"{m['docutils']}, MyST-Parser {m['myst_parser']}; {m.get('xelatex') or 'no xelatex'}.",
+        "- **Baseline (\"plain\"):** the same sources with the edition's markup stripped to",
+        "  plain MyST, keeping every word (`bench/plain.py`), built by Sphinx + MyST with no",
+        "  other extension on Sphinx's default theme (alabaster).",
+        "",
+        "## Targets (issue 8)",
+        "",
+    ]
+    lines += _table(["target", "goal", "measured", ""],
+                    [[t["name"], t["target"], t["value"], _mark(t["met"])]
+                     for t in results.get("targets", [])])
+    for key, error in failed.items():
+        lines += ["", f"**Section {key} failed:** " + error.strip().splitlines()[0][:300]]
+
+    real = results.get("real")
+    if real:
+        lines += ["", "## The real edition vs plain Sphinx (HTML)", "",
+                  f"Median of {len(real['clean']['edition']['runs_s'])} runs each, the two "
+                  "projects alternating.", ""]
+        rows = []
+        for step, label in (("clean", "clean build"), ("noop", "rebuild, no change"),
+                            ("edit", "rebuild after editing one paragraph")):
+            d = real[step]
+            cpu = ""
+            if "median_cpu_s" in d["edition"]:
+                cpu = (f"{d['edition']['median_cpu_s']:.2f} s / {d['plain']['median_cpu_s']:.2f} s"
+                       f" = {d['edition']['median_cpu_s'] / d['plain']['median_cpu_s']:.2f} ×")
+            rows.append([label, f"{d['edition']['median_s']:.2f} s",
+                         f"{d['plain']['median_s']:.2f} s", f"{d['ratio']:.2f} ×", cpu])
+        lines += _table(["build", "edition", "plain", "ratio", "CPU time, edition / plain"],
+                        rows)
+        if real.get("plain_warnings"):
+            lines += ["", f"(The plain build gave {real['plain_warnings']} warnings.)"]
+
+    scale = results.get("scale")
+    if scale:
+        lines += ["", "## A generated collection of N documents", "",
+                  "Each document is the real one with fixture metadata, six of its eleven",
+                  "slots filled with marked FIXTURE placeholders, and a FIXTURE commentary",
+                  "with citations and mentions (`bench/generate.py`); the collection also",
+                  "holds the real site's pages and data. Memory: peak resident",
+                  "size of the largest process / peak summed over the process tree (forked",
+                  "workers' shared pages counted twice).", ""]
+        rows = [[r["project"], r["n"], r["jobs"], f"{r['seconds']:.1f} s",
+                 f"{r['per_doc_ms']:.1f}",
+                 f"{1000 * r['cpu_seconds'] / r['n']:.1f}" if "cpu_seconds" in r else "",
+                 f"{r['max_rss_mib']:.0f} / {r['tree_rss_mib']:.0f} MiB"]
+                for r in scale["rows"]]
+        lines += _table(["project", "N", "-j", "clean build", "ms per document",
+                         "CPU ms per document", "peak memory"], rows)
+        speedups = []
+        for r in scale["rows"]:
+            if r["project"] == "edition" and r["jobs"] == 2:
+                j1 = _row(scale["rows"], "edition", r["n"], 1)
+                if j1:
+                    speedups.append(f"N={r['n']}: {j1['seconds'] / r['seconds']:.2f} ×")
+        if speedups:
+            lines += ["", "`-j 2` speed-up over `-j 1`: " + ", ".join(speedups) + "."]
+        for ident in scale.get("identical") or []:
+            verdict = ("identical" if not ident["n_differing"] and not ident["only_in_second"]
+                       else f"{ident['n_differing']} differ: {', '.join(ident['differing'][:5])}")
+            lines += [f"`-j 1` and `-j 2` pages at N={ident['n']}: {ident['pages']} pages, "
+                      f"{verdict}."]
+        inc = scale.get("incremental")
+        if inc:
+            lines += [f"Rebuild after editing one document at N={inc['n']}: "
+                      f"{inc['seconds']:.2f} s, {inc['percent_of_clean']:.1f} % of the clean "
+                      "build" + (f"; {inc['pages_rewritten']} pages written again."
+                                 if "pages_rewritten" in inc else ".")]
+
+    weights = results.get("page_weight")
+    if weights:
+        lines += ["", "## Page weight of the document page", "",
+                  "What the browser fetches for `117033.html` (HTML, stylesheets and what they",
+                  "import, scripts, fonts, images); gzip at level 6.", ""]
+        for name, w in weights.items():
+            rows = [[f["kind"], f["file"], f["bytes"], f["gzip"]] for f in w["files"]]
+            rows.append(["**total**", f"{w['requests']} requests",
+                         f"**{w['bytes']}** ({w['bytes'] / KB:.1f} KB)",
+                         f"**{w['gzip']}** ({w['gzip'] / KB:.1f} KB)"])
+            lines += [f"**{name}**" + (f" (third-party: {', '.join(w['third_party'])})"
+                                        if w["third_party"] else ""), ""]
+            lines += _table(["kind", "file", "bytes", "gzipped"], rows)
+            lines += [""]
+
+    lh = results.get("lighthouse")
+    if lh:
+        lines += ["", "## Lighthouse (document page, mobile)", ""]
+        if "performance" in lh:
+            scores = lh.get("scores", [lh["performance"]])
+            lines += [f"Performance {lh['performance']}, the median of {len(scores)} "
+                      f"runs ({', '.join(map(str, scores))}), Lighthouse {lh['version']}, "
+                      f"{lh['form_factor']} settings (simulated throttling): FCP "
+                      f"{lh['fcp_ms']:.0f} ms, LCP {lh['lcp_ms']:.0f} ms, TBT {lh['tbt_ms']:.0f} ms, "
+                      f"CLS {lh['cls']:.3f}; this machine's benchmark index "
+                      f"{lh.get('benchmark_index') or 0:.0f}."]
+            if lh.get("warnings"):
+                lines += ["", "Lighthouse warned: " + " ".join(
+                    w.split(" Learn more")[0] for w in lh["warnings"])]
+        else:
+            lines += [f"Not measured: {lh['skipped']}"]
+
+    fixes = results.get("fixes")
+    if fixes:
+        lines += ["", f"## Before and after the speed fixes (N={fixes['n']}, -j 1)", "",
+                  "Clean builds of the generated collection with each fix undone in turn",
+                  "(`bench/variant.py`); see \"What the profile showed\" below.", ""]
+        lines += _table(["build", "clean build", "ms per document", "CPU ms per document"],
+                        [[r["label"], f"{r['median_s']:.1f} s", f"{r['per_doc_ms']:.1f}",
+                          f"{r['cpu_per_doc_ms']:.1f}"] for r in fixes["rows"]])
+
+    pdf = results.get("pdf")
+    if pdf:
+        lines += ["", "## PDF (xelatex via latexmk)", ""]
+        if "skipped" in pdf:
+            lines += [f"Not measured: {pdf['skipped']}"]
+        else:
+            lines += [f"`sphinx-build -M latexpdf`, median of {len(pdf['edition']['runs_s'])} "
+                      "runs each.", ""]
+            lines += _table(["", "edition", "plain", "ratio"],
+                            [["latexpdf", f"{pdf['edition']['median_s']:.1f} s",
+                              f"{pdf['plain']['median_s']:.1f} s", f"{pdf['ratio']:.2f} ×"]])
+    if ANALYSIS.is_file():
+        lines += ["", ANALYSIS.read_text(encoding="utf-8").strip()]
+    lines += ["", "## Reproduce", "",
+              "```sh",
+              "make bench                 # full run (about 10-15 min on 2 cores)",
+              "make bench BENCH_QUICK=1   # reduced run: 3 runs, N up to 100",
+              "npm ci --prefix bench/lighthouse   # optional: enables the Lighthouse figure",
+              "```", ""]
+    return "\n".join(lines)

@@ -36,7 +36,7 @@ FIXTURE_COMMENTARY = """\
 :::{{commentary}}
 FIXTURE commentary of generated document {number}, for the benchmark only:
 it cites {{cite:p}}`shi1993` and {{cite:p}}`wilson117033`, and mentions
-{{place}}`Warsaw`, {{place}}`Moscow` and {{org}}`the CCP <ccp>`.
+{{place}}`Warsaw`, {{place}}`Moscow` and {{org}}`Chinese Party <ccp>`.
 :::
 """
 

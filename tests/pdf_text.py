@@ -135,7 +135,14 @@ def line_words(lines: list[Line], size: float) -> str:
     return text
 
 
+#: the edition's citation marker in a note, "[Shi Zhongquan, ..., 299–300]":
+#: Chicago's en dash in the page range never occurs in the witness, which
+#: writes ranges with a hyphen
+CITATION_MARKER = re.compile(r"\s*\[[^\[\]]*\d–\d+\]\s*(?=[.,;:])")
+
+
 def drop_editorial_tokens(text: str) -> list[str]:
+    text = CITATION_MARKER.sub("", text)
     return [w for w in words(text) if w not in EDITORIAL_TOKENS]
 
 

@@ -61,7 +61,7 @@ def test_generated_documents_use_every_feature(collection):
     # the real document's commentary and the fixture's own
     assert len(main.select("aside.commentary")) == real.count("{commentary}") + 1
     assert main.select(".mention-person") and main.select(".mention-place") \
-        and main.select(".mention-org")
+        and main.select(".mention-organisation")
     citations = main.select(".bibtex-citation, a[href*='bibliography']")
     assert len(citations) >= 2
 

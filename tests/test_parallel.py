@@ -182,7 +182,7 @@ def test_real_document_shows_eleven_pending_units(edition_build):
 # --- LaTeX, text, EPUB -------------------------------------------------------
 
 def section(tex: str, title: str) -> str:
-    start = tex.index(title)
+    start = tex.index(title, tex.index("\\begin{document}"))
     following = tex.find("\\section{", start)
     return tex[start:following if following > 0 else len(tex)]
 

@@ -191,7 +191,7 @@ def test_pdf_reader_notices_changed_words(pdf_build, tmp_path):
     mutations = [
         ("spoken considerably about", "spoken about"),               # lost (text)
         ("five formal meetings", "six formal meetings"),             # changed (note 1)
-        ("This article was based", "This article was really based"),  # added (note 6)
+        ("was based on the discussions", "was really based on the discussions"),  # added (note 6)
     ]
 
     def edit(tex: str) -> str:

@@ -524,10 +524,15 @@ def visit_passthrough(self: Any, node: nodes.Node) -> None:
 def title_index(app: Sphinx, config: Any) -> None:
     """Call the PDF's index by what it holds: by default, the index of persons."""
     kinds = list(config.edition_indexed_kinds)
-    if kinds and "printindex" not in config.latex_elements:
-        names = " and ".join(HEADINGS_PLURAL[k].lower() for k in kinds)
-        config.latex_elements["printindex"] = (
-            rf"\renewcommand{{\indexname}}{{Index of {names}}}\printindex")
+    if not kinds:
+        return
+    names = " and ".join(HEADINGS_PLURAL[k].lower() for k in kinds)
+    title = rf"\renewcommand{{\indexname}}{{Index of {names}}}"
+    # a project's own printindex (the edition's prints only a non-empty
+    # index, then its colophon) keeps its command and gets the title
+    printindex = config.latex_elements.get("printindex", r"\printindex")
+    if r"\indexname" not in printindex:
+        config.latex_elements["printindex"] = title + printindex
 
 
 def prepare_index_tools(app: Sphinx, exception: Exception | None) -> None:

@@ -170,6 +170,11 @@ def document_text(path: Path, title: str) -> Text:
     if notes_lines:
         note_size = statistics.mode(ln.size for ln in notes_lines)
         notes_lines = [ln for ln in notes_lines if abs(ln.size - note_size) < 0.3]
+    # the edition's "How to cite this document" block closes the chapter
+    ends = [i for i, ln in enumerate(body_lines)
+            if ln.text.rstrip(".") == "How to cite this document"]
+    if ends:
+        body_lines = body_lines[:ends[0]]
     body_text = line_words(body_lines, body_size)
     notes: list[str] = []
     for line in notes_lines:

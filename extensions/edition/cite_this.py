@@ -347,10 +347,9 @@ class CiteThisResolver(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         for node in list(self.document.findall(cite_this)):
-            if node.get("appended") and self.env._builder_cls.format in ("text", "latex"):
+            if node.get("appended") and self.env._builder_cls.format == "text":
                 # Plain text cannot set the block apart from the notes it
-                # follows, and in print the footnotes stand at the foot of
-                # each page: the "How to cite" chapter gives the same forms.
+                # follows; the "How to cite" page gives the same forms.
                 node.parent.remove(node)
                 continue
             node.replace_self(self.block(node))

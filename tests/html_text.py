@@ -32,12 +32,13 @@ BLOCKS = {"p", "div", "section", "aside", "li", "dd", "dt", "h1", "h2", "h3",
           "header", "footer", "blockquote", "br", "td", "th"}
 
 
-def _text(element) -> str:
+def block_text(element, is_block=lambda el: el.tag in BLOCKS) -> str:
     """Text of an element with a space at each block boundary."""
     parts: list[str] = []
 
     def walk(el):
-        if el.tag in BLOCKS:
+        block = is_block(el)
+        if block:
             parts.append(" ")
         if el.text:
             parts.append(el.text)
@@ -45,11 +46,14 @@ def _text(element) -> str:
             walk(child)
             if child.tail:
                 parts.append(child.tail)
-        if el.tag in BLOCKS:
+        if block:
             parts.append(" ")
 
     walk(element)
     return "".join(parts)
+
+
+_text = block_text
 
 
 def document_text(path: Path) -> Text:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from html_text import block_text
 from witness import Text, words
 
 NS = {"tei": "http://www.tei-c.org/ns/1.0"}
@@ -43,23 +44,7 @@ def _strip(element, xpath: str):
 
 def _text(element) -> str:
     """Text with a space at each block boundary (paragraphs of the div)."""
-    parts: list[str] = []
-
-    def walk(el):
-        block = etree.QName(el).localname in BLOCKS
-        if block:
-            parts.append(" ")
-        if el.text:
-            parts.append(el.text)
-        for child in el:
-            walk(child)
-            if child.tail:
-                parts.append(child.tail)
-        if block:
-            parts.append(" ")
-
-    walk(element)
-    return "".join(parts)
+    return block_text(element, lambda el: etree.QName(el).localname in BLOCKS)
 
 
 def english_div(path: Path):

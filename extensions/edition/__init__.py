@@ -37,6 +37,9 @@ from . import (
     tei,
     theme,
 )
+# -- filling the slot (issue 17): transcription, page breaks, sentences --
+from . import transcription
+from .text import alignment, pagebreak
 
 __version__ = "0.1.0"
 
@@ -59,6 +62,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     for module in (config, sources, domain, metadata, parallel, notes, interpolation,
                    commentary, apparatus, entities, registers, chronology, latex, theme, collection, tei,
                    conformance, pagemeta, epub, citation, cite_this):
+        module.setup(app)
+    for module in (transcription, pagebreak, alignment):
         module.setup(app)
     pybtex_plugins.setup(app)
     return {

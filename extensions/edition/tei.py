@@ -47,6 +47,10 @@ from .entities import mention
 from .interpolation import interpolation
 from .metadata import document_header, format_date
 from .parallel import side, unit
+# -- filling the slot (issue 17): page breaks, sentences, provenance --
+from .text import alignment as _alignment
+from .text import pagebreak as _pagebreak
+from .transcription import provenance as _provenance
 
 logger = logging.getLogger(__name__)
 
@@ -139,7 +143,7 @@ def qualified_name(cls: type) -> str:
 #: :class:`TeiWriter` for a node that needs more (notes are written where they
 #: are referenced, marks take their commentary's data, ...). Subclasses use
 #: their base's entry. To map a new node, add a line here.
-TEI_MAPPING: dict[type[nodes.Node], tuple[str, dict[str, str]] | str] = {
+TEI_MAPPING: dict[type[nodes.Node], tuple[str, dict[str, str]] | str | Callable[..., None]] = {
     # the edition's own nodes
     interpolation: "write_interpolation",   # [<supplied resp="#translators">...</supplied>]
     mark: "write_mark",                     # choice/sic/corr, metamark+gap, seg (rejoin)
@@ -157,6 +161,9 @@ TEI_MAPPING: dict[type[nodes.Node], tuple[str, dict[str, str]] | str] = {
     addnodes.pending_xref: "write_pending_xref",  # a citation of bib/ -> <ptr target="#key"/>
     nodes.paragraph: "write_inline_paragraph",  # a paragraph met inside running text
     nodes.inline: "inline_children",        # a span with classes only: its words
+    # filling the slot: a function (writer, node, parent) of the module that owns the node
+    _pagebreak.page_break: _pagebreak.write_tei,  # <pb n="303" edRef="#shi1993"/>
+    _alignment.sentence: _alignment.write_tei,    # <s xml:id="p2-en-s1" corresp="#...">
 }
 
 #: Nodes that carry no words of the text here: written elsewhere (notes and
@@ -201,6 +208,8 @@ class Context:
     citation_keys: dict[str, str] = field(default_factory=dict)
     #: entity (kind, key) -> what the registers know of it (None: not in them)
     register: Callable[[str, str], RegisterEntry | None] | None = None
+    #: the transcription domain (provenance, pages of units), None without it
+    transcription: Any = None
 
 
 class TeiWriter:
@@ -334,6 +343,9 @@ class TeiWriter:
                 received = sub(corresp, "correspAction", type="received")
                 for name in meta["recipients"]:
                     sub(received, "name", name)
+        if ctx.transcription is not None:
+            # who transcribed and checked each unit: respStmt, revisionDesc
+            _provenance.tei_header(header, ctx.docname, ctx.transcription, sub, ctx.meta)
         return header
 
     def archive_bibl(self, parent: etree._Element) -> None:
@@ -581,6 +593,8 @@ class TeiWriter:
             self.inline_children(node, parent)
         elif isinstance(how, str):
             getattr(self, how)(node, parent)
+        elif callable(how):
+            how(self, node, parent)
         else:
             tag, attrs = how
             self.inline_children(node, sub(parent, tag, **attrs))
@@ -804,6 +818,26 @@ def drop(element: etree._Element) -> None:
     parent.remove(element)
 
 
+SENTENCE = tei("s")
+
+
+def indent(element: etree._Element, level: int = 0) -> None:
+    """Indent the tree as libxml2's pretty printing does (only elements that
+    hold no text at all), except around sentences: a paragraph of Chinese
+    cut into ``<s>`` has no text between its sentences, and a line break
+    there would put a space between them for every reader."""
+    children = list(element)
+    if not children or element.text or any(child.tail for child in children) or \
+            any(child.tag == SENTENCE for child in children):
+        return
+    inner = "\n" + "  " * (level + 1)
+    element.text = inner
+    for child in children:
+        indent(child, level + 1)
+        child.tail = inner
+    children[-1].tail = "\n" + "  " * level
+
+
 def unit_records(root: etree._Element) -> list[dict[str, Any]]:
     """One record per paragraph number, read from the TEI tree."""
     ns = {"tei": TEI_NS}
@@ -812,6 +846,9 @@ def unit_records(root: etree._Element) -> list[dict[str, Any]]:
     default_lang = next(iter(root.xpath("//tei:div[@type='original']/@xml:lang",
                                         namespaces=ns)), None)
     records = []
+    # filling the slot: provenance and sentences, read back from the same tree
+    provenance = _provenance.tei_records(root)
+    sentences = _alignment.tei_records(root, reading)
     for element in root.xpath("//tei:div[@type='translation']/*[@n]", namespaces=ns):
         slot = originals.get((element.get("corresp") or "").lstrip("#"))
         pending = slot is None or bool(slot.xpath(f".//tei:gap[@reason='{NOT_TRANSCRIBED}']",
@@ -835,6 +872,12 @@ def unit_records(root: etree._Element) -> list[dict[str, Any]]:
             "notes": notes,
             "commentary": comments,
         })
+        unit_id = element.get(XML_ID)
+        if unit_id in provenance:
+            records[-1]["pages"] = provenance[unit_id].pop("pages", None)
+            records[-1]["provenance"] = provenance[unit_id]
+        if unit_id in sentences:
+            records[-1]["sentences"] = sentences[unit_id]
     return records
 
 
@@ -872,6 +915,11 @@ def json_export(meta: dict[str, Any], docname: str, version: str,
             "original": "the original text, or null while the slot is not transcribed",
             "notes": "the archive editors' notes referenced in the paragraph",
             "commentary": "this edition's commentary, lettered, with the mark it explains",
+            "pages": "pages of the printed source the original spans (\"302-303\"), "
+                     "when the provenance file gives them",
+            "provenance": "who transcribed and checked the original, and when",
+            "sentences": "the sentences of each side (numbered from 1) and their pairs "
+                         "(English numbers with original numbers; an empty side: no counterpart)",
         },
         "units": records,
     }
@@ -964,6 +1012,7 @@ def make_context(builder: Builder, docname: str, note_uri: str) -> Context:
         note_on_text=note,
         note_on_text_uri=note_uri if note is not None else "",
         register=register_lookup(env),
+        transcription=env.domains.get("transcription"),
     )
 
 
@@ -980,9 +1029,8 @@ def write_exports(builder: Builder, docname: str, doctree: nodes.document, outdi
     base = outdir / docname
     ensuredir(base.parent)
     paths = [base.parent / f"{base.name}{suffix}" for suffix in (".xml", ".json", ".txt")]
-    etree.ElementTree(root).write(str(paths[0]), encoding="utf-8", xml_declaration=True,
-                                  # libxml2 indents only where no text is (never mixed content)
-                                  pretty_print=True)
+    indent(root)
+    paths[0].write_bytes(etree.tostring(root, encoding="UTF-8", xml_declaration=True) + b"\n")
     version = context.version
     paths[1].write_text(json_export(context.meta, docname, version, records), encoding="utf-8")
     paths[2].write_text(text_export(context.meta, docname, version, records), encoding="utf-8")

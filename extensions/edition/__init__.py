@@ -39,7 +39,7 @@ from . import (
 )
 # -- filling the slot (issue 17): transcription, page breaks, sentences --
 from . import transcription
-from .text import alignment, pagebreak
+from .text import alignment, foreign, pagebreak
 
 __version__ = "0.1.0"
 
@@ -63,7 +63,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
                    commentary, apparatus, entities, registers, chronology, latex, theme, collection, tei,
                    conformance, pagemeta, epub, citation, cite_this):
         module.setup(app)
-    for module in (transcription, pagebreak, alignment):
+    for module in (transcription, pagebreak, foreign, alignment):
         module.setup(app)
     pybtex_plugins.setup(app)
     return {

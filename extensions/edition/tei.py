@@ -49,6 +49,7 @@ from .metadata import document_header, format_date
 from .parallel import side, unit
 # -- filling the slot (issue 17): page breaks, sentences, provenance --
 from .text import alignment as _alignment
+from .text import foreign as _foreign
 from .text import pagebreak as _pagebreak
 from .transcription import provenance as _provenance
 
@@ -164,6 +165,7 @@ TEI_MAPPING: dict[type[nodes.Node], tuple[str, dict[str, str]] | str | Callable[
     # filling the slot: a function (writer, node, parent) of the module that owns the node
     _pagebreak.page_break: _pagebreak.write_tei,  # <pb n="303" edRef="#shi1993"/>
     _alignment.sentence: _alignment.write_tei,    # <s xml:id="p2-en-s1" corresp="#...">
+    _foreign.foreign: _foreign.write_tei,         # <foreign>NATO</foreign>
 }
 
 #: Nodes that carry no words of the text here: written elsewhere (notes and

@@ -100,26 +100,19 @@ def check_sequence(pages: Iterable[tuple[int, Any, bool]], span: tuple[int, int]
 
 
 def source_label(env: Any, meta: dict[str, Any]) -> str:
-    """How the printed source is cited in short: first author's surname and year
-    ("Shi 1993"), from its ``bib/`` entry; its key when bib/ has no entry."""
+    """How the printed source is cited in short, author and year ("Shi 1993"),
+    from its ``bib/`` entry by the edition's Chicago style; its key when bib/
+    has no entry."""
+    from ..chicago import date_parts, short_names
+    from ..citation import bib_entries
+
     key = meta.get("source") or ""
-    cite = env.domains.get("cite") if hasattr(env, "domains") else None
-    entries = cite.bibdata.data.entries if cite is not None else {}
-    entry = entries.get(key) if key else None
+    entry = bib_entries(env).get(key) if key else None
     if entry is None:
         return key
-    from pybtex.richtext import Text
-
-    def plain(value: str) -> str:
-        try:
-            return Text.from_latex(value).render_as("text")
-        except Exception:  # a field pybtex cannot read stays as written
-            return value
-
-    authors = entry.persons.get("author", [])
-    name = plain(" ".join(authors[0].last_names)) if authors else ""
-    year = plain(entry.fields.get("year", "") or entry.fields.get("date", "")[:4])
-    return " ".join(part for part in (name, year) if part) or key
+    parts = date_parts(entry)
+    year = str(parts[0]) if parts else ""
+    return " ".join(part for part in (short_names(entry), year) if part) or key
 
 
 def citation(label: str, page: str) -> str:

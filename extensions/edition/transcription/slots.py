@@ -12,8 +12,10 @@ line that closes *it* (the same character, at least as many of them), so a
 ``:::`` closes a side but not the ``::::`` of its unit; a fence line opens a
 directive when its info string is ``{name}``. A slot's body is what follows
 its opening line, its option lines (``:lang: zh-Hant``) and any leading
-comment lines (``% page 303``), up to its closing fence; those options and
-comments are kept as they are.
+comment lines (``% page 303``), up to its closing fence or to the first
+directive nested in it (a commentary on the original); those options,
+comments and directives are kept as they are, and so are the blank lines
+that end the body.
 
 The import checks that the units found here are the units Sphinx read (the
 same numbers in the same order), so a layout this scanner does not follow is
@@ -64,6 +66,8 @@ class _Open:
     #: offset just after the opening line (and, for a slot, its options and comments)
     body: int
     unit: _Open | None = None
+    #: offset of the first fence nested in it (a slot's body ends there)
+    inner: int | None = None
 
 
 def _lines(text: str) -> list[tuple[int, str]]:
@@ -110,6 +114,8 @@ def scan(text: str) -> list[Slot]:
         name = directive["name"] if directive else ""
         argument = directive["argument"] if directive else ""
         next_offset = lines[index + 1][0] if index + 1 < len(lines) else len(text)
+        if stack and stack[-1].name == "original" and stack[-1].inner is None:
+            stack[-1].inner = offset
         fence = _Open(char, length, name, argument, index + 1, next_offset)
         fence.unit = next((f for f in reversed(stack) if f.name == "unit"), None)
         if name == "unit":
@@ -139,8 +145,9 @@ def _close(fence: _Open, offset: int, units: list[Slot], slots: dict[int, Slot],
     unit = next((u for u in units if u.unit_line == unit_line), None)
     if unit is None:
         return
-    slots[unit_line] = Slot(unit.number, unit_line, fence.line, min(fence.body, offset),
-                            offset, closed)
+    end = offset if fence.inner is None else fence.inner
+    slots[unit_line] = Slot(unit.number, unit_line, fence.line, min(fence.body, end),
+                            end, closed)
 
 
 def body(text: str, slot: Slot) -> str:
@@ -188,9 +195,16 @@ def replace(text: str, new: dict[str, str]) -> str:
     position = 0
     for slot in sorted((slots[n] for n in new), key=lambda s: s.start):
         value = normalise(new[slot.number])
+        old = text[slot.start:slot.end]
         pieces.append(text[position:slot.start])
         if value:
             pieces.append(value.replace("\n", newline) + newline)
+        # the blank lines after the old text (before a nested directive) stay
+        stripped = old.rstrip("\r\n \t")
+        tail = old[len(stripped):]
+        ending = re.match(r"[ \t]*(\r\n|\r|\n)", tail)
+        pieces.append(tail[ending.end():] if stripped and ending else
+                      ("" if stripped else tail if not value else ""))
         position = slot.end
     pieces.append(text[position:])
     return "".join(pieces)

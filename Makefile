@@ -22,7 +22,7 @@ PYTHON ?= $(shell \
         echo "$$p"; exit 0; fi; done; fi)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv html dirhtml latex latexpdf epub text linkcheck livehtml status test clean tei rtd
+.PHONY: help venv html dirhtml latex latexpdf epub text linkcheck livehtml status test clean tei rtd packet import-original align
 
 help:
 	@echo "make html      build the edition into $(BUILDDIR)/html"
@@ -33,6 +33,9 @@ help:
 	@echo "make tei       build TEI P5 and JSON/text data exports into $(BUILDDIR)/tei"
 	@echo "make rtd       run Read the Docs' build commands locally into _readthedocs/"
 	@echo "make status    print which paragraphs of the original are transcribed"
+	@echo "make packet    write the transcriber's packets (DOCX, text) into $(BUILDDIR)/packet"
+	@echo "make import-original FILE=...  import a filled packet (DRY_RUN=1: report only)"
+	@echo "make align     print the sentence alignment of the transcribed units"
 	@echo "make livehtml  live preview for editors (sphinx-autobuild)"
 	@echo "make linkcheck check external links"
 	@echo "make clean     remove $(BUILDDIR) and _readthedocs"
@@ -70,6 +73,19 @@ rtd: $(VENV)/.installed
 
 status: $(VENV)/.installed
 	PYTHONPATH=extensions $(BIN)/python -m edition.status $(SOURCEDIR) --conf . --build $(BUILDDIR)
+
+# Filling the slot (edition/transcription/): the transcriber's packet, the
+# import of a filled one (DOCX, text or TEI; DRY_RUN=1 reports only; REPLACE=p3
+# lets the packet replace a hand-edited slot), the sentence alignment.
+packet: $(VENV)/.installed
+	PYTHONPATH=extensions $(BIN)/python -m edition.transcription --conf . --build $(BUILDDIR) packet $(SOURCEDIR) --out $(BUILDDIR)/packet
+
+import-original: $(VENV)/.installed
+	@if [ -z "$(FILE)" ]; then echo "usage: make import-original FILE=$(BUILDDIR)/packet/<name>.txt [DRY_RUN=1] [REPLACE=p3]"; exit 2; fi
+	PYTHONPATH=extensions $(BIN)/python -m edition.transcription --conf . --build $(BUILDDIR) import "$(FILE)" --source $(SOURCEDIR) $(if $(DRY_RUN),--dry-run) $(if $(REPLACE),--replace $(REPLACE))
+
+align: $(VENV)/.installed
+	PYTHONPATH=extensions $(BIN)/python -m edition.text.alignment $(SOURCEDIR) --conf . --build $(BUILDDIR)
 
 # The validators of record that come from npm (package-lock.json pins them).
 # --ignore-scripts: vnu-jar's install script would download a Java runtime;

@@ -25,7 +25,7 @@ import re
 from functools import lru_cache
 
 #: characters a part must hold on each side of a ；for the ；to end a sentence
-SEMICOLON_MIN = 15
+SEMICOLON_MIN = 20
 
 CLOSERS = "”’」』）》〉】\"')"
 HARD_STOP = re.compile(f"[。！？!?]+[{re.escape(CLOSERS)}]*")

@@ -52,6 +52,15 @@ class DocumentView:
     def scanned_units(self) -> list[str]:
         return [s.number for s in slots.scan(self.text)]
 
+    def reload(self) -> DocumentView:
+        """The same document with its source text and provenance read again
+        (what an import changes; the English and the units it never changes)."""
+        self.text = read_text(self.source)
+        self.slots = {s.number: s for s in slots.scan(self.text) if s.present}
+        self.provenance, self.provenance_problems = read_provenance(sidecar(self.source),
+                                                                    self.units)
+        return self
+
 
 def read_text(path: Path) -> str:
     """A source file's text with its line endings as they are."""
@@ -89,16 +98,12 @@ def read_project(srcdir: Path, confdir: Path, builddir: Path,
         records = unit_records(TeiWriter(doctree, make_context(app.builder, docname, "")).write())
         english = {record["id"]: record["en"] for record in records if record["id"]}
         source = Path(env.doc2path(docname))
-        text = read_text(source)
-        view = DocumentView(
+        views[docname] = DocumentView(
             docname=docname, source=source, title=meta.get("short-title") or
             meta.get("title", docname), citation=_citation(entries, meta),
             pages=meta.get("pages", ""), units=[u.number for u in units[docname] if u.number],
-            english=english, text=text,
-            slots={s.number: s for s in slots.scan(text) if s.present},
-        )
-        view.provenance, view.provenance_problems = read_provenance(sidecar(source), view.units)
-        views[docname] = view
+            english=english, text="",
+        ).reload()
     return views
 
 

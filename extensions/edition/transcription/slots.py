@@ -190,21 +190,25 @@ def replace(text: str, new: dict[str, str]) -> str:
     missing = [number for number in new if number not in slots]
     if missing:
         raise KeyError(f"no slot for unit(s) {', '.join(missing)}")
-    newline = newline_of(text)
     pieces: list[str] = []
     position = 0
     for slot in sorted((slots[n] for n in new), key=lambda s: s.start):
         value = normalise(new[slot.number])
         old = text[slot.start:slot.end]
         pieces.append(text[position:slot.start])
+        # the line ending of the slot's own lines (a file may mix them)
+        before = text[:slot.start]
+        newline = "\r\n" if before.endswith("\r\n") else "\n" if before.endswith("\n") \
+            else "\r" if before.endswith("\r") else newline_of(text)
         if value:
             pieces.append(value.replace("\n", newline) + newline)
-        # the blank lines after the old text (before a nested directive) stay
+        # the blank lines that end the old body (before a nested directive) stay
         stripped = old.rstrip("\r\n \t")
         tail = old[len(stripped):]
-        ending = re.match(r"[ \t]*(\r\n|\r|\n)", tail)
-        pieces.append(tail[ending.end():] if stripped and ending else
-                      ("" if stripped else tail if not value else ""))
+        if stripped:
+            ending = re.match(r"[ \t]*(\r\n|\r|\n)", tail)
+            tail = tail[ending.end():] if ending else ""
+        pieces.append(tail)
         position = slot.end
     pieces.append(text[position:])
     return "".join(pieces)

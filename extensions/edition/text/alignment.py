@@ -23,7 +23,7 @@ Outputs:
 
 * HTML: each sentence a ``span`` with its id (``p2-en-s1``,
   ``p2-original-s1``) and its counterparts in ``data-corresp``;
-  ``static/alignment/alignment.js`` highlights the counterparts of the
+  ``static/alignment/edition-alignment.js`` highlights the counterparts of the
   sentence under the pointer or the keyboard focus (arrow keys move between
   sentences) and names them for screen readers. Without JavaScript the text
   reads as plain text;
@@ -450,8 +450,8 @@ def add_assets(app: Sphinx) -> None:
         return
     if str(STATIC_DIR) not in app.config.html_static_path:
         app.config.html_static_path.append(str(STATIC_DIR))
-    app.add_css_file("alignment.css")
-    app.add_js_file("alignment.js")
+    app.add_css_file("edition-alignment.css")
+    app.add_js_file("edition-alignment.js", loading_method="defer")
 
 
 # --- TEI and JSON ------------------------------------------------------------------

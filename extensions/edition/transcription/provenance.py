@@ -434,7 +434,7 @@ def add_assets(app: Sphinx) -> None:
         return
     if str(STATIC_DIR) not in app.config.html_static_path:
         app.config.html_static_path.append(str(STATIC_DIR))
-    app.add_css_file("transcription.css")
+    app.add_css_file("edition-transcription.css")
 
 
 def setup(app: Sphinx) -> None:

@@ -22,7 +22,7 @@ PYTHON ?= $(shell \
         echo "$$p"; exit 0; fi; done; fi)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv html dirhtml latex latexpdf epub text linkcheck livehtml status test clean tei rtd packet import-original align
+.PHONY: help venv html dirhtml latex latexpdf epub text linkcheck livehtml status test clean tei rtd packet import-original align guide-screenshots
 
 help:
 	@echo "make html      build the edition into $(BUILDDIR)/html"
@@ -36,6 +36,7 @@ help:
 	@echo "make packet    write the transcriber's packets (DOCX, text) into $(BUILDDIR)/packet"
 	@echo "make import-original FILE=...  import a filled packet (DRY_RUN=1: report only)"
 	@echo "make align     print the sentence alignment of the transcribed units"
+	@echo "make guide-screenshots  remake the editors' guide's screenshots (FIXTURE)"
 	@echo "make livehtml  live preview for editors (sphinx-autobuild)"
 	@echo "make linkcheck check external links"
 	@echo "make clean     remove $(BUILDDIR) and _readthedocs"
@@ -86,6 +87,11 @@ import-original: $(VENV)/.installed
 
 align: $(VENV)/.installed
 	PYTHONPATH=extensions $(BIN)/python -m edition.text.alignment $(SOURCEDIR) --conf . --build $(BUILDDIR)
+
+# The editors' guide's screenshots (committed in source/images/guide/), made
+# from the FIXTURE project tests/roots/test-slot; needs Chromium and TeX Live.
+guide-screenshots: $(VENV)/.installed
+	$(BIN)/python tools/guide_screenshots.py
 
 # The validators of record that come from npm (package-lock.json pins them).
 # --ignore-scripts: vnu-jar's install script would download a Java runtime;

@@ -82,14 +82,16 @@ class sentence(nodes.Inline, nodes.Element):
 
 # --- cutting a paragraph into sentences -------------------------------------------
 
-#: inline nodes that carry no words of the text (zero width for the segmenter)
 def _silent(node: nodes.Node) -> bool:
+    """Whether an inline node carries no words of the text (a note mark, a
+    page break, the edition's own additions): zero width for the segmenter."""
     from ..commentary import commentary_ref
     from .pagebreak import page_break
 
-    return isinstance(node, (nodes.footnote_reference, commentary_ref, page_break,
-                             nodes.footnote, nodes.Invisible, nodes.system_message)) \
-        or "editorial" in getattr(node, "get", lambda *a: [])("classes", [])
+    if isinstance(node, (nodes.footnote_reference, commentary_ref, page_break,
+                         nodes.footnote, nodes.Invisible, nodes.system_message)):
+        return True
+    return isinstance(node, nodes.Element) and "editorial" in node.get("classes", [])
 
 
 def _pieces(paragraph: nodes.Element) -> list[tuple[nodes.Node, str, bool]]:

@@ -104,6 +104,10 @@ def make_plan(view: DocumentView, packet: Packet, *, replace: tuple[str, ...] = 
         problems += validate.check_english(unit.number, unit.english,
                                            view.english.get(unit.number, ""),
                                            unit.english_changed)
+        if unit.misplaced:
+            problems.append(Problem(unit.number, f"text stands between the page field and "
+                                    f"'Chinese:' (“{unit.misplaced[:40]}”), where it is not "
+                                    "read: move it under 'Chinese:'"))
         if unit.number not in view.slots:
             problems.append(Problem(unit.number, f"the unit has no slot in {view.source}: "
                                     "add ':::{original}' and ':::' to it"))

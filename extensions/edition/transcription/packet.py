@@ -75,6 +75,8 @@ class PacketUnit:
     where: str = ""
     #: whether the English field holds something other than the English given
     english_changed: bool = False
+    #: text found where no field is (between the page field and "Chinese:")
+    misplaced: str = ""
 
 
 @dataclass
@@ -177,14 +179,13 @@ def _read_text_unit(n: str, block: list[str], line: int) -> PacketUnit:
     english: list[str] = []
     part = "english"
     chinese: list[str] = []
-    for offset, text in enumerate(block):
+    for text in block:
         if part == "chinese":
             chinese.append(text)
             continue
         stripped = text.strip()
-        if stripped.startswith(LABEL_ENGLISH.split(" (")[0] + " (") or \
-                stripped.rstrip(":") == "English":
-            continue
+        if part == "english" and stripped.startswith("English") and stripped.endswith(":"):
+            continue  # the field's label
         if stripped.startswith(LABEL_PAGE):
             unit.page = stripped[len(LABEL_PAGE):].lstrip(":").strip()
             part = "page"
@@ -202,6 +203,8 @@ def _read_text_unit(n: str, block: list[str], line: int) -> PacketUnit:
                 # words outside the quoted English: typed into the wrong place
                 english.append(stripped)
                 unit.english_changed = True
+        elif stripped:
+            unit.misplaced += (" " if unit.misplaced else "") + stripped
     unit.english = _join_english(english)
     unit.original = "\n".join(chinese)
     return unit

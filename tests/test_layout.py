@@ -127,3 +127,62 @@ def test_layout_holds_at_full_size(browser, fullsize_html, width, scheme, artifa
             assert result["pressed"] == mode
         # measure: not only short lines
         assert result["measure"]["en"] >= 35 or mode == "original"
+
+
+def load(browser, path: Path, width: int, scheme: str = "light"):
+    context = browser.new_context(viewport={"width": width, "height": 900},
+                                  color_scheme=scheme)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(path.as_uri())
+    page.wait_for_function("document.fonts.status === 'loaded'")
+    return context, page, errors
+
+
+@pytest.mark.parametrize("width", (390, 1280))
+def test_partial_document_holds_in_every_mode(browser, fullsize_html, width):
+    """Filled and pending slots side by side: the layout holds, each pending
+    slot says so in every mode that shows the original."""
+    context, page, errors = load(browser, fullsize_html / "partial.html", width)
+    try:
+        for mode in MODES:
+            button = page.locator(f".parallel-modes button[data-mode='{mode}']")
+            if button.get_attribute("aria-disabled") != "true":
+                button.click()
+            result = measure(page)
+            assert problems(result) == {}, (mode, result["overlaps"][:3], result["far_notes"])
+            markers = page.locator(".slot-pending .slot-status")
+            if mode in ("side-by-side", "interleaved", "original") and \
+                    result["mode"] == mode:
+                assert markers.count() == 6
+                assert all(markers.nth(i).is_visible() for i in range(6))
+                filled = page.locator(".side-original.slot-transcribed")
+                assert all(filled.nth(i).is_visible() for i in range(5))
+        assert errors == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", (390, 1024, 1280))
+def test_real_edition_reads_as_before_and_disables_original_only(browser, edition_build, width):
+    """The edition (no slot filled) opens in English only, the original-only
+    mode disabled with its reason; no mode lays anything over the text."""
+    context, page, errors = load(browser, edition_build("html").outdir / "117033.html", width)
+    try:
+        result = measure(page)
+        assert result["mode"] == "translation" and result["pressed"] == "translation"
+        assert result["disabled"].get("original") == \
+            "Original only: no paragraph of the original is transcribed yet."
+        original = page.locator(".parallel-modes button[data-mode='original']")
+        original.click(force=True)  # does nothing: the mode cannot apply
+        assert measure(page)["mode"] == "translation"
+        for mode in ("translation", "interleaved", "side-by-side"):
+            button = page.locator(f".parallel-modes button[data-mode='{mode}']")
+            if button.get_attribute("aria-disabled") != "true":
+                button.click()
+            result = measure(page)
+            assert problems(result) == {}, (mode, result["overlaps"][:3], result["box_overlaps"])
+        assert errors == []
+    finally:
+        context.close()

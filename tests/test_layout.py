@@ -186,3 +186,28 @@ def test_real_edition_reads_as_before_and_disables_original_only(browser, editio
         assert errors == []
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_axe_on_the_full_size_pages(browser, fullsize_html, scheme):
+    """axe-core finds nothing on the full-size pages, in every reading mode,
+    with a note opened in place, and with a mode disabled."""
+    from a11y import axe_violations
+
+    found = {}
+    for name, width in (("full", 1280), ("partial", 1280), ("full", 390)):
+        context, page, errors = load(browser, fullsize_html / f"{name}.html", width, scheme)
+        try:
+            for mode in MODES:
+                button = page.locator(f".parallel-modes button[data-mode='{mode}']")
+                if button.get_attribute("aria-disabled") != "true":
+                    button.click()
+                settle(page)
+                if (violations := axe_violations(page)):
+                    found[f"{name} {width} {mode}"] = violations
+            if open_note(page, "interleaved") and (violations := axe_violations(page)):
+                found[f"{name} {width} note opened"] = violations
+            assert errors == []
+        finally:
+            context.close()
+    assert found == {}

@@ -496,10 +496,16 @@ def depart_notice_latex(self: Any, node: coverage_notice) -> None:
 
 # --- text -------------------------------------------------------------------
 
+#: Chinese punctuation that may not begin a line, and that may not end one
+#: (the first rules of line breaking, kinsoku, for zh-Hans)
+NO_LINE_START = "，。、；：？！…）」』》〉】"
+NO_LINE_END = "（「『《〈【"
+
+
 def visit_unit_text(self: Any, node: unit) -> None:
     self.new_state(0)
     if node["n"]:
-        self.add_text(f"¶ {node['n']} ")
+        self.add_text(f"¶ {node['n']}")
 
 
 def depart_unit_text(self: Any, node: unit) -> None:
@@ -507,6 +513,7 @@ def depart_unit_text(self: Any, node: unit) -> None:
 
 
 def visit_side_text(self: Any, node: side) -> None:
+    """The original stacked under its translation, labelled with its language."""
     if node["role"] != "original":
         return
     name = self.config.edition_original_name
@@ -517,10 +524,37 @@ def visit_side_text(self: Any, node: side) -> None:
         raise nodes.SkipNode
     self.add_text(f"[{name} original, {node['lang']}]")
     self.end_state()
+    # where the original's wrapped lines begin in the unit's text
+    self.edition_original_starts = [*getattr(self, "edition_original_starts", []),
+                                    len(self.states[-1])]
 
 
 def depart_side_text(self: Any, node: side) -> None:
-    pass
+    if node["role"] != "original" or node.get("status") == "pending":
+        return
+    start = self.edition_original_starts.pop()
+    if node["lang"].startswith("zh"):
+        for item in self.states[-1][start:]:
+            if isinstance(item, tuple) and isinstance(item[1], list):
+                keep_punctuation_in_line(item[1])
+
+
+def keep_punctuation_in_line(lines: list[str]) -> None:
+    """Chinese lines broken as Chinese is set: no closing punctuation at the
+    start of a line (it hangs at the end of the line before, two columns
+    over the width, as in print), no opening one at the end of a line.
+
+    Sphinx's text writer breaks lines of Chinese between any two characters;
+    the original side is the only place where the edition sets long Chinese
+    text, so its lines are mended here rather than in a writer of our own.
+    """
+    for i in range(1, len(lines)):
+        while lines[i] and lines[i][0] in NO_LINE_START and lines[i - 1].strip():
+            lines[i - 1] += lines[i][0]
+            lines[i] = lines[i][1:]
+        while lines[i - 1] and lines[i - 1][-1] in NO_LINE_END and lines[i].strip():
+            lines[i] = lines[i - 1][-1] + lines[i]
+            lines[i - 1] = lines[i - 1][:-1]
 
 
 def visit_plain(self: Any, node: nodes.Node) -> None:

@@ -21,18 +21,24 @@ is explained, with its fix, in ``source/editors-guide.md``.
 
 Outputs:
 
-* HTML: the sides sit side by side on wide screens and stack on narrow ones
-  (pure CSS, ``static/parallel.css``); ``static/parallel.js`` adds the reading
-  modes (side by side, interleaved, English only, original only). A document
-  whose slots are all pending reads as English at reading width with a
-  compact pending marker beside each paragraph.
+* HTML: the sides sit side by side where two columns keep a comfortable
+  measure (from 55rem) and stack elsewhere (pure CSS,
+  ``static/parallel/edition/parallel.css``, whose head states the layout's
+  rules); ``parallel.js`` adds the reading modes (side by side, interleaved,
+  English only, original only), shows a mode that cannot apply disabled with
+  its reason, and ``edition-apparatus.js`` sets the notes near their
+  paragraph (see :mod:`edition.apparatus`). A document whose slots are all
+  pending reads as English at reading width with a compact pending marker
+  beside each paragraph. ``tests/test_layout.py`` measures the layout on the
+  full-size fixture; ``make screenshots`` shows it.
 * LaTeX: a unit whose slot is transcribed sets as two aligned columns
   (``paracol``, macros in ``latex/parallel.sty``); notes inside it are
   written as ``\\footnote{...}`` because Sphinx's ``footnote`` environment
   breaks inside ``paracol``. Pending slots of a document with no transcribed
   slot are left out (the coverage notice says so): no empty columns.
 * text (and EPUB through the HTML visitors): sides stacked, the original
-  labelled with its language.
+  labelled with its language; in text, lines of Chinese break as Chinese is
+  set (:func:`keep_punctuation_in_line`).
 * search: the English search language also cuts runs of Chinese characters
   into words with jieba, so a Chinese word finds its paragraph.
 """

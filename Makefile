@@ -69,8 +69,10 @@ livehtml: $(VENV)/.installed
 rtd: $(VENV)/.installed
 	$(BIN)/python tools/readthedocs.py
 
+# `make status ROOT=tests/roots/test-fullsize`: another project whose conf.py
+# stands with its sources (a fixture), with doctrees of its own.
 status: $(VENV)/.installed
-	PYTHONPATH=extensions $(BIN)/python -m edition.status $(SOURCEDIR) --conf . --build $(BUILDDIR)
+	PYTHONPATH=extensions $(BIN)/python -m edition.status $(if $(ROOT),$(ROOT) --conf $(ROOT) --build $(BUILDDIR)/status-$(notdir $(ROOT)),$(SOURCEDIR) --conf . --build $(BUILDDIR))
 
 # The validators of record that come from npm (package-lock.json pins them).
 # --ignore-scripts: vnu-jar's install script would download a Java runtime;

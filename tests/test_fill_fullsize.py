@@ -50,13 +50,6 @@ BREAKS = {"p3": 303, "p6": 304, "p9": 305}
 ALIGNMENT = "# FIXTURE correction\np4:\n  - 1, 2 = 1, 2\n"
 
 
-CJK_PREAMBLE = r"""
-\usepackage{xeCJK}
-\setCJKmainfont{Noto Serif CJK SC}
-\setCJKsansfont{Noto Sans CJK SC}
-"""
-
-
 def fixture_texts() -> dict[str, str]:
     text = read_text(FULLSIZE / f"{DOC}.md")
     return {s.number: slots.normalise(slots.body(text, s)) for s in slots.scan(text)}
@@ -123,13 +116,8 @@ def filled(tmp_path_factory):
 
 def build(filled, builder: str):
     if builder not in filled["builds"]:
-        # the fixture's conf.py has no EPUB settings (it is not a publication)
-        extra = {"epub_copyright": "FIXTURE", "version": "0.0"} if builder == "epub" else {}
-        if builder == "latex":
-            # nor a CJK font set-up (the edition's own is in its conf.py)
-            extra["latex_elements"] = {"preamble": CJK_PREAMBLE}
         result = build_project(filled["project"], filled["project"], filled["base"] / "out",
-                               builder, **extra)
+                               builder)
         assert re.sub(r"\x1b\[[0-9;]*m", "", result.warnings).strip() == "", result.warnings
         filled["builds"][builder] = result
     return filled["builds"][builder]

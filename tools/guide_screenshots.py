@@ -52,12 +52,16 @@ def parallel_view(html: Path) -> None:
         # archive's notes in the margin beside them
         page.get_by_role("button", name="Interleaved").click()
         page.hover("#p2-en-s1")
-        box = page.eval_on_selector_all(
-            "#p1, #p2, .footnote-list, aside.footnote",
-            """els => { const r = els.map(e => e.getBoundingClientRect());
-                 return [Math.min(...r.slice(0, 2).map(b => b.left)) - 50,
+        box = page.evaluate(
+            """() => { const units = [document.getElementById("p1"),
+                                      document.getElementById("p2")];
+                 const notes = [...document.querySelectorAll("aside.footnote")];
+                 const r = units.map(e => e.getBoundingClientRect());
+                 const n = notes.map(e => e.getBoundingClientRect())
+                                .filter(b => b.top < r[1].bottom);
+                 return [Math.min(...r.map(b => b.left)) - 50,
                          r[0].top + scrollY - 12,
-                         Math.max(...r.map(b => b.right)) + 12,
+                         Math.max(...r.concat(n).map(b => b.right)) + 12,
                          r[1].bottom + scrollY + 12]; }""")
         left, top, right, bottom = box
         page.screenshot(path=str(TARGET / "parallel-view.png"),

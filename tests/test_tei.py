@@ -357,8 +357,8 @@ def test_list_entries_take_names_in_every_script_from_the_registers(tmp_path):
     from types import SimpleNamespace
 
     from docutils.utils import new_document
-    from edition.entities import mention
-    from edition.tei import Context, TeiWriter, register_lookup
+    from edition.entities.mentions import mention
+    from edition.outputs.tei.writer import Context, TeiWriter, register_lookup
 
     entity = SimpleNamespace(standard="Gomułka, Władysław",
                              spelled=("Gomulka", "Wladyslaw Gomulka"),

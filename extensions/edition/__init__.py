@@ -13,30 +13,14 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import (
-    apparatus,
-    chronology,
-    citation,
-    cite_this,
-    collection,
-    commentary,
-    conformance,
-    config,
-    domain,
-    entities,
-    epub,
-    interpolation,
-    latex,
-    metadata,
-    notes,
-    pagemeta,
-    parallel,
-    pybtex_plugins,
-    registers,
-    sources,
-    tei,
-    theme,
-)
+from . import collection, conformance, config, pagemeta, theme
+from .chronology import events
+from .citation import cite_this, pybtex_plugins, roles
+from .entities import mentions, registers
+from .model import domain, metadata
+from .outputs import epub, html, latex
+from .outputs.tei import writer
+from .text import commentary, interpolation, notes, parallel, sources
 
 __version__ = "0.1.0"
 
@@ -57,8 +41,8 @@ def _code_version() -> int:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     for module in (config, sources, domain, metadata, parallel, notes, interpolation,
-                   commentary, apparatus, entities, registers, chronology, latex, theme, collection, tei,
-                   conformance, pagemeta, epub, citation, cite_this):
+                   commentary, html, mentions, registers, events, latex, theme, collection, writer,
+                   conformance, pagemeta, epub, roles, cite_this):
         module.setup(app)
     pybtex_plugins.setup(app)
     return {

@@ -15,7 +15,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from .domain import get_domain
+from .model.domain import get_domain
 
 LENGTH = 200
 

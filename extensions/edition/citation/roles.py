@@ -41,9 +41,9 @@ from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import make_refnode, split_explicit_title
 
 from . import chicago
-from .diagnostics import Kind, warn
-from .domain import get_domain
-from .metadata import document_header, front_matter_line
+from ..diagnostics import Kind, warn
+from ..model.domain import get_domain
+from ..model.metadata import document_header, front_matter_line
 
 
 class citation_ref(nodes.Inline, nodes.Element):

@@ -40,13 +40,13 @@ from sphinx.builders import Builder
 from sphinx.util import logging
 from sphinx.util.osutil import ensuredir, relative_uri
 
-from .commentary import commentary, commentary_ref, mark
-from .diagnostics import Kind, warn
-from .domain import get_domain
-from .entities import mention
-from .interpolation import interpolation
-from .metadata import document_header, format_date
-from .parallel import side, unit
+from ...text.commentary import commentary, commentary_ref, mark
+from ...diagnostics import Kind, warn
+from ...model.domain import get_domain
+from ...entities.mentions import mention
+from ...text.interpolation import interpolation
+from ...model.metadata import document_header, format_date
+from ...text.parallel import side, unit
 
 logger = logging.getLogger(__name__)
 

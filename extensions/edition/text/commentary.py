@@ -43,7 +43,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx.util.nodes import split_explicit_title
 
-from .diagnostics import Kind, warn
+from ..diagnostics import Kind, warn
 from .parallel import unit
 
 #: how the commentary names itself to readers: ours, not the archive's

@@ -38,7 +38,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
-from .diagnostics import Kind, warn
+from ..diagnostics import Kind, warn
 from .domain import get_domain
 
 #: field -> (type, required); list fields hold strings

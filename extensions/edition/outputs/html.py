@@ -27,7 +27,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-STATIC_DIR = Path(__file__).parent / "static" / "apparatus"
+STATIC_DIR = Path(__file__).parent.parent / "static" / "apparatus"
 SCRIPT = "edition-apparatus.js"
 STYLESHEET = "edition-apparatus.css"
 

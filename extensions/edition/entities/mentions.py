@@ -49,10 +49,10 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import make_refnode, split_explicit_title
 
-from .diagnostics import Kind, logger, warn
-from .domain import get_domain as get_edition_domain
-from .metadata import document_header, front_matter_line
-from .parallel import unit
+from ..diagnostics import Kind, logger, warn
+from ..model.domain import get_domain as get_edition_domain
+from ..model.metadata import document_header, front_matter_line
+from ..text.parallel import unit
 
 #: entity kinds, in register order
 KINDS = ("person", "place", "organisation", "publication")

@@ -39,13 +39,15 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.texescape import escape as tex_escape
 
-from . import pointers, timeline
-from .diagnostics import Kind, warn
-from .domain import get_domain as get_edition_domain
-from .parallel import side, unit
+from ..model import pointers
+
+from . import timeline
+from ..diagnostics import Kind, warn
+from ..model.domain import get_domain as get_edition_domain
+from ..text.parallel import side, unit
 
 DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
-STATIC = Path(__file__).parent / "static" / "chronology"
+STATIC = Path(__file__).parent.parent / "static" / "chronology"
 
 
 class Event(NamedTuple):

@@ -15,7 +15,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxRole
 
-from .diagnostics import Kind, warn
+from ..diagnostics import Kind, warn
 
 TITLE = "Supplied by the translators"
 

@@ -53,14 +53,14 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.parsing import nested_parse_to_nodes
 from sphinx.util.texescape import escape as tex_escape
 
-from .diagnostics import Kind, logger, warn
-from .domain import UnitRecord, get_domain
+from ..diagnostics import Kind, logger, warn
+from ..model.domain import UnitRecord, get_domain
 
 UNIT_NUMBER = re.compile(r"p([1-9][0-9]*)")
 
 PENDING_TEXT = "{language} original not yet transcribed"
 
-STATIC_DIR = Path(__file__).parent / "static" / "parallel"
+STATIC_DIR = Path(__file__).parent.parent / "static" / "parallel"
 #: where the assets land in the HTML output (the theme loads ``_static/edition*``)
 STATIC_TARGET = "edition"
 

@@ -46,8 +46,8 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.i18n import format_date as sphinx_date
 
 from . import chicago
-from .citation import bib_entries, rich_nodes
-from .domain import get_domain
+from .roles import bib_entries, rich_nodes
+from ..model.domain import get_domain
 
 #: folder of the HTML output that holds the downloadable files
 EXPORT_DIR = "cite"

@@ -45,12 +45,12 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.i18n import format_date
 from sphinx.util.texescape import escape as tex_escape
 
-from .diagnostics import Kind, warn
-from .domain import get_domain
-from .metadata import format_date as format_document_date
-from .metadata import join_names
+from ..diagnostics import Kind, warn
+from ..model.domain import get_domain
+from ..model.metadata import format_date as format_document_date
+from ..model.metadata import join_names
 
-STYLE_DIR = Path(__file__).parent / "latex"
+STYLE_DIR = Path(__file__).parent.parent / "latex"
 
 #: bib ``language`` values whose names are written family name first
 FAMILY_NAME_FIRST = {"chinese", "japanese", "korean", "zh", "ja", "ko"}

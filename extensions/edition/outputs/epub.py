@@ -34,10 +34,10 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.builders.epub3 import Epub3Builder
 
-from .domain import get_domain
-from .metadata import join_names
+from ..model.domain import get_domain
+from ..model.metadata import join_names
 
-THEME_DIR = Path(__file__).parent / "theme" / "edition-epub"
+THEME_DIR = Path(__file__).parent.parent / "theme" / "edition-epub"
 
 #: Sphinx's default for the EPUB fields it cannot know
 UNSET = "unknown"

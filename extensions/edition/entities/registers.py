@@ -27,13 +27,13 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.texescape import escape as tex_escape
 
-from . import pointers
-from .diagnostics import Kind, warn
-from .entities import HEADINGS_PLURAL as HEADINGS, KINDS, Entity, EntityDomain, entities_path, get_domain, sort_key
+from ..model import pointers
+from ..diagnostics import Kind, warn
+from .mentions import HEADINGS_PLURAL as HEADINGS, KINDS, Entity, EntityDomain, entities_path, get_domain, sort_key
 
 
 
-STATIC = Path(__file__).parent / "static" / "registers"
+STATIC = Path(__file__).parent.parent / "static" / "registers"
 
 
 class register(nodes.General, nodes.Element):

@@ -35,7 +35,7 @@ from sphinx.writers.html5 import HTML5Translator
 from sphinx.util.texescape import escape as tex_escape
 from sphinx.writers.latex import LaTeXTranslator
 
-from .diagnostics import Kind, warn
+from ..diagnostics import Kind, warn
 from .parallel import side, unit
 
 DANGLING = re.compile(r"\[\^([^\]\s]+)\]")

@@ -22,7 +22,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
-from .diagnostics import Kind, warn
+from ..diagnostics import Kind, warn
 
 CODEC = "edition-utf-8"
 

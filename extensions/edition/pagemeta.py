@@ -16,6 +16,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from .model.domain import get_domain
+from .util import ancestors
 
 LENGTH = 200
 
@@ -31,18 +32,11 @@ def first_paragraph(doctree: nodes.document) -> str:
     for paragraph in doctree.findall(nodes.paragraph):
         if any(isinstance(a, (nodes.field_list, nodes.footnote, nodes.citation))
                or "editorial" in a.get("classes", ())
-               for a in iter_ancestors(paragraph)):
+               for a in ancestors(paragraph)):
             continue
         if text := paragraph.astext().strip():
             return text
     return ""
-
-
-def iter_ancestors(node: nodes.Node):
-    parent = node.parent
-    while parent is not None:
-        yield parent
-        parent = parent.parent
 
 
 def add_description(app: Sphinx, pagename: str, templatename: str,

@@ -43,8 +43,9 @@ from ..model import pointers
 
 from . import timeline
 from ..diagnostics import Kind, warn
+from ..nodes import chronology, event_date, side, timeline_figure, unit
+from ..util import PASS, SKIP
 from ..model.domain import get_domain as get_edition_domain
-from ..text.parallel import side, unit
 
 DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
 STATIC = Path(__file__).parent.parent / "static" / "chronology"
@@ -106,18 +107,6 @@ def format_when(event: Event) -> str:
     if start.year == end.year:
         return f"{start.day} {start:%B} – {end.day} {end:%B} {year}"
     return f"{start.day} {start:%B} {start.year} – {end.day} {end:%B} {end.year}"
-
-
-class event_date(nodes.Inline, nodes.TextElement):
-    """The date of an event in the list; ``datetime`` is machine-readable."""
-
-
-class chronology(nodes.General, nodes.Element):
-    """Where the chronology is drawn."""
-
-
-class timeline_figure(nodes.General, nodes.Element):
-    """The timeline: ``svg`` and ``tikz`` hold the drawing, ``description`` its text."""
 
 
 class ChronologyDomain(Domain):
@@ -233,7 +222,7 @@ class PassageTransform(SphinxTransform):
         for node in self.document.findall(unit):
             if node.get("number"):
                 passages[node["number"]] = " ".join(
-                    s.astext() for s in node.findall(side) if s["role"] == "translation")
+                    s.astext() for s in node.findall(side) if s.is_translation)
         for note in self.document.findall(nodes.footnote):
             for anchor in note["ids"]:
                 passages[anchor] = note.astext()
@@ -366,18 +355,6 @@ def visit_timeline_latex(self: Any, node: timeline_figure) -> None:
     raise nodes.SkipNode
 
 
-def visit_date_text(self: Any, node: event_date) -> None:
-    pass
-
-
-def depart_plain(self: Any, node: nodes.Node) -> None:
-    pass
-
-
-def visit_skip(self: Any, node: nodes.Node) -> None:
-    raise nodes.SkipNode
-
-
 def add_static_path(app: Sphinx, config: Any) -> None:
     # at config-inited, so that the saved configuration matches the next
     # build's and does not force every page to be written again
@@ -399,7 +376,7 @@ def setup(app: Sphinx) -> None:
     app.connect("doctree-resolved", draw_chronology)
     app.connect("config-inited", add_static_path)
     app.connect("builder-inited", add_static)
-    plain, skip = (visit_date_text, depart_plain), (visit_skip, None)
+    plain, skip = PASS, SKIP
     app.add_node(event_date, html=(visit_date_html, depart_date_html),
                  latex=(visit_date_latex, None), text=plain, man=plain, texinfo=plain)
     # text, man and texinfo: the list holds every event; the drawing needs a picture

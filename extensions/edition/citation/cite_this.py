@@ -47,6 +47,8 @@ from sphinx.util.i18n import format_date as sphinx_date
 
 from . import chicago
 from .roles import bib_entries, rich_nodes
+from ..nodes import cite_this
+from ..util import PASS
 from ..model.domain import get_domain
 
 #: folder of the HTML output that holds the downloadable files
@@ -57,10 +59,6 @@ ACCESSED = "accessed [date of access]"
 FORMATS = (("BibTeX", "bib"), ("RIS", "ris"), ("CSL-JSON", "json"))
 #: internal fields of bib/ that no export carries
 INTERNAL_FIELDS = {"name-order"}
-
-
-class cite_this(nodes.General, nodes.Element):
-    """Where the "how to cite" forms go; ``document`` is a docname or ``""`` (all)."""
 
 
 class CiteThisDirective(SphinxDirective):
@@ -518,14 +516,9 @@ def head_metadata(app: Sphinx, pagename: str, templatename: str,
     context["metatags"] = context.get("metatags", "") + "\n    " + "\n    ".join(lines)
 
 
-def visit_pass(self: Any, node: nodes.Node) -> None:
-    pass
-
-
 def setup(app: Sphinx) -> None:
     app.add_directive("cite-this", CiteThisDirective)
-    app.add_node(cite_this, html=(visit_pass, visit_pass), latex=(visit_pass, visit_pass),
-                 text=(visit_pass, visit_pass))
+    app.add_node(cite_this, html=PASS, latex=PASS, text=PASS)
     app.add_transform(CiteThisBlockTransform)
     app.add_post_transform(CiteThisResolver)
     app.connect("html-page-context", head_metadata)

@@ -42,17 +42,10 @@ from sphinx.util.nodes import make_refnode, split_explicit_title
 
 from . import chicago
 from ..diagnostics import Kind, warn
+from ..nodes import citation_ref, document_header
+from ..util import PASS
 from ..model.domain import get_domain
-from ..model.metadata import document_header, front_matter_line
-
-
-class citation_ref(nodes.Inline, nodes.Element):
-    """A citation of ``key`` at ``locator``; resolved into links after reading.
-
-    ``mode`` is ``marker`` (editorial note form in brackets), ``words`` (the
-    children are the text's words, linked) or ``form`` (the note form alone,
-    as in the document header).
-    """
+from ..model.metadata import front_matter_line
 
 
 #: docutils backend of pybtex_docutils: rich text -> docutils nodes
@@ -320,24 +313,14 @@ def end_bib_capture(app: Sphinx) -> None:
         app._edition_bib_capture = None  # type: ignore[attr-defined]
 
 
-# --- visitors (the node never reaches a writer after resolution; these keep
-# the words if another builder's pipeline skips post-transforms) ---------------
-
-def visit_pass(self: Any, node: nodes.Node) -> None:
-    pass
-
-
-def depart_pass(self: Any, node: nodes.Node) -> None:
-    pass
-
-
 def setup(app: Sphinx) -> None:
     # sphinxcontrib-bibtex is the project's choice (conf.py's extensions): a
     # project without it has no bib/ and every citation says so.
     chicago.setup(app)
     app.add_role("citation", CitationRole())
-    app.add_node(citation_ref, html=(visit_pass, depart_pass),
-                 latex=(visit_pass, depart_pass), text=(visit_pass, depart_pass))
+    # the node never reaches a writer after resolution; these keep the words
+    # if another builder's pipeline skips it
+    app.add_node(citation_ref, html=PASS, latex=PASS, text=PASS)
     app.add_transform(SourceFieldTransform)
     app.add_post_transform(CitationResolver)
     # around sphinxcontrib-bibtex's own reading of the files (priority 500)

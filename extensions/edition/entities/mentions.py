@@ -50,9 +50,10 @@ from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import make_refnode, split_explicit_title
 
 from ..diagnostics import Kind, logger, warn
+from ..nodes import document_header, mention, note_label, unit
+from ..util import PASS, depart_pass
 from ..model.domain import get_domain as get_edition_domain
-from ..model.metadata import document_header, front_matter_line
-from ..text.parallel import unit
+from ..model.metadata import front_matter_line
 
 #: entity kinds, in register order
 KINDS = ("person", "place", "organisation", "publication")
@@ -128,10 +129,6 @@ class MentionRecord(NamedTuple):
     order: tuple[int, int]
     #: line of the mention in its source
     line: int
-
-
-class mention(nodes.Inline, nodes.TextElement):
-    """One occurrence of an entity in a unit, note or header."""
 
 
 # --- the data file -----------------------------------------------------------
@@ -344,9 +341,8 @@ def where_in_text(node: nodes.Node) -> tuple[str, tuple[int, int]]:
     while parent is not None:
         if isinstance(parent, unit) and parent.get("n"):
             return f"¶ {parent['n']}", (1, parent["n"])
-        if isinstance(parent, nodes.footnote) and parent.children and \
-                isinstance(parent[0], nodes.label):
-            label = parent[0].astext()
+        if isinstance(parent, nodes.footnote) and note_label(parent):
+            label = note_label(parent)
             return f"note {label}", (2, int(label) if label.isdigit() else 0)
         if isinstance(parent, document_header):
             return "header", (0, 0)
@@ -513,14 +509,6 @@ def visit_mention_latex(self: Any, node: mention) -> None:
         self.body.append(self.hypertarget_to(node, anchor=True))
 
 
-def depart_passthrough(self: Any, node: nodes.Node) -> None:
-    pass
-
-
-def visit_passthrough(self: Any, node: nodes.Node) -> None:
-    pass
-
-
 def title_index(app: Sphinx, config: Any) -> None:
     """Call the PDF's index by what it holds: by default, the index of persons."""
     kinds = list(config.edition_indexed_kinds)
@@ -585,7 +573,5 @@ def setup(app: Sphinx) -> None:
     app.add_transform(MentionTransform)
     app.add_post_transform(MentionLinkTransform)
     app.add_node(mention, html=(visit_mention_html, depart_mention_html),
-                 latex=(visit_mention_latex, depart_passthrough),
-                 text=(visit_passthrough, depart_passthrough),
-                 man=(visit_passthrough, depart_passthrough),
-                 texinfo=(visit_passthrough, depart_passthrough))
+                 latex=(visit_mention_latex, depart_pass),
+                 text=PASS, man=PASS, texinfo=PASS)

@@ -30,22 +30,12 @@ from sphinx.util.texescape import escape as tex_escape
 from ..model import pointers
 from ..diagnostics import Kind, warn
 from .mentions import HEADINGS_PLURAL as HEADINGS, KINDS, Entity, EntityDomain, entities_path, get_domain, sort_key
+from ..nodes import entity_entry, original_name, register
+from ..util import PASS
 
 
 
 STATIC = Path(__file__).parent.parent / "static" / "registers"
-
-
-class register(nodes.General, nodes.Element):
-    """Where a register is drawn; ``kinds`` lists the entity kinds it holds."""
-
-
-class entity_entry(nodes.General, nodes.Element):
-    """One entry of a register; its id is the entity's key."""
-
-
-class original_name(nodes.Inline, nodes.TextElement):
-    """A name in its original script; ``lang`` is its BCP 47 tag."""
 
 
 class RegisterDirective(SphinxDirective):
@@ -203,14 +193,6 @@ def visit_original_latex(self: Any, node: original_name) -> None:
     raise nodes.SkipNode
 
 
-def visit_plain(self: Any, node: nodes.Node) -> None:
-    pass
-
-
-def depart_plain(self: Any, node: nodes.Node) -> None:
-    pass
-
-
 def add_static_path(app: Sphinx, config: Any) -> None:
     # at config-inited, so that the saved configuration matches the next
     # build's and does not force every page to be written again
@@ -229,7 +211,7 @@ def setup(app: Sphinx) -> None:
     app.add_directive("register", RegisterDirective)
     app.connect("doctree-resolved", draw_registers)
     app.connect("env-check-consistency", check_registers)
-    plain = (visit_plain, depart_plain)
+    plain = PASS
     app.add_node(register, html=plain, latex=plain, text=plain, man=plain, texinfo=plain)
     app.add_node(entity_entry, html=(visit_entry_html, depart_entry_html),
                  latex=(visit_entry_latex, depart_entry_latex),

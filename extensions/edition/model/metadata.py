@@ -40,6 +40,8 @@ from sphinx.transforms import SphinxTransform
 
 from ..diagnostics import Kind, warn
 from .domain import get_domain
+from ..nodes import document_header
+from ..util import PASS
 
 #: field -> (type, required); list fields hold strings
 FIELDS: dict[str, tuple[type, bool]] = {
@@ -70,10 +72,6 @@ HEADER_FIELDS = (
     ("summary", "Summary"),
     ("credits", "Credits"),
 )
-
-
-class document_header(nodes.General, nodes.Element):
-    """The metadata block under a document's title (standard nodes inside)."""
 
 
 def front_matter_line(source: str, key: str) -> int:
@@ -276,18 +274,14 @@ def depart_header_latex(self: Any, node: document_header) -> None:
     self.body.append("\\end{edheader}\n")
 
 
-def pass_through(self: Any, node: nodes.Node) -> None:
-    pass
-
-
 def setup(app: Sphinx) -> None:
     app.add_node(
         document_header,
         html=(visit_header_html, depart_header_html),
         latex=(visit_header_latex, depart_header_latex),
-        text=(pass_through, pass_through),
-        man=(pass_through, pass_through),
-        texinfo=(pass_through, pass_through),
+        text=PASS,
+        man=PASS,
+        texinfo=PASS,
     )
     app.add_transform(DocumentMetadataTransform)
     app.connect("source-read", read_front_matter)

@@ -46,6 +46,8 @@ from sphinx.util.i18n import format_date
 from sphinx.util.texescape import escape as tex_escape
 
 from ..diagnostics import Kind, warn
+from ..nodes import bibliography_place
+from ..util import SKIP
 from ..model.domain import get_domain
 from ..model.metadata import format_date as format_document_date
 from ..model.metadata import join_names
@@ -373,10 +375,6 @@ def preamble(app: Sphinx, docnames: list[str], title: str, author: str) -> str:
 
 # --- the assembled book ----------------------------------------------------------
 
-class bibliography_place(nodes.Element):
-    """Where the first citation stood before Sphinx gathered them (LaTeX only)."""
-
-
 class MarkBibliographyPlace(SphinxPostTransform):
     """Mark where the bibliography stands, before Sphinx moves it (750)."""
 
@@ -450,10 +448,6 @@ def set_preamble(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     app.builder.context["preamble"] = base + preamble(app, docnames, title, author)
 
 
-def skip_node(self: Any, node: nodes.Node) -> None:
-    raise nodes.SkipNode
-
-
 def setup(app: Sphinx) -> None:
     app.connect("builder-inited", add_packages)
     app.connect("build-finished", copy_styles)
@@ -464,5 +458,4 @@ def setup(app: Sphinx) -> None:
     app.add_post_transform(EditionBook)
     app.connect("doctree-resolved", set_preamble)
     # never left in a tree that is written: EditionBook removes every one
-    app.add_node(bibliography_place, latex=(skip_node, None), html=(skip_node, None),
-                 text=(skip_node, None))
+    app.add_node(bibliography_place, latex=SKIP, html=SKIP, text=SKIP)

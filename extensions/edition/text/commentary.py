@@ -44,7 +44,8 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx.util.nodes import split_explicit_title
 
 from ..diagnostics import Kind, warn
-from .parallel import unit
+from ..nodes import commentary, commentary_ref, mark, unit
+from ..util import ancestors
 
 #: how the commentary names itself to readers: ours, not the archive's
 LABEL = "Commentary of this edition"
@@ -54,18 +55,6 @@ MARK_TITLES = {
     "omission": "Omission in the excerpt",
     "rejoin": "Paragraph rejoined across a page break of the witness",
 }
-
-
-class mark(nodes.Inline, nodes.TextElement):
-    """A marked phrase of the text; ``kind`` is sic, omission or rejoin."""
-
-
-class commentary(nodes.General, nodes.Element):
-    """This edition's commentary; ``letter`` is its place in the series."""
-
-
-class commentary_ref(nodes.Inline, nodes.Element):
-    """The letter in the text that points to a commentary."""
 
 
 class MarkRole(SphinxRole):
@@ -124,7 +113,7 @@ class CommentaryTransform(SphinxTransform):
     def apply(self, **kwargs: Any) -> None:
         marks = {m["label"]: m for m in self.document.findall(mark) if m["label"]}
         for index, node in enumerate(reading_order(self.document, commentary)):
-            if any(isinstance(a, commentary) for a in iter_ancestors(node)):
+            if any(isinstance(a, commentary) for a in ancestors(node)):
                 warn(Kind.commentary, "commentary stands inside another commentary: "
                      "close the outer one first; each comment is its own item",
                      location=node)
@@ -157,11 +146,11 @@ class CommentaryTransform(SphinxTransform):
             warn(Kind.commentary, "commentary names mark %r, which does not exist; "
                  "labels of marks: %s", node["target"], known, location=node)
             return None
-        for ancestor in iter_ancestors(node):
+        for ancestor in ancestors(node):
             if isinstance(ancestor, (unit, nodes.footnote)):
                 para = next((p for p in ancestor.findall(nodes.paragraph)
                              if not any(isinstance(a, commentary)
-                                        for a in iter_ancestors(p))), None)
+                                        for a in ancestors(p))), None)
                 return para
         warn(Kind.commentary, "commentary is attached to nothing: name the mark it "
              "explains ('{commentary} label') or place it inside a unit or note",
@@ -204,13 +193,6 @@ def reading_order(document: nodes.document, cls: type[nodes.Element]) -> list[no
     return found
 
 
-def iter_ancestors(node: nodes.Node):
-    parent = node.parent
-    while parent is not None:
-        yield parent
-        parent = parent.parent
-
-
 class CommentaryPlacementForLaTeX(SphinxPostTransform):
     """Move each commentary to its letter, where LaTeX sets it as a note.
 
@@ -231,7 +213,7 @@ class CommentaryPlacementForLaTeX(SphinxPostTransform):
             if ref is None:
                 continue
             place: nodes.Element = ref
-            for ancestor in iter_ancestors(ref):
+            for ancestor in ancestors(ref):
                 if isinstance(ancestor, (nodes.footnote, footnotetext)):
                     place = ancestor
             node.parent.remove(node)

@@ -16,12 +16,9 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxRole
 
 from ..diagnostics import Kind, warn
+from ..nodes import interpolation
 
 TITLE = "Supplied by the translators"
-
-
-class interpolation(nodes.Inline, nodes.TextElement):
-    """Words supplied by the translators (rendered in brackets)."""
 
 
 class InterpolationRole(SphinxRole):

@@ -12,9 +12,10 @@ an edition needs on top:
   line in the edition's words (and its text ``[^9]`` kept, so nothing is
   dropped); a note never referenced is reported by Sphinx itself
   (``ref.footnote``, with file and line), which fails a ``-W`` build;
-* LaTeX: real footnotes that carry a link back to their reference; inside
-  parallel columns (where Sphinx's ``footnote`` environment breaks) a plain
-  ``\\footnote``: see :func:`plain_footnotes`;
+* LaTeX: real footnotes that carry a link back to their reference; inside a
+  unit set in columns (``unit.in_columns`` in :mod:`edition.nodes`: Sphinx's
+  ``footnote`` environment breaks inside ``paracol``) a plain ``\\footnote``
+  with the same link back;
 * EPUB: ``epub:type`` on references and notes, so reading systems show the
   note as a pop-up with its back-link;
 * HTML: the sidenotes (wide screens) and in-place previews (narrow screens)
@@ -36,33 +37,9 @@ from sphinx.util.texescape import escape as tex_escape
 from sphinx.writers.latex import LaTeXTranslator
 
 from ..diagnostics import Kind, warn
-from .parallel import side, unit
+from ..nodes import in_columns, note_label
 
 DANGLING = re.compile(r"\[\^([^\]\s]+)\]")
-
-#: set this attribute (True) on any element whose LaTeX puts its content in
-#: columns (paracol): notes inside it are written as plain ``\footnote``.
-PLAIN_FOOTNOTES = "latex_plain_footnotes"
-
-
-def plain_footnotes(node: nodes.Node) -> bool:
-    """Whether a note at *node* must be a plain ``\\footnote`` in LaTeX.
-
-    True inside an element marked with :data:`PLAIN_FOOTNOTES` (the parallel
-    text sets it where it writes columns) and inside a unit whose slot is
-    filled, which is where units are set in columns.
-    """
-    parent = node.parent
-    while parent is not None:
-        if isinstance(parent, nodes.Element) and parent.get(PLAIN_FOOTNOTES):
-            return True
-        if isinstance(parent, unit) and any(
-                isinstance(child, side) and child.get("role") == "original"
-                and child.get("status") == "transcribed" for child in parent.children):
-            return True
-        parent = parent.parent
-    return False
-
 
 class NoteAnchorTransform(SphinxTransform):
     """Give notes and their references stable, readable ids."""
@@ -74,8 +51,7 @@ class NoteAnchorTransform(SphinxTransform):
         reported = self.report_dangling()
         renamed: dict[str, str] = {}
         for footnote in self.document.findall(nodes.footnote):
-            label = footnote[0].astext() if footnote.children and \
-                isinstance(footnote[0], nodes.label) else ""
+            label = note_label(footnote)
             if not label:
                 continue
             new = f"note-{label}"
@@ -141,7 +117,7 @@ class UnreferencedNoteTransform(SphinxPostTransform):
         for footnote in list(self.document.findall(nodes.footnote)):
             if footnote.get("backrefs"):
                 continue
-            label = footnote[0].astext() if isinstance(footnote[0], nodes.label) else ""
+            label = note_label(footnote)
             body = [child.deepcopy() for child in footnote.children
                     if not isinstance(child, nodes.label)]
             block = nodes.container("", classes=["unreferenced-note"])
@@ -191,20 +167,18 @@ def depart_note_ref_html(self: Any, node: nodes.footnote_reference) -> None:
 
 # --- LaTeX ------------------------------------------------------------------
 
-def note_label(node: nodes.footnote) -> str:
-    return node[0].astext() if node.children and isinstance(node[0], nodes.label) else ""
-
-
 def visit_note_latex(self: Any, node: nodes.footnote) -> None:
     backref = next(iter(node.get("backrefs", [])), "")
     back = self.idescape(f"{self.curfilestack[-1]}:{backref}") if backref else ""
     if back:
         # the place of the reference, for the link back from the note
         self.body.append(f"\\phantomsection\\label{{{back}}}%\n")
-    if plain_footnotes(node):
+    if in_columns(node):
+        # Sphinx has already moved the note to its reference (600)
         self.in_footnote += 1
-        number = tex_escape(note_label(node))
-        self.body.append(f"\\footnote[{number}]{{\\sphinxAtStartFootnote\n")
+        label = note_label(node)
+        number = f"[{tex_escape(label)}]" if label.isdigit() else ""
+        self.body.append(f"%\n\\footnote{number}{{\\sphinxAtStartFootnote\n")
         node["latex_plain"] = True
     else:
         LaTeXTranslator.visit_footnote(self, node)
@@ -214,7 +188,7 @@ def visit_note_latex(self: Any, node: nodes.footnote) -> None:
 
 def depart_note_latex(self: Any, node: nodes.footnote) -> None:
     if node.get("latex_plain"):
-        self.body.append("}")
+        self.body.append("%\n}")
         self.in_footnote -= 1
     else:
         LaTeXTranslator.depart_footnote(self, node)

@@ -48,12 +48,13 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.search.en import SearchEnglish
 from sphinx.transforms import SphinxTransform
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.parsing import nested_parse_to_nodes
 from sphinx.util.texescape import escape as tex_escape
 
 from ..diagnostics import Kind, logger, warn
+from ..nodes import BODY_TEXT, ORIGINAL, TRANSLATION, coverage_notice, side, unit
+from ..util import PASS, ancestors
 from ..model.domain import UnitRecord, get_domain
 
 UNIT_NUMBER = re.compile(r"p([1-9][0-9]*)")
@@ -66,26 +67,6 @@ STATIC_TARGET = "edition"
 
 
 # --- nodes ------------------------------------------------------------------
-
-class unit(nodes.General, nodes.Element):
-    """An aligned unit; ``number`` is ``"p7"``, ``n`` is 7 (0 when unnumbered)."""
-
-
-class side(nodes.General, nodes.Element):
-    """One side of a unit: ``role`` is ``translation`` or ``original``.
-
-    An original side (the slot) also has ``status``: ``pending`` or
-    ``transcribed``, and ``lang``.
-    """
-
-
-class coverage_notice(nodes.General, nodes.Element):
-    """How much of a document's original is transcribed (set by a transform)."""
-
-
-class unit_note(nodes.footnote):
-    """A note inside a two-column LaTeX unit, written as ``\\footnote{...}``."""
-
 
 # --- directives -------------------------------------------------------------
 
@@ -188,20 +169,9 @@ class OriginalDirective(SideDirective):
 
 # --- checks, records, coverage ----------------------------------------------
 
-#: body text: block elements that hold words of a document
-BODY_TEXT = (nodes.paragraph, nodes.block_quote, nodes.bullet_list,
-             nodes.enumerated_list, nodes.definition_list, nodes.line_block,
-             nodes.table, nodes.literal_block)
-
-
 def is_stray(node: nodes.Node) -> bool:
     """Body text standing outside any unit (or inside a unit but outside its sides)."""
     return isinstance(node, BODY_TEXT)
-
-
-def slot_of(node: unit) -> side | None:
-    return next((s for s in node.children if isinstance(s, side)
-                 and s["role"] == "original"), None)
 
 
 class AlignmentTransform(SphinxTransform):
@@ -218,7 +188,7 @@ class AlignmentTransform(SphinxTransform):
         seen: dict[int, unit] = {}
         expected = 1
         for node in units:
-            if any(isinstance(a, unit) for a in iter_ancestors(node)):
+            if any(isinstance(a, unit) for a in ancestors(node)):
                 warn(Kind.unit, "unit %s stands inside another unit: close the outer "
                      "unit ('::::') before opening the next", node["number"] or "",
                      location=node)
@@ -243,7 +213,7 @@ class AlignmentTransform(SphinxTransform):
                          missing, location=node)
                 seen.setdefault(n, node)
                 expected = max(expected, n + 1)
-            slot = slot_of(node)
+            slot = node.slot
             records.append(UnitRecord(
                 node["number"], node.line or 0,
                 slot["status"] if slot is not None else "pending",
@@ -272,12 +242,12 @@ class AlignmentTransform(SphinxTransform):
                      node["role"], location=node)
 
     def check_sides(self, node: unit) -> None:
-        roles = [c["role"] for c in node.children if isinstance(c, side)]
+        roles = [s.role for s in node.sides]
         label = node["number"] or "without a number"
-        for role in ("translation", "original"):
+        for role in (TRANSLATION, ORIGINAL):
             count = roles.count(role)
             if count == 0:
-                what = "translation side (':::{translation}')" if role == "translation" \
+                what = "translation side (':::{translation}')" if role == TRANSLATION \
                     else "slot for the original (':::{original}' ... ':::', left " \
                          "empty while not transcribed)"
                 warn(Kind.side, "unit %s has no %s: add it inside the unit",
@@ -298,9 +268,9 @@ class AlignmentTransform(SphinxTransform):
         Every output sets the translation first (left column) whatever order
         the editor wrote the sides in; no text is dropped or moved across units.
         """
-        rank = {"translation": 0, "original": 1}
+        rank = {TRANSLATION: 0, ORIGINAL: 1}
         children = list(node.children)
-        ordered = sorted(children, key=lambda c: rank.get(c.get("role"), 2)
+        ordered = sorted(children, key=lambda c: rank.get(c.role, 2)
                          if isinstance(c, side) else 2)
         if ordered != children:
             node.children = []
@@ -331,13 +301,6 @@ def coverage_sentence(name: str, transcribed: int, total: int) -> str:
     return f"{name} original: {transcribed} of {total} {noun} transcribed"
 
 
-def iter_ancestors(node: nodes.Node):
-    parent = node.parent
-    while parent is not None:
-        yield parent
-        parent = parent.parent
-
-
 def report_coverage(app: Sphinx, env: Any) -> None:
     """Print each document's coverage once reading is done."""
     domain = get_domain(env)
@@ -345,37 +308,6 @@ def report_coverage(app: Sphinx, env: Any) -> None:
     for docname in sorted(domain.units):
         transcribed, total = domain.coverage(docname)
         logger.info("%s: %s", docname, coverage_sentence(name, transcribed, total))
-
-
-class UnitNoteTransform(SphinxPostTransform):
-    """LaTeX: notes inside a two-column unit become :class:`unit_note`.
-
-    Sphinx writes a note as ``\\begin{footnote}...\\end{footnote}``, which
-    breaks inside ``paracol``; the plain ``\\footnote{...}`` works. Runs
-    after Sphinx has moved each note to its reference (priority 600).
-    """
-
-    default_priority = 610
-    formats = ("latex",)
-
-    def run(self, **kwargs: Any) -> None:
-        for node in list(self.document.findall(unit)):
-            if not sets_in_columns(node):
-                continue
-            for note in list(node.findall(nodes.footnote)):
-                if isinstance(note, unit_note):
-                    continue
-                replacement = unit_note(note.rawsource, *note.children, **note.attributes)
-                note.replace_self(replacement)
-
-
-def sets_in_columns(node: unit) -> bool:
-    """LaTeX sets a unit in two columns unless its whole document is pending."""
-    if node.get("pending_document"):
-        return False
-    roles = [c["role"] for c in node.children if isinstance(c, side)]
-    # a unit with a missing or doubled side (already reported) stays in one column
-    return roles.count("translation") == 1 and roles.count("original") == 1
 
 
 # --- HTML -------------------------------------------------------------------
@@ -398,7 +330,7 @@ def visit_side_html(self: Any, node: side) -> None:
     if self.builder.name.startswith("epub"):
         attrs["xml:lang"] = node["lang"]  # XHTML readers look for xml:lang
     self.body.append(self.starttag(node, "div", **attrs))
-    if node["role"] == "original" and node["status"] == "pending":
+    if node.is_pending:
         text = PENDING_TEXT.format(language=self.config.edition_original_name)
         xml_lang = ' xml:lang="en"' if "xml:lang" in attrs else ""
         self.body.append(
@@ -438,7 +370,7 @@ def add_assets(app: Sphinx) -> None:
 
 def visit_unit_latex(self: Any, node: unit) -> None:
     self.body.append("\n" + self.hypertarget_to(node))
-    if sets_in_columns(node):
+    if node.in_columns:
         self.body.append("\n\\begin{edparallel}%\n")
     if node["n"]:
         self.body.append(f"\\edunitnumbernext{{{tex_escape(str(node['n']))}}}%\n")
@@ -450,40 +382,28 @@ def depart_unit_latex(self: Any, node: unit) -> None:
 
 def visit_side_latex(self: Any, node: side) -> None:
     parent = node.parent
-    columns = isinstance(parent, unit) and sets_in_columns(parent)
-    if node["role"] == "original":
-        if node["status"] == "pending" and not columns:
+    columns = isinstance(parent, unit) and parent.in_columns
+    if node.is_original:
+        if node.is_pending and not columns:
             # The coverage notice at the top says the original is pending; an
             # empty column or box per paragraph would only waste paper.
             raise nodes.SkipNode
         if columns:
             self.body.append("\n\\switchcolumn\n")
         self.body.append(f"\n\\begin{{edoriginal}}{{{tex_escape(node['lang'])}}}\n")
-        if node["status"] == "pending":
+        if node.is_pending:
             name = self.config.edition_original_name
             self.body.append(
                 f"\\edslotpending{{{tex_escape(PENDING_TEXT.format(language=name))}}}\n")
 
 
 def depart_side_latex(self: Any, node: side) -> None:
-    if node["role"] != "original":
+    if not node.is_original:
         return
     self.body.append("\n\\end{edoriginal}\n")
     parent = node.parent
-    if isinstance(parent, unit) and sets_in_columns(parent):
+    if isinstance(parent, unit) and parent.in_columns:
         self.body.append("\\end{edparallel}\n")
-
-
-def visit_unit_note_latex(self: Any, node: unit_note) -> None:
-    self.in_footnote += 1
-    label = node[0].astext() if node.children and isinstance(node[0], nodes.label) else ""
-    number = f"[{tex_escape(label)}]" if label.isdigit() else ""
-    self.body.append(f"%\n\\footnote{number}{{\\sphinxAtStartFootnote\n")
-
-
-def depart_unit_note_latex(self: Any, node: unit_note) -> None:
-    self.body.append("%\n}")
-    self.in_footnote -= 1
 
 
 def visit_notice_latex(self: Any, node: coverage_notice) -> None:
@@ -507,11 +427,11 @@ def depart_unit_text(self: Any, node: unit) -> None:
 
 
 def visit_side_text(self: Any, node: side) -> None:
-    if node["role"] != "original":
+    if not node.is_original:
         return
     name = self.config.edition_original_name
     self.new_state(0)
-    if node["status"] == "pending":
+    if node.is_pending:
         self.add_text(f"[{PENDING_TEXT.format(language=name)}]")
         self.end_state()
         raise nodes.SkipNode
@@ -520,14 +440,6 @@ def visit_side_text(self: Any, node: side) -> None:
 
 
 def depart_side_text(self: Any, node: side) -> None:
-    pass
-
-
-def visit_plain(self: Any, node: nodes.Node) -> None:
-    pass
-
-
-def depart_plain(self: Any, node: nodes.Node) -> None:
     pass
 
 
@@ -585,7 +497,6 @@ def setup(app: Sphinx) -> None:
     app.add_directive("translation", TranslationDirective)
     app.add_directive("original", OriginalDirective)
     app.add_transform(AlignmentTransform)
-    app.add_post_transform(UnitNoteTransform)
     app.connect("env-updated", report_coverage)
     app.connect("builder-inited", add_assets)
     app.add_search_language(SearchEnglishWithChinese)
@@ -597,5 +508,5 @@ def setup(app: Sphinx) -> None:
                  text=(visit_side_text, depart_side_text))
     app.add_node(coverage_notice, html=(visit_notice_html, depart_notice_html),
                  latex=(visit_notice_latex, depart_notice_latex),
-                 text=(visit_plain, depart_plain))
-    app.add_node(unit_note, latex=(visit_unit_note_latex, depart_unit_note_latex))
+                 text=PASS)
+

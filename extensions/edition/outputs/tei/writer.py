@@ -40,13 +40,12 @@ from sphinx.builders import Builder
 from sphinx.util import logging
 from sphinx.util.osutil import ensuredir, relative_uri
 
-from ...text.commentary import commentary, commentary_ref, mark
 from ...diagnostics import Kind, warn
+from ...nodes import (BODY_TEXT, commentary, commentary_ref, document_header, interpolation, mark,
+                     mention, note_label, side, unit)
 from ...model.domain import get_domain
-from ...entities.mentions import mention
-from ...text.interpolation import interpolation
-from ...model.metadata import document_header, format_date
-from ...text.parallel import side, unit
+from ...model.metadata import format_date
+from ...util import ancestors
 
 logger = logging.getLogger(__name__)
 
@@ -167,11 +166,6 @@ SKIP: tuple[type[nodes.Node], ...] = (
 )
 
 
-#: blocks that hold words when they stand outside any unit (reported while reading)
-STRAY = (nodes.paragraph, nodes.block_quote, nodes.bullet_list, nodes.enumerated_list,
-         nodes.line_block, nodes.table, nodes.definition_list)
-
-
 def mapping_for(node: nodes.Node) -> tuple[str, dict[str, str]] | str | None:
     for cls in type(node).__mro__:
         if cls in TEI_MAPPING:
@@ -260,7 +254,7 @@ class TeiWriter:
             if not isinstance(child, nodes.Element) or isinstance(child, SKIP) \
                     or "editorial" in child.get("classes", []) or child is title:
                 continue
-            if isinstance(child, (unit, nodes.title)) or isinstance(child, STRAY):
+            if isinstance(child, (unit, nodes.title)) or isinstance(child, BODY_TEXT):
                 yield child
             else:
                 yield from self.content(child)
@@ -465,9 +459,8 @@ class TeiWriter:
         number = ncname(node["number"]) if node["number"] else None
         n = str(node["n"]) if node["n"] else None
         orig_id = f"{number}-original" if number else None
-        translation = [c for c in node.children if isinstance(c, side)
-                       and c["role"] == "translation"]
-        slots = [c for c in node.children if isinstance(c, side) and c["role"] == "original"]
+        translation = [s for s in node.sides if s.is_translation]
+        slots = [s for s in node.sides if s.is_original]
         target = None
         # a second side of a kind (reported while reading) goes without an id
         for index, part in enumerate(translation or [None]):
@@ -478,7 +471,7 @@ class TeiWriter:
             element = self.side_element(original, slot, orig_id if not index else None, n,
                                         corresp=f"#{number}" if number else None,
                                         lang=lang)
-            if slot.get("status") != "transcribed":
+            if slot.is_pending:
                 sub(element, "gap", reason=NOT_TRANSCRIBED)
         # commentary of this unit attached to nothing (already reported): keep it
         for child in node.findall(commentary):
@@ -641,7 +634,7 @@ class TeiWriter:
 
     def note_for(self, footnote: nodes.footnote, parent: etree._Element) -> None:
         self.written.add(footnote["ids"][0])
-        label = next((c.astext() for c in footnote.children if isinstance(c, nodes.label)), "")
+        label = note_label(footnote)
         note = sub(parent, "note", n=label, place="foot", resp=f"#{ARCHIVE_EDITORS}",
                    xml_id=ncname(footnote["ids"][0]))
         self.note_body(footnote, note)
@@ -730,13 +723,6 @@ def plain(value: str) -> str:
 def latin_lang(fields: Any) -> str | None:
     """Language tag of a romanised field of a Chinese bib entry (pinyin)."""
     return "zh-Latn-pinyin" if fields.get("language", "").lower() == "chinese" else None
-
-
-def ancestors(node: nodes.Node) -> Iterator[nodes.Element]:
-    parent = node.parent
-    while parent is not None:
-        yield parent
-        parent = parent.parent
 
 
 def last_paragraph(element: etree._Element) -> etree._Element:

@@ -13,14 +13,14 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import collection, conformance, config, pagemeta, theme
+from . import collection, config, search
 from .chronology import events
-from .citation import cite_this, pybtex_plugins, roles
+from .citation import bibfiles, cite_this, exports, pybtex_plugins, roles
 from .entities import mentions, registers
 from .model import domain, metadata
 from .outputs import epub, html, latex
 from .outputs.tei import writer
-from .text import commentary, interpolation, notes, parallel, sources
+from .text import alignment, commentary, interpolation, notes, parallel, sources
 
 __version__ = "0.1.0"
 
@@ -40,9 +40,9 @@ def _code_version() -> int:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    for module in (config, sources, domain, metadata, parallel, notes, interpolation,
-                   commentary, html, mentions, registers, events, latex, theme, collection, writer,
-                   conformance, pagemeta, epub, roles, cite_this):
+    for module in (config, sources, domain, metadata, parallel, alignment, search, notes, interpolation,
+                   commentary, html, mentions, registers, events, latex, collection, writer,
+                   epub, roles, bibfiles, cite_this, exports):
         module.setup(app)
     pybtex_plugins.setup(app)
     return {

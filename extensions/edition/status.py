@@ -24,7 +24,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 from .model.domain import UnitRecord, get_domain
-from .text.parallel import coverage_sentence
+from .text.alignment import coverage_sentence
 
 
 def read_units(srcdir: Path, confdir: Path, builddir: Path,

@@ -48,7 +48,6 @@ from ..util import PASS, SKIP
 from ..model.domain import get_domain as get_edition_domain
 
 DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
-STATIC = Path(__file__).parent.parent / "static" / "chronology"
 
 
 class Event(NamedTuple):
@@ -355,18 +354,6 @@ def visit_timeline_latex(self: Any, node: timeline_figure) -> None:
     raise nodes.SkipNode
 
 
-def add_static_path(app: Sphinx, config: Any) -> None:
-    # at config-inited, so that the saved configuration matches the next
-    # build's and does not force every page to be written again
-    if str(STATIC) not in config.html_static_path:
-        config.html_static_path = [*config.html_static_path, str(STATIC)]
-
-
-def add_static(app: Sphinx) -> None:
-    if app.builder.format == "html":
-        app.add_css_file("chronology.css")
-
-
 def setup(app: Sphinx) -> None:
     app.add_domain(ChronologyDomain)
     app.add_directive("event", EventDirective)
@@ -374,8 +361,6 @@ def setup(app: Sphinx) -> None:
     app.add_transform(PassageTransform)
     app.connect("env-check-consistency", check_quotes)
     app.connect("doctree-resolved", draw_chronology)
-    app.connect("config-inited", add_static_path)
-    app.connect("builder-inited", add_static)
     plain, skip = PASS, SKIP
     app.add_node(event_date, html=(visit_date_html, depart_date_html),
                  latex=(visit_date_latex, None), text=plain, man=plain, texinfo=plain)

@@ -1,64 +1,38 @@
 """How to cite: each document in this edition, and the edition as a whole.
 
-Nothing here is typed twice. A document's facts come from its front matter
-(:mod:`edition.metadata`), the structure of names (family name, given name)
-from the entries of ``bib/`` that name the same persons, the edition's title
-and version from ``conf.py`` (``project``, ``edition_version``), its address
-from ``html_baseurl``. From these the build makes
-
-* the Chicago note and bibliography forms (:mod:`edition.chicago`), shown by
-  the ``cite-this`` directive on the "How to cite" page and, automatically,
-  in a block at the end of every edited document; the date of access is left
-  for the reader;
-* downloadable BibTeX (pybtex's writer), RIS (rispy) and CSL-JSON files for
-  each, written into the HTML output's ``cite/`` folder;
-* metadata in the ``<head>`` of each document page: Highwire Press
-  ``citation_*`` tags, Dublin Core ``DC.*`` and schema.org JSON-LD.
-
-Usage on a page::
+The ``cite-this`` directive shows the Chicago note and bibliography forms
+(:mod:`edition.citation.chicago`) of the entries :mod:`edition.citation.entries`
+makes from the metadata; the date of access is left for the reader. Every
+edited document also gets the block, automatically, at its end. Usage on a
+page::
 
     ```{cite-this}
     ```
 
 lists the edition and every edited document; ``:document: 117033`` only one.
+The HTML pages (``html``, ``dirhtml``) link the block's downloadable files
+(:mod:`edition.citation.exports`); the page's ``<head>`` metadata is
+:mod:`edition.citation.head`'s.
 """
 
 from __future__ import annotations
 
-import html
-import json
 import posixpath
-import re
-from pathlib import Path
 from typing import Any
 
-import bibtexparser
-import bibtexparser.model
-import rispy
 from docutils import nodes
 from docutils.parsers.rst import directives
-from pybtex.database import Entry, Person
-from pybtex.richtext import Text
+from pybtex.database import Entry
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
-from sphinx.util.i18n import format_date as sphinx_date
 
-from . import chicago
-from .roles import bib_entries, rich_nodes
+from ..model.domain import get_domain
 from ..nodes import cite_this
 from ..util import PASS
-from ..model.domain import get_domain
-
-#: folder of the HTML output that holds the downloadable files
-EXPORT_DIR = "cite"
-#: what the reader adds: Chicago's access date, left to them
-ACCESSED = "accessed [date of access]"
-#: (format label, file suffix)
-FORMATS = (("BibTeX", "bib"), ("RIS", "ris"), ("CSL-JSON", "json"))
-#: internal fields of bib/ that no export carries
-INTERNAL_FIELDS = {"name-order"}
+from .entries import document_entry, edition_entry, export_name, forms
+from .exports import EXPORT_DIR, FORMATS
+from .roles import rich_nodes
 
 
 class CiteThisDirective(SphinxDirective):
@@ -89,268 +63,27 @@ class CiteThisBlockTransform(SphinxTransform):
         self.document.append(node)  # after the notes, which close the document
 
 
-# --- entries from metadata --------------------------------------------------------
+# --- the block on the page ---------------------------------------------------
 
-def known_persons(env: Any) -> dict[str, tuple[Person, bool]]:
-    """Names as ``bib/`` writes them -> (Person, family-first)."""
-    found: dict[str, tuple[Person, bool]] = {}
-    for entry in bib_entries(env).values():
-        east_asian = chicago.family_first(entry)
-        for role in ("author", "editor", "translator"):
-            for person in chicago.persons(entry, role):
-                name = chicago.person_name(person, east_asian=east_asian)
-                found.setdefault(name, (person, east_asian))
-    return found
-
-
-def person_for(name: str, known: dict[str, tuple[Person, bool]]) -> tuple[Person, bool]:
-    """The Person ``bib/`` knows by this name, else the name as one literal part."""
-    if name in known:
-        return known[name]
-    person = Person()
-    person.last_names = [name]  # never split a name bib/ does not define
-    return person, False
-
-
-def page_url(app: Sphinx, docname: str) -> str:
-    base = app.config.html_baseurl
-    if not base:
-        return ""
-    target = app.builder.get_target_uri(docname) if hasattr(app.builder, "get_target_uri") \
-        else f"{docname}.html"
-    if target in ("", "index.html") and docname == app.config.root_doc:
-        target = ""
-    return base.rstrip("/") + "/" + target
-
-
-def build_date(app: Sphinx) -> str:
-    """The date of this build, YYYY-MM-DD (honours SOURCE_DATE_EPOCH)."""
-    return sphinx_date("%Y-%m-%d", language="en")
-
-
-def edition_version(app: Sphinx) -> str:
-    return app.config.edition_version or app.config.version or ""
-
-
-def new_entry(kind: str, fields: dict[str, str], people: dict[str, list[Person]],
-              family_first: bool) -> Entry:
-    clean = {k: v for k, v in fields.items() if v}
-    if family_first:
-        clean["name-order"] = "family-first"
-    entry = Entry(kind, fields=clean, persons={k: v for k, v in people.items() if v})
-    entry.plain_text = True  # type: ignore[attr-defined]  # metadata is plain text, not LaTeX
-    return entry
-
-
-def document_entry(app: Sphinx, docname: str) -> Entry | None:
-    """The document as published in this edition, as a pybtex entry."""
-    meta = get_domain(app.env).documents.get(docname)
-    if not meta:
-        return None
-    known = known_persons(app.env)
-    author, east = person_for(meta["author"], known) if meta.get("author") else (None, False)
-    translators = [person_for(n, known) for n in meta.get("translators", [])]
-    entry = new_entry("misc", {
-        "title": meta.get("title", ""),
-        "shorttitle": meta.get("short-title", ""),
-        "date": meta.get("date", ""),
-        "year": meta.get("date", "")[:4],
-        "booktitle": app.config.project,
-        "version": edition_version(app),
-        "url": page_url(app, docname),
-        "language": app.config.language or "en",
-        "origlanguage": meta.get("original-language", ""),
-    }, {"author": [author] if author else [], "translator": [p for p, _ in translators]},
-        east or any(e for _, e in translators))
-    entry.key = f"edition-{docname.replace('/', '-')}"
-    return entry
-
-
-def edition_entry(app: Sphinx) -> Entry:
-    """The edition as a whole: its documents' authors and translators, title, version."""
-    known = known_persons(app.env)
-    authors: dict[str, tuple[Person, bool]] = {}
-    translators: dict[str, tuple[Person, bool]] = {}
-    # in document order, not in the order parallel readers merged them
-    for _, meta in sorted(get_domain(app.env).documents.items()):
-        if meta.get("author"):
-            authors.setdefault(meta["author"], person_for(meta["author"], known))
-        for name in meta.get("translators", []):
-            translators.setdefault(name, person_for(name, known))
-    date = build_date(app)
-    entry = new_entry("book", {
-        "title": app.config.project,
-        "date": date,
-        "year": date[:4],
-        "version": edition_version(app),
-        "url": page_url(app, app.config.root_doc),
-        "language": app.config.language or "en",
-    }, {"author": [p for p, _ in authors.values()],
-        "translator": [p for p, _ in translators.values()]},
-        any(e for _, e in list(authors.values()) + list(translators.values())))
-    entry.key = "edition"
-    return entry
-
-
-def forms(entry: Entry) -> tuple[Text, Text]:
-    """(note, bibliography) with the access date left for the reader."""
-    note = Text(chicago.note(entry), f", {ACCESSED}." if entry.fields.get("url") else ".")
-    bib = chicago.bibliography(entry)
-    if entry.fields.get("url"):
-        bib = Text(bib, " ", chicago.capitalise(ACCESSED), ".")
-    return note, bib
-
-
-# --- exports ---------------------------------------------------------------------------
-
-def bibtex_escape(value: str) -> str:
-    """Plain text -> a BibTeX field value that reads back as the same text.
-
-    Not latexcodec (which pybtex's writer uses): it leaves ``\\``, ``{``,
-    ``}``, ``$`` and ``^`` as they are, reading them as LaTeX markup; in a field
-    of plain text they are characters, and an unbalanced brace would end the
-    field early.
-    """
-    special = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%",
-               "$": r"\$", "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}",
-               "^": r"\textasciicircum{}"}
-    return "".join(special.get(c, c) for c in value)
-
-
-def bibtex_name(person: Person, entry: Entry) -> str:
-    family, given = name_parts(person, entry)
-    if not given:
-        return "{" + bibtex_escape(family) + "}"  # a name bib/ does not split stays whole
-    return f"{bibtex_escape(family)}, {bibtex_escape(given)}"
-
-
-def to_bibtex(entry: Entry) -> str:
-    """One entry as BibTeX, written by bibtexparser from fields we escape."""
-    fields = []
-    for role in ("author", "editor", "translator"):
-        people = chicago.persons(entry, role)
-        if people:
-            names = " and ".join(bibtex_name(p, entry) for p in people)
-            fields.append(bibtexparser.model.Field(role, names))
-    for name, value in entry.fields.items():
-        if name in INTERNAL_FIELDS or name in ("author", "editor", "translator"):
+def resolve_cite_this(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Write the forms where each ``cite-this`` stands (once the page is resolved)."""
+    resolver = CiteThisResolver(app, docname)
+    for node in list(doctree.findall(cite_this)):
+        if node.get("appended") and app.builder.format == "text":
+            # Plain text cannot set the block apart from the notes it
+            # follows; the "How to cite" page gives the same forms.
+            node.parent.remove(node)
             continue
-        text = chicago.plain(entry, name) if not getattr(entry, "plain_text", False) else value
-        fields.append(bibtexparser.model.Field(name, bibtex_escape(text)))
-    library = bibtexparser.Library([bibtexparser.model.Entry(entry.type, entry.key, fields)])
-    # bibtexparser's writer encloses each value in braces
-    return bibtexparser.write_string(library).lstrip("\n")
+        node.replace_self(resolver.block(node))
 
 
-def name_parts(person: Person, entry: Entry) -> tuple[str, str]:
-    family = chicago.family_name(person, entry)
-    given = " ".join(person.first_names + person.middle_names)
-    return family, chicago.latex_text(given, entry).render_as("text") if given else ""
+class CiteThisResolver:
+    """The blocks of one page."""
 
-
-def csl_name(person: Person, entry: Entry) -> dict[str, str]:
-    family, given = name_parts(person, entry)
-    return {"family": family, "given": given} if given else {"literal": family}
-
-
-def ris_name(person: Person, entry: Entry) -> str:
-    family, given = name_parts(person, entry)
-    return f"{family}, {given}" if given else family
-
-
-def date_list(entry: Entry) -> list[int]:
-    parts = chicago.date_parts(entry)
-    return [p for p in parts if p] if parts else []
-
-
-def to_csl(entry: Entry) -> dict[str, Any]:
-    text = lambda name: chicago.plain(entry, name)  # noqa: E731
-    item: dict[str, Any] = {
-        "id": entry.key,
-        "type": "book" if entry.type == "book" else "chapter",
-        "title": text("title"),
-        "author": [csl_name(p, entry) for p in chicago.persons(entry, "author")],
-        "translator": [csl_name(p, entry) for p in chicago.persons(entry, "translator")],
-        "issued": {"date-parts": [date_list(entry)]},
-        "container-title": text("booktitle"),
-        "version": text("version"),
-        "URL": text("url"),
-        "language": text("language"),
-    }
-    return {k: v for k, v in item.items() if v and v != {"date-parts": [[]]}}
-
-
-class PlainRisWriter(rispy.RisWriter):
-    """rispy's writer without its numbered header line ("1."), which the RIS
-    format does not have and some reference managers reject."""
-
-    def set_header(self, count: int) -> str:
-        return ""
-
-
-def to_ris(entry: Entry) -> str:
-    text = lambda name: chicago.plain(entry, name)  # noqa: E731
-    parts = chicago.date_parts(entry)
-    record: dict[str, Any] = {
-        "type_of_reference": "BOOK" if entry.type == "book" else "CHAP",
-        "id": entry.key,
-        "title": text("title"),
-        "authors": [ris_name(p, entry) for p in chicago.persons(entry, "author")],
-        # A4, "subsidiary author": the translator in RIS as Zotero and EndNote read it
-        "subsidiary_authors": [ris_name(p, entry) for p in chicago.persons(entry, "translator")],
-        "secondary_title": text("booktitle"),
-        "year": str(parts[0]) if parts else "",
-        "date": "/".join(f"{p:02d}" if i else str(p) for i, p in enumerate(date_list(entry))),
-        "urls": [text("url")] if text("url") else [],
-        "language": text("language"),
-        "notes": [f"Version {text('version')}"] if text("version") else [],
-    }
-    return rispy.dumps([{k: v for k, v in record.items() if v}], implementation=PlainRisWriter)
-
-
-def export_name(entry: Entry) -> str:
-    return "edition" if entry.key == "edition" else entry.key.removeprefix("edition-")
-
-
-def all_entries(app: Sphinx) -> list[Entry]:
-    documents = sorted(get_domain(app.env).documents)
-    entries = [edition_entry(app)]
-    entries += [e for e in (document_entry(app, d) for d in documents) if e is not None]
-    return entries
-
-
-def write_exports(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.name not in ("html", "dirhtml"):
-        return
-    folder = Path(app.outdir) / EXPORT_DIR
-    folder.mkdir(parents=True, exist_ok=True)
-    for entry in all_entries(app):
-        name = export_name(entry)
-        (folder / f"{name}.bib").write_text(to_bibtex(entry), encoding="utf-8")
-        (folder / f"{name}.ris").write_text(to_ris(entry), encoding="utf-8")
-        (folder / f"{name}.json").write_text(
-            json.dumps([to_csl(entry)], ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-
-
-# --- the block on the page ---------------------------------------------------------------
-
-class CiteThisResolver(SphinxPostTransform):
-    default_priority = 901
-
-    @property
-    def sphinx(self) -> Sphinx:
-        # SphinxTransform.app is deprecated in Sphinx 9; Sphinx's own
-        # post-transforms reach the application through the environment.
-        return self.env._app
-
-    def run(self, **kwargs: Any) -> None:
-        for node in list(self.document.findall(cite_this)):
-            if node.get("appended") and self.env._builder_cls.format == "text":
-                # Plain text cannot set the block apart from the notes it
-                # follows; the "How to cite" page gives the same forms.
-                node.parent.remove(node)
-                continue
-            node.replace_self(self.block(node))
+    def __init__(self, app: Sphinx, docname: str) -> None:
+        self.sphinx = app
+        self.env = app.env
+        self.docname = docname
 
     def block(self, node: cite_this) -> nodes.Element:
         out = nodes.container(classes=["cite-this", "editorial"])
@@ -383,7 +116,7 @@ class CiteThisResolver(SphinxPostTransform):
                 nodes.definition("", nodes.paragraph("", "", *rich_nodes(text))))
         out: list[nodes.Node] = [items]
         if self.sphinx.builder.name in ("html", "dirhtml"):
-            here = posixpath.dirname(self.sphinx.builder.get_target_uri(self.env.docname))
+            here = posixpath.dirname(self.sphinx.builder.get_target_uri(self.docname))
             para = nodes.paragraph("", "Download: ", classes=["cite-this-downloads"])
             for index, (label, suffix) in enumerate(FORMATS):
                 path = posixpath.relpath(f"{EXPORT_DIR}/{export_name(entry)}.{suffix}",
@@ -395,131 +128,9 @@ class CiteThisResolver(SphinxPostTransform):
         return out
 
 
-# --- the page's <head> ------------------------------------------------------------------
-
-def json_for_script(data: Any) -> str:
-    """JSON that cannot end the ``<script>`` element it sits in."""
-    text = json.dumps(data, ensure_ascii=False, indent=1)
-    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                          ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
-        text = text.replace(char, escaped)
-    return text
-
-
-def meta_tag(name: str, content: str) -> str:
-    return f'<meta name="{html.escape(name)}" content="{html.escape(content)}">'
-
-
-def agent(name: str) -> dict[str, str]:
-    # The metadata lists recipients by name only; "the Central Leadership" is
-    # a body, not a person: a name written with an article is an organisation.
-    kind = "Organization" if re.match(r"(?i)the\s", name) else "Person"
-    return {"@type": kind, "name": name}
-
-
-def book_ld(entry: Entry, pages: str) -> dict[str, Any]:
-    text = lambda name: chicago.plain(entry, name)  # noqa: E731
-    east = chicago.family_first(entry)
-    authors = []
-    for person in chicago.persons(entry, "author"):
-        item = {"@type": "Person", "name": chicago.person_name(person, east_asian=east)}
-        if text("author-original"):
-            item["alternateName"] = text("author-original")
-        authors.append(item)
-    book: dict[str, Any] = {
-        "@type": "Book", "name": text("title"),
-        "alternateName": [v for v in (text("title-original"), text("title-translation")) if v],
-        "author": authors, "inLanguage": text("language"),
-        "datePublished": text("year") or text("date"),
-        "citation": chicago.note(entry, pages).render_as("text"),
-    }
-    if text("publisher"):
-        book["publisher"] = {"@type": "Organization", "name": text("publisher")}
-        if text("publisher-original"):
-            book["publisher"]["alternateName"] = text("publisher-original")
-    if pages:
-        book["pagination"] = pages
-    return {k: v for k, v in book.items() if v}
-
-
-def head_metadata(app: Sphinx, pagename: str, templatename: str,
-                  context: dict[str, Any], doctree: Any) -> None:
-    meta = get_domain(app.env).documents.get(pagename)
-    # web pages only: EPUB's XHTML is read by e-readers, not reference managers
-    if not meta or doctree is None or app.builder.name not in ("html", "dirhtml"):
-        return
-    entry = document_entry(app, pagename)
-    source = bib_entries(app.env).get(meta.get("source", ""))
-    pages = meta.get("pages", "")
-    url = page_url(app, pagename)
-    language = app.config.language or "en"
-    date = meta.get("date", "")
-    tags: list[tuple[str, str]] = [("citation_title", meta.get("title", ""))]
-    if entry is not None:
-        tags += [("citation_author", ris_name(p, entry))
-                 for p in chicago.persons(entry, "author")]
-    tags += [("citation_date", date.replace("-", "/")),
-             ("citation_publication_date", date.replace("-", "/")),
-             ("citation_language", language)]
-    if app.config.edition_publisher:
-        tags.append(("citation_publisher", app.config.edition_publisher))
-    if url:
-        tags.append(("citation_public_url", url))
-    if app.config.edition_pdf_url:
-        tags.append(("citation_pdf_url", app.config.edition_pdf_url))
-    dc: list[tuple[str, str]] = [("DC.title", meta.get("title", "")),
-                                 ("DC.creator", meta.get("author", ""))]
-    dc += [("DC.contributor", name) for name in meta.get("translators", [])]
-    dc += [("DC.date", date), ("DC.language", language), ("DC.type", "Text"),
-           ("DC.description", meta.get("summary", ""))]
-    if source is not None:
-        dc.append(("DC.source", chicago.note(source, pages).render_as("text")))
-    if meta.get("url"):
-        dc.append(("DC.relation", meta["url"]))
-    if url:
-        dc.append(("DC.identifier", url))
-    if app.config.edition_publisher:
-        dc.append(("DC.publisher", app.config.edition_publisher))
-
-    based_on: list[dict[str, Any]] = []
-    if meta.get("url") or meta.get("record"):
-        record = {"@type": "ArchiveComponent", "name": meta.get("title", ""),
-                  "identifier": meta.get("record", ""), "url": meta.get("url", "")}
-        if meta.get("archive"):
-            record["holdingArchive"] = {"@type": "ArchiveOrganization", "name": meta["archive"]}
-        based_on.append({k: v for k, v in record.items() if v})
-    if source is not None:
-        based_on.append(book_ld(source, pages))
-    data: dict[str, Any] = {
-        "@context": "https://schema.org",
-        "@type": "CreativeWork",
-        "name": meta.get("title", ""),
-        "alternativeHeadline": meta.get("short-title", ""),
-        "author": agent(meta["author"]) if meta.get("author") else None,
-        "recipient": [agent(n) for n in meta.get("recipients", [])],
-        "dateCreated": date,
-        "inLanguage": language,
-        "translator": [agent(n) for n in meta.get("translators", [])],
-        "abstract": meta.get("summary", ""),
-        "isBasedOn": based_on,
-        "isPartOf": {"@type": "CreativeWork", "name": app.config.project,
-                     "version": edition_version(app)},
-        "url": url,
-    }
-    if meta.get("original-language"):
-        data["translationOfWork"] = {"@type": "CreativeWork",
-                                     "inLanguage": meta["original-language"]}
-    data = {k: v for k, v in data.items() if v}
-    lines = ['<link rel="schema.DC" href="http://purl.org/dc/elements/1.1/">']
-    lines += [meta_tag(n, v) for n, v in tags + dc if v]
-    lines.append(f'<script type="application/ld+json">{json_for_script(data)}</script>')
-    context["metatags"] = context.get("metatags", "") + "\n    " + "\n    ".join(lines)
-
-
 def setup(app: Sphinx) -> None:
     app.add_directive("cite-this", CiteThisDirective)
     app.add_node(cite_this, html=PASS, latex=PASS, text=PASS)
     app.add_transform(CiteThisBlockTransform)
-    app.add_post_transform(CiteThisResolver)
-    app.connect("html-page-context", head_metadata)
-    app.connect("build-finished", write_exports)
+    # before the other handlers of resolved pages (500), as a post-transform would
+    app.connect("doctree-resolved", resolve_cite_this, priority=400)

@@ -25,14 +25,11 @@ of the ``.bib`` file instead of stopping the build.
 from __future__ import annotations
 
 import re
-from contextlib import ExitStack
-from pathlib import Path
 from typing import Any
 
-import pybtex.errors
 import pybtex_docutils
 from docutils import nodes
-from pybtex.database import Entry, parse_file
+from pybtex.database import Entry
 from pybtex.richtext import BaseText, HRef, Protected, Tag, Text
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
@@ -81,8 +78,10 @@ def note_cited(env: Any, key: str, node: nodes.Element, line: int) -> None:
         domain = env.get_domain("cite")
     except Exception:  # sphinxcontrib-bibtex not loaded
         return
+    # numbered within the page, so that a parallel reader numbers as a serial one
+    number = sum(ref.docname == env.docname for ref in domain.citation_refs)
     domain.citation_refs.append(CitationRef(
-        citation_ref_id=f"edition-citation-{len(domain.citation_refs)}",
+        citation_ref_id=f"edition-citation-{env.docname}-{number}",
         docname=env.docname, line=line, targets=[CitationTarget(key, "", "")]))
 
 
@@ -143,17 +142,62 @@ def rich_nodes(text: BaseText) -> list[nodes.Node]:
     return list(text.render(BACKEND))
 
 
-class CitationResolver(SphinxPostTransform):
-    """Write each citation in Chicago note form: full first, short after."""
+def order_bibliographies(app: Sphinx, env: Any) -> list[str]:
+    """Put sphinxcontrib-bibtex's bibliographies in the order of their pages' names.
 
-    default_priority = 900
+    Parallel readers merge them in the order they finish; sphinxcontrib-bibtex
+    lists its citations (and links its own ``{cite}`` role) in the order of
+    this mapping. Ordered by page name (a page's own bibliographies keep their
+    order on the page), a ``-j`` build lists them as a serial build does.
+    Runs before sphinxcontrib-bibtex's ``env-updated`` handler (500).
+    """
+    try:
+        bibliographies = env.get_domain("cite").bibliographies
+    except Exception:  # sphinxcontrib-bibtex not loaded
+        return []
+    ordered = sorted(bibliographies.items(), key=lambda item: item[0].docname)
+    bibliographies.clear()
+    bibliographies.update(ordered)
+    return []
 
-    def run(self, **kwargs: Any) -> None:
-        if self.env._builder_cls.format == "latex":
-            self.label_bibliography_items()
+
+def bibliography_for(env: Any, key: str, fromdoc: str) -> tuple[str, str] | None:
+    """(page, anchor) of the bibliography entry that a citation of *key* links to.
+
+    When several bibliographies list the entry, the rule is: the bibliography
+    on the citing page; else the one on the page whose name sorts first; of
+    two on one page, the first. The choice does not depend on the order in
+    which a parallel build read the pages.
+    """
+    try:
+        citations = env.get_domain("cite").citations
+    except Exception:
+        return None
+    listed = [c for c in citations if c.key == key]
+    if not listed:
+        return None
+    best = min(listed, key=lambda c: (c.bibliography_key.docname != fromdoc,
+                                      c.bibliography_key.docname))
+    return best.bibliography_key.docname, best.citation_id
+
+
+def resolve_citations(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Write each citation of a resolved page in Chicago note form."""
+    CitationResolver(app, docname).run(doctree)
+
+
+class CitationResolver:
+    """The citations of one page: full note form first, short after."""
+
+    def __init__(self, app: Sphinx, docname: str) -> None:
+        self.app = app
+        self.env = app.env
+        self.docname = docname
+
+    def run(self, document: nodes.document) -> None:
         entries = bib_entries(self.env)
         cited: set[str] = set()
-        for node in list(self.document.findall(citation_ref)):
+        for node in list(document.findall(citation_ref)):
             key, locator = node["key"], node["locator"]
             entry = entries.get(key)
             if entry is None:
@@ -165,7 +209,7 @@ class CitationResolver(SphinxPostTransform):
                 continue
             short = key in cited and node["mode"] != "form"
             cited.add(key)
-            if node["mode"] == "marker" and self.env._builder_cls.format == "text":
+            if node["mode"] == "marker" and self.app.builder.format == "text":
                 # Plain text cannot set the marker apart from the witness's
                 # words, as HTML and LaTeX do (class, colour, link); the
                 # header's Source field still gives the source there.
@@ -173,22 +217,6 @@ class CitationResolver(SphinxPostTransform):
                 continue
             form = chicago.note(entry, locator, short=short)
             node.replace_self(self.resolved(node, key, form))
-
-    def label_bibliography_items(self) -> None:
-        """Give each entry of a bulleted bibliography a LaTeX label.
-
-        Sphinx's LaTeX writer writes no label for the id of a list item, so a
-        link to an entry would be an undefined reference in the PDF; a target
-        at the start of the item carries the id instead.
-        """
-        try:
-            wanted = {c.citation_id for c in self.env.get_domain("cite").citations}
-        except Exception:
-            return
-        for item in self.document.findall(nodes.list_item):
-            ids = [i for i in item["ids"] if i in wanted]
-            if ids and item.children and isinstance(item[0], nodes.paragraph):
-                item[0].insert(0, nodes.target("", "", ids=ids))
 
     def unresolved(self, node: citation_ref) -> nodes.Node:
         if node["mode"] == "words":
@@ -198,13 +226,9 @@ class CitationResolver(SphinxPostTransform):
                                                       "citation-unresolved"])
 
     def bibliography_target(self, node: nodes.Element, key: str) -> tuple[str, str] | None:
-        try:
-            citations = self.env.get_domain("cite").citations
-        except Exception:
-            return None
-        for citation in citations:
-            if citation.key == key:
-                return citation.bibliography_key.docname, citation.citation_id
+        target = bibliography_for(self.env, key, self.docname)
+        if target is not None:
+            return target
         warn(Kind.citation, "%r is cited but no bibliography lists it: add it to the "
              "{bibliography} directive of the bibliography page (or use :all:)",
              key, location=node)
@@ -213,13 +237,11 @@ class CitationResolver(SphinxPostTransform):
     def link(self, node: nodes.Element, key: str, children: list[nodes.Node],
              title: str | None) -> list[nodes.Node]:
         target = self.bibliography_target(node, key)
-        # SphinxTransform.app is deprecated in Sphinx 9; Sphinx's own
-        # post-transforms reach the builder through the environment.
-        builder = self.env._app.builder
+        builder = self.app.builder
         if target is None or not hasattr(builder, "get_relative_uri"):
             return children
         docname, target_id = target
-        ref = make_refnode(builder, self.env.docname, docname, target_id,
+        ref = make_refnode(builder, self.docname, docname, target_id,
                            children, title)
         ref["classes"].append("citation-link")
         return [ref]
@@ -240,77 +262,26 @@ class CitationResolver(SphinxPostTransform):
         return out
 
 
-# --- the .bib files ------------------------------------------------------------
+class LabelBibliographyItems(SphinxPostTransform):
+    """Give each entry of a bulleted bibliography a LaTeX label.
 
-def bib_lines(path: Path) -> list[str]:
-    try:
-        return path.read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return []
-
-
-def repeated_line(lines: list[str], key: str) -> int:
-    """Line of the second entry that uses *key* (the one to rename or remove)."""
-    pattern = re.compile(r"^\s*@\w+\s*[{(]\s*" + re.escape(key) + r"\s*,")
-    found = [n for n, line in enumerate(lines, start=1) if pattern.match(line)]
-    return found[1] if len(found) > 1 else (found[0] if found else 1)
-
-
-def entry_start(lines: list[str], line: int) -> int | None:
-    """Line of the entry that a line of the file belongs to."""
-    for number in range(min(line, len(lines)), 0, -1):
-        if re.match(r"^\s*@\w+\s*[{(]", lines[number - 1]):
-            return number
-    return None
-
-
-def check_bibfiles(app: Sphinx) -> None:
-    """Read each ``.bib`` file with pybtex and report what it cannot read.
-
-    pybtex raises on a syntax error, and sphinxcontrib-bibtex 2.7 catches only
-    repeated keys (without a line); so we read the files first, report every
-    error with its line, and let sphinxcontrib-bibtex's own reading (which
-    follows) skip what it cannot read instead of stopping the build.
+    Sphinx's LaTeX writer writes no label for the id of a list item, so a
+    link to an entry would be an undefined reference in the PDF; a target
+    at the start of the item carries the id instead.
     """
-    files = getattr(app.config, "bibtex_bibfiles", None) or []
-    for name in files:
-        path = (Path(app.confdir) / name).resolve()
-        if not path.is_file():
-            continue  # sphinxcontrib-bibtex reports a missing file itself
-        with pybtex.errors.capture() as errors:
-            try:
-                parse_file(str(path), "bibtex",
-                           encoding=getattr(app.config, "bibtex_encoding", "utf-8-sig"))
-            except Exception as exc:  # an error pybtex does not route through report_error
-                errors.append(exc)
-        lines = bib_lines(path) if errors else []
-        for error in errors:
-            line = getattr(error, "lineno", None)
-            message = str(error)
-            repeated = re.search(r"repeated bibliography entry: (\S+)", message)
-            if repeated:
-                line = repeated_line(lines, repeated.group(1))
-                # a path and line as text: a tuple would be read as (docname, line)
-                warn(Kind.citation, "bib file uses the key %r for two entries; give each "
-                     "entry its own key", repeated.group(1), location=f"{path}:{line}")
-                continue
-            if line is not None:
-                start = entry_start(lines, line)
-                if start is not None and start != line:
-                    message += f" (in the entry that starts at line {start})"
-            warn(Kind.citation, "bib file cannot be read as written: %s; check the "
-                 "entry's braces, commas and quotes", message, location=f"{path}:{line or 1}")
-    if files and "sphinxcontrib.bibtex" in app.extensions:
-        stack = ExitStack()
-        stack.enter_context(pybtex.errors.capture())
-        app._edition_bib_capture = stack  # type: ignore[attr-defined]
 
+    default_priority = 900
+    formats = ("latex",)
 
-def end_bib_capture(app: Sphinx) -> None:
-    stack = getattr(app, "_edition_bib_capture", None)
-    if stack is not None:
-        stack.close()
-        app._edition_bib_capture = None  # type: ignore[attr-defined]
+    def run(self, **kwargs: Any) -> None:
+        try:
+            wanted = {c.citation_id for c in self.env.get_domain("cite").citations}
+        except Exception:
+            return
+        for item in self.document.findall(nodes.list_item):
+            ids = [i for i in item["ids"] if i in wanted]
+            if ids and item.children and isinstance(item[0], nodes.paragraph):
+                item[0].insert(0, nodes.target("", "", ids=ids))
 
 
 def setup(app: Sphinx) -> None:
@@ -322,7 +293,8 @@ def setup(app: Sphinx) -> None:
     # if another builder's pipeline skips it
     app.add_node(citation_ref, html=PASS, latex=PASS, text=PASS)
     app.add_transform(SourceFieldTransform)
-    app.add_post_transform(CitationResolver)
-    # around sphinxcontrib-bibtex's own reading of the files (priority 500)
-    app.connect("builder-inited", check_bibfiles, priority=400)
-    app.connect("builder-inited", end_bib_capture, priority=600)
+    app.add_post_transform(LabelBibliographyItems)
+    # before sphinxcontrib-bibtex assigns its citations (env-updated, 500)
+    app.connect("env-updated", order_bibliographies, priority=400)
+    # before the other handlers of resolved pages (500), as a post-transform would
+    app.connect("doctree-resolved", resolve_citations, priority=400)

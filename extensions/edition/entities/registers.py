@@ -18,7 +18,6 @@ paragraph (¶ 5) or note (note 2).
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -35,7 +34,6 @@ from ..util import PASS
 
 
 
-STATIC = Path(__file__).parent.parent / "static" / "registers"
 
 
 class RegisterDirective(SphinxDirective):
@@ -193,21 +191,7 @@ def visit_original_latex(self: Any, node: original_name) -> None:
     raise nodes.SkipNode
 
 
-def add_static_path(app: Sphinx, config: Any) -> None:
-    # at config-inited, so that the saved configuration matches the next
-    # build's and does not force every page to be written again
-    if str(STATIC) not in config.html_static_path:
-        config.html_static_path = [*config.html_static_path, str(STATIC)]
-
-
-def add_static(app: Sphinx) -> None:
-    if app.builder.format == "html":
-        app.add_css_file("registers.css")
-
-
 def setup(app: Sphinx) -> None:
-    app.connect("config-inited", add_static_path)
-    app.connect("builder-inited", add_static)
     app.add_directive("register", RegisterDirective)
     app.connect("doctree-resolved", draw_registers)
     app.connect("env-check-consistency", check_registers)

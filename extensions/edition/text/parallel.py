@@ -26,47 +26,38 @@ Outputs:
   modes (side by side, interleaved, English only, original only). A document
   whose slots are all pending reads as English at reading width with a
   compact pending marker beside each paragraph.
-* LaTeX: a unit whose slot is transcribed sets as two aligned columns
-  (``paracol``, macros in ``latex/parallel.sty``); notes inside it are
-  written as ``\\footnote{...}`` because Sphinx's ``footnote`` environment
-  breaks inside ``paracol``. Pending slots of a document with no transcribed
-  slot are left out (the coverage notice says so): no empty columns.
+* LaTeX: a unit sets as two aligned columns (``paracol``, macros in
+  ``latex/parallel.sty``) when ``unit.in_columns`` says so (:mod:`edition.nodes`);
+  notes inside it are written as ``\\footnote{...}`` because Sphinx's
+  ``footnote`` environment breaks inside ``paracol``. Pending slots of a
+  document with no transcribed slot are left out (the coverage notice says
+  so): no empty columns.
 * text (and EPUB through the HTML visitors): sides stacked, the original
   labelled with its language.
-* search: the English search language also cuts runs of Chinese characters
-  into words with jieba, so a Chinese word finds its paragraph.
+
+The checks of the alignment and the coverage are :mod:`edition.text.alignment`'s;
+the search for Chinese words is :mod:`edition.search`'s.
 """
 
 from __future__ import annotations
 
 import re
 from html import escape as html_escape
-from pathlib import Path
 from typing import Any, ClassVar
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.search.en import SearchEnglish
-from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.parsing import nested_parse_to_nodes
 from sphinx.util.texescape import escape as tex_escape
 
-from ..diagnostics import Kind, logger, warn
-from ..nodes import BODY_TEXT, ORIGINAL, TRANSLATION, coverage_notice, side, unit
-from ..util import PASS, ancestors
-from ..model.domain import UnitRecord, get_domain
+from ..diagnostics import Kind, warn
+from ..nodes import side, unit
 
 UNIT_NUMBER = re.compile(r"p([1-9][0-9]*)")
 
 PENDING_TEXT = "{language} original not yet transcribed"
 
-STATIC_DIR = Path(__file__).parent.parent / "static" / "parallel"
-#: where the assets land in the HTML output (the theme loads ``_static/edition*``)
-STATIC_TARGET = "edition"
-
-
-# --- nodes ------------------------------------------------------------------
 
 # --- directives -------------------------------------------------------------
 
@@ -167,149 +158,6 @@ class OriginalDirective(SideDirective):
         return [node]
 
 
-# --- checks, records, coverage ----------------------------------------------
-
-def is_stray(node: nodes.Node) -> bool:
-    """Body text standing outside any unit (or inside a unit but outside its sides)."""
-    return isinstance(node, BODY_TEXT)
-
-
-class AlignmentTransform(SphinxTransform):
-    """Check a document's units and record them; add the coverage notice."""
-
-    default_priority = 350  # after the metadata transform has titled the page
-
-    def apply(self, **kwargs: Any) -> None:
-        self.check_loose_sides()
-        units = list(self.document.findall(unit))
-        if not units:
-            return
-        records: list[UnitRecord] = []
-        seen: dict[int, unit] = {}
-        expected = 1
-        for node in units:
-            if any(isinstance(a, unit) for a in ancestors(node)):
-                warn(Kind.unit, "unit %s stands inside another unit: close the outer "
-                     "unit ('::::') before opening the next", node["number"] or "",
-                     location=node)
-            self.check_sides(node)
-            self.put_sides_first(node)
-            n = node["n"]
-            if n:
-                if n in seen:
-                    warn(Kind.unit, "unit number %s is used twice (first at line %s): "
-                         "give each unit its own number", node["number"],
-                         seen[n].line, location=node)
-                    node["ids"].remove(node["number"])  # one anchor per number
-                elif n < expected:
-                    warn(Kind.unit, "unit %s is out of order: it comes after p%s; "
-                         "units must follow the paragraph order p1, p2, p3, ...",
-                         node["number"], expected - 1, location=node)
-                elif n > expected:
-                    missing = ", ".join(f"p{i}" for i in range(expected, n))
-                    after = f"follows p{expected - 1}" if expected > 1 else "is the first unit"
-                    warn(Kind.unit, "unit %s %s: %s missing from the series; "
-                         "add the missing unit or renumber", node["number"], after,
-                         missing, location=node)
-                seen.setdefault(n, node)
-                expected = max(expected, n + 1)
-            slot = node.slot
-            records.append(UnitRecord(
-                node["number"], node.line or 0,
-                slot["status"] if slot is not None else "pending",
-                slot["lang"] if slot is not None else self.config.edition_original_language,
-            ))
-        containers: list[nodes.Element] = []
-        for node in units:
-            if node.parent not in containers and not isinstance(node.parent, unit):
-                containers.append(node.parent)
-        for container in containers:
-            self.check_stray_text(container)
-        get_domain(self.env).units[self.env.docname] = records
-        transcribed = sum(r.status == "transcribed" for r in records)
-        self.document["edition_coverage"] = (transcribed, len(records))
-        for node in units:
-            node["pending_document"] = transcribed == 0
-            if transcribed == 0:
-                node["classes"].append("unit-pending-document")
-        self.insert_notice(units[0], transcribed, len(records))
-
-    def check_loose_sides(self) -> None:
-        for node in self.document.findall(side):
-            if not isinstance(node.parent, unit):
-                warn(Kind.side, "a '{%s}' side stands outside any unit: put it inside "
-                     "'::::{unit} pN' ... '::::' with the other side of its paragraph",
-                     node["role"], location=node)
-
-    def check_sides(self, node: unit) -> None:
-        roles = [s.role for s in node.sides]
-        label = node["number"] or "without a number"
-        for role in (TRANSLATION, ORIGINAL):
-            count = roles.count(role)
-            if count == 0:
-                what = "translation side (':::{translation}')" if role == TRANSLATION \
-                    else "slot for the original (':::{original}' ... ':::', left " \
-                         "empty while not transcribed)"
-                warn(Kind.side, "unit %s has no %s: add it inside the unit",
-                     label, what, location=node)
-            elif count > 1:
-                warn(Kind.side, "unit %s has %d %s sides: put all its paragraphs in one "
-                     "':::{%s}' (a side may hold several paragraphs)",
-                     label, count, role, role, location=node)
-        for child in node.children:
-            if is_stray(child):
-                warn(Kind.side, "text in unit %s stands outside its sides: move it into "
-                     "':::{translation}' or ':::{original}'", label, location=child)
-
-    @staticmethod
-    def put_sides_first(node: unit) -> None:
-        """Translation, then slot, then anything else (commentary), order kept.
-
-        Every output sets the translation first (left column) whatever order
-        the editor wrote the sides in; no text is dropped or moved across units.
-        """
-        rank = {TRANSLATION: 0, ORIGINAL: 1}
-        children = list(node.children)
-        ordered = sorted(children, key=lambda c: rank.get(c.role, 2)
-                         if isinstance(c, side) else 2)
-        if ordered != children:
-            node.children = []
-            node.extend(ordered)
-
-    def check_stray_text(self, container: nodes.Element) -> None:
-        for child in container.children:
-            if is_stray(child):
-                warn(Kind.side, "body text stands outside any unit: put it in a "
-                     "'::::{unit} pN' with its paragraph number, inside "
-                     "':::{translation}'", location=child)
-
-    def insert_notice(self, first: unit, transcribed: int, total: int) -> None:
-        notice = coverage_notice(transcribed=transcribed, total=total,
-                                 classes=["coverage-notice", "editorial"])
-        text = coverage_sentence(self.config.edition_original_name, transcribed, total)
-        para = nodes.paragraph("", text + ".")
-        if transcribed < total:
-            para += nodes.Text(" Paragraphs without it are marked as pending.")
-        notice += para
-        container = first.parent
-        container.insert(container.index(first), notice)
-
-
-def coverage_sentence(name: str, transcribed: int, total: int) -> str:
-    """``Chinese original: 0 of 11 paragraphs transcribed``."""
-    noun = "paragraph" if total == 1 else "paragraphs"
-    return f"{name} original: {transcribed} of {total} {noun} transcribed"
-
-
-def report_coverage(app: Sphinx, env: Any) -> None:
-    """Print each document's coverage once reading is done."""
-    domain = get_domain(env)
-    name = app.config.edition_original_name
-    for docname in sorted(domain.units):
-        transcribed, total = domain.coverage(docname)
-        logger.info("%s: %s", docname, coverage_sentence(name, transcribed, total))
-
-
 # --- HTML -------------------------------------------------------------------
 
 def visit_unit_html(self: Any, node: unit) -> None:
@@ -340,30 +188,6 @@ def visit_side_html(self: Any, node: side) -> None:
 
 def depart_side_html(self: Any, node: side) -> None:
     self.body.append("</div>\n")
-
-
-def visit_notice_html(self: Any, node: coverage_notice) -> None:
-    self.body.append(self.starttag(node, "div", role="status"))
-
-
-def depart_notice_html(self: Any, node: coverage_notice) -> None:
-    self.body.append("</div>\n")
-
-
-def add_assets(app: Sphinx) -> None:
-    """The reading modes' stylesheet and script, for the HTML page builders.
-
-    EPUB (an HTML-format builder too) gets neither: e-readers stack the sides
-    and run no scripts. The folder joins ``html_static_path`` here, so Sphinx
-    copies the files before it writes the pages and stamps their links with
-    the files' checksums on the first build as on every later one.
-    """
-    if app.builder.format != "html" or app.builder.name.startswith("epub"):
-        return
-    if str(STATIC_DIR) not in app.config.html_static_path:
-        app.config.html_static_path.append(str(STATIC_DIR))
-    app.add_css_file(f"{STATIC_TARGET}/parallel.css")
-    app.add_js_file(f"{STATIC_TARGET}/parallel.js")
 
 
 # --- LaTeX ------------------------------------------------------------------
@@ -406,14 +230,6 @@ def depart_side_latex(self: Any, node: side) -> None:
         self.body.append("\\end{edparallel}\n")
 
 
-def visit_notice_latex(self: Any, node: coverage_notice) -> None:
-    self.body.append("\n\\begin{edcoverage}\n")
-
-
-def depart_notice_latex(self: Any, node: coverage_notice) -> None:
-    self.body.append("\\end{edcoverage}\n")
-
-
 # --- text -------------------------------------------------------------------
 
 def visit_unit_text(self: Any, node: unit) -> None:
@@ -443,70 +259,14 @@ def depart_side_text(self: Any, node: side) -> None:
     pass
 
 
-# --- search -----------------------------------------------------------------
-
-#: runs of CJK ideographs (with the punctuation-free extensions A and B)
-CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002a6df]+")
-
-
-class SearchEnglishWithChinese(SearchEnglish):
-    """English search that also indexes the words of the Chinese original.
-
-    Sphinx's English splitter keeps a run of Chinese characters as one
-    "word" (a whole clause), so no query would ever match it; Sphinx's own
-    Chinese language (``sphinx.search.zh``) cuts with jieba but treats the
-    English text as second-class (no stop words of its own, other stemming
-    of short words). This keeps English as it is and hands only the Chinese
-    runs to jieba (``cut_for_search``: words and their parts). A query is
-    split by the browser on spaces and punctuation, so a single Chinese word,
-    or words separated by spaces, find their paragraph.
-    """
-
-    def split(self, input: str) -> list[str]:
-        words: list[str] = []
-        for word in super().split(input):
-            if CJK_RUN.search(word):
-                words.extend(cut_chinese(word))
-            else:
-                words.append(word)
-        return words
-
-    def word_filter(self, word: str) -> bool:
-        if CJK_RUN.fullmatch(word):
-            return True
-        return super().word_filter(word)
-
-
-def cut_chinese(text: str) -> list[str]:
-    import jieba  # imported late: loading its dictionary takes a moment
-
-    jieba.setLogLevel(60)  # its "Building prefix dict" chatter is not a warning
-    words: list[str] = []
-    for part in re.split(f"({CJK_RUN.pattern})", text):
-        if not part:
-            continue
-        if CJK_RUN.fullmatch(part):
-            words.extend(w for w in jieba.cut_for_search(part) if w.strip())
-        else:
-            words.append(part)
-    return words
-
-
 def setup(app: Sphinx) -> None:
     app.add_directive("unit", UnitDirective)
     app.add_directive("translation", TranslationDirective)
     app.add_directive("original", OriginalDirective)
-    app.add_transform(AlignmentTransform)
-    app.connect("env-updated", report_coverage)
-    app.connect("builder-inited", add_assets)
-    app.add_search_language(SearchEnglishWithChinese)
     app.add_node(unit, html=(visit_unit_html, depart_unit_html),
                  latex=(visit_unit_latex, depart_unit_latex),
                  text=(visit_unit_text, depart_unit_text))
     app.add_node(side, html=(visit_side_html, depart_side_html),
                  latex=(visit_side_latex, depart_side_latex),
                  text=(visit_side_text, depart_side_text))
-    app.add_node(coverage_notice, html=(visit_notice_html, depart_notice_html),
-                 latex=(visit_notice_latex, depart_notice_latex),
-                 text=PASS)
 

@@ -72,7 +72,7 @@ def test_every_node_of_the_document_has_a_tei_mapping(tei_build):
 
     The fallback keeps the words of a node the mapping does not know; this
     test says when one appears (a module added markup), so that its line in
-    TEI_MAPPING (extensions/edition/tei.py) is written.
+    TEI_MAPPING (extensions/edition/outputs/tei/mapping.py) is written.
     """
     build, _ = tei_build
     assert "has no TEI mapping" not in build.app._status.getvalue()
@@ -357,8 +357,9 @@ def test_list_entries_take_names_in_every_script_from_the_registers(tmp_path):
     from types import SimpleNamespace
 
     from docutils.utils import new_document
-    from edition.entities.mentions import mention
-    from edition.outputs.tei.writer import Context, TeiWriter, register_lookup
+    from edition.nodes import mention
+    from edition.outputs.tei.builder import register_lookup
+    from edition.outputs.tei.writer import Context, TeiWriter
 
     entity = SimpleNamespace(standard="Gomułka, Władysław",
                              spelled=("Gomulka", "Wladyslaw Gomulka"),

@@ -17,10 +17,10 @@ from . import collection, config, search
 from .chronology import events
 from .citation import bibfiles, cite_this, exports, pybtex_plugins, roles
 from .entities import mentions, registers
-from .model import domain, metadata
-from .outputs import epub, html, latex
-from .outputs.tei import writer
-from .text import alignment, commentary, interpolation, notes, parallel, sources
+from .model import domain
+from .outputs import book, epub, html, latex
+from .outputs.tei import builder as tei
+from .text import alignment, commentary, header, interpolation, notes, parallel, sources
 
 __version__ = "0.1.0"
 
@@ -40,8 +40,8 @@ def _code_version() -> int:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    for module in (config, sources, domain, metadata, parallel, alignment, search, notes, interpolation,
-                   commentary, html, mentions, registers, events, latex, collection, writer,
+    for module in (config, sources, domain, header, parallel, alignment, search, notes, interpolation,
+                   commentary, html, mentions, registers, events, latex, book, collection, tei,
                    epub, roles, bibfiles, cite_this, exports):
         module.setup(app)
     pybtex_plugins.setup(app)

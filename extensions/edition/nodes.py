@@ -168,7 +168,8 @@ class mention(nodes.Inline, nodes.TextElement):
 
 
 class register(nodes.General, nodes.Element):
-    """Where a register is drawn; ``kinds`` lists the entity kinds it holds."""
+    """Where a register is drawn; ``kinds`` lists the entity kinds it holds,
+    ``docname`` the page it stands on."""
 
 
 class entity_entry(nodes.General, nodes.Element):

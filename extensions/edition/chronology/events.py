@@ -29,7 +29,7 @@ import datetime as dt
 import re
 from collections.abc import Set
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -45,34 +45,10 @@ from . import timeline
 from ..diagnostics import Kind, warn
 from ..nodes import chronology, event_date, side, timeline_figure, unit
 from ..util import PASS, SKIP
+from ..model.records import Event
 from ..model.domain import get_domain as get_edition_domain
 
 DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
-
-
-class Event(NamedTuple):
-    """One dated event, as read."""
-
-    #: first day, ISO
-    start: str
-    #: last day, ISO (== start for one day)
-    end: str
-    #: "day" or "month": how precisely the source dates it
-    precision: str
-    #: why the year is the edition's inference ("" when the source gives it)
-    year_inferred: str
-    #: short label for the timeline
-    label: str
-    #: the edition's paraphrase
-    text: str
-    #: pointer to where the witness gives it ("note 3", "date")
-    source: str
-    #: the witness's words ("" when none are quoted)
-    quote: str
-    #: anchor of the event in its document
-    id: str
-    #: line of the directive
-    line: int
 
 
 def parse_date(text: str, last: bool = False) -> tuple[dt.date, str] | None:
@@ -233,11 +209,11 @@ def metadata_events(env: Any) -> list[tuple[str, Event]]:
     """The date of each edited document, from its metadata."""
     result = []
     for docname, meta in sorted(get_edition_domain(env).documents.items()):
-        if "date" not in meta:
+        if not meta.date:
             continue
-        title = meta.get("short-title") or meta.get("title", docname)
+        title = meta.short or docname
         result.append((docname, Event(
-            start=meta["date"], end=meta["date"], precision="day", year_inferred="",
+            start=meta.date, end=meta.date, precision="day", year_inferred="",
             label="Date of the report", text=f"Date of the report, “{title}”",
             source=f"{docname}: date", quote="", id="", line=0)))
     return result

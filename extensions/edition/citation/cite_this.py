@@ -97,7 +97,7 @@ class CiteThisResolver:
         for docname in sorted(get_domain(self.env).documents):
             entry = document_entry(self.sphinx, docname)
             if entry is not None:
-                title = get_domain(self.env).documents[docname].get("short-title") or docname
+                title = get_domain(self.env).documents[docname].short_title or docname
                 out += self.part(f"The document: {title}", entry)
         return out
 

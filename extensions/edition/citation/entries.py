@@ -84,21 +84,44 @@ def document_entry(app: Sphinx, docname: str) -> Entry | None:
     if not meta:
         return None
     known = known_persons(app.env)
-    author, east = person_for(meta["author"], known) if meta.get("author") else (None, False)
-    translators = [person_for(n, known) for n in meta.get("translators", [])]
+    author, east = person_for(meta.author, known) if meta.author else (None, False)
+    translators = [person_for(n, known) for n in meta.translators]
     entry = new_entry("misc", {
-        "title": meta.get("title", ""),
-        "shorttitle": meta.get("short-title", ""),
-        "date": meta.get("date", ""),
-        "year": meta.get("date", "")[:4],
+        "title": meta.title,
+        "shorttitle": meta.short_title,
+        "date": meta.date,
+        "year": meta.date[:4],
         "booktitle": app.config.project,
         "version": edition_version(app),
         "url": page_url(app, docname),
         "language": app.config.language or "en",
-        "origlanguage": meta.get("original-language", ""),
+        "origlanguage": meta.original_language,
     }, {"author": [author] if author else [], "translator": [p for p, _ in translators]},
         east or any(e for _, e in translators))
     entry.key = f"edition-{docname.replace('/', '-')}"
+    return entry
+
+
+def record_entry(app: Sphinx, docname: str) -> Entry | None:
+    """The archive's record of the document (the translation as the archive
+    publishes it), as a pybtex entry: title, date, author, translators, the
+    archive, the record's number and address. None without metadata."""
+    meta = get_domain(app.env).documents.get(docname)
+    if not meta:
+        return None
+    known = known_persons(app.env)
+    author, east = person_for(meta.author, known) if meta.author else (None, False)
+    translators = [person_for(n, known) for n in meta.translators]
+    entry = new_entry("misc", {
+        "title": meta.title,
+        "shorttitle": meta.short_title,
+        "date": meta.date,
+        "organization": meta.archive,
+        "number": meta.record,
+        "url": meta.url,
+    }, {"author": [author] if author else [], "translator": [p for p, _ in translators]},
+        east or any(e for _, e in translators))
+    entry.key = f"record-{docname.replace('/', '-')}"
     return entry
 
 
@@ -109,9 +132,9 @@ def edition_entry(app: Sphinx) -> Entry:
     translators: dict[str, tuple[Person, bool]] = {}
     # in document order, not in the order parallel readers merged them
     for _, meta in sorted(get_domain(app.env).documents.items()):
-        if meta.get("author"):
-            authors.setdefault(meta["author"], person_for(meta["author"], known))
-        for name in meta.get("translators", []):
+        if meta.author:
+            authors.setdefault(meta.author, person_for(meta.author, known))
+        for name in meta.translators:
             translators.setdefault(name, person_for(name, known))
     date = build_date(app)
     entry = new_entry("book", {

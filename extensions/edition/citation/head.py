@@ -67,12 +67,12 @@ def document_metadata(app: Sphinx, pagename: str
     if not meta:
         return None
     entry = document_entry(app, pagename)
-    source = bib_entries(app.env).get(meta.get("source", ""))
-    pages = meta.get("pages", "")
+    source = bib_entries(app.env).get(meta.source)
+    pages = meta.pages
     url = page_url(app, pagename)
     language = app.config.language or "en"
-    date = meta.get("date", "")
-    tags: list[tuple[str, str]] = [("citation_title", meta.get("title", ""))]
+    date = meta.date
+    tags: list[tuple[str, str]] = [("citation_title", meta.title)]
     if entry is not None:
         tags += [("citation_author", ris_name(p, entry))
                  for p in chicago.persons(entry, "author")]
@@ -85,48 +85,48 @@ def document_metadata(app: Sphinx, pagename: str
         tags.append(("citation_public_url", url))
     if app.config.edition_pdf_url:
         tags.append(("citation_pdf_url", app.config.edition_pdf_url))
-    dc: list[tuple[str, str]] = [("DC.title", meta.get("title", "")),
-                                 ("DC.creator", meta.get("author", ""))]
-    dc += [("DC.contributor", name) for name in meta.get("translators", [])]
+    dc: list[tuple[str, str]] = [("DC.title", meta.title),
+                                 ("DC.creator", meta.author)]
+    dc += [("DC.contributor", name) for name in meta.translators]
     dc += [("DC.date", date), ("DC.language", language), ("DC.type", "Text"),
-           ("DC.description", meta.get("summary", ""))]
+           ("DC.description", meta.summary)]
     if source is not None:
         dc.append(("DC.source", chicago.note(source, pages).render_as("text")))
-    if meta.get("url"):
-        dc.append(("DC.relation", meta["url"]))
+    if meta.url:
+        dc.append(("DC.relation", meta.url))
     if url:
         dc.append(("DC.identifier", url))
     if app.config.edition_publisher:
         dc.append(("DC.publisher", app.config.edition_publisher))
 
     based_on: list[dict[str, Any]] = []
-    if meta.get("url") or meta.get("record"):
-        record = {"@type": "ArchiveComponent", "name": meta.get("title", ""),
-                  "identifier": meta.get("record", ""), "url": meta.get("url", "")}
-        if meta.get("archive"):
-            record["holdingArchive"] = {"@type": "ArchiveOrganization", "name": meta["archive"]}
+    if meta.url or meta.record:
+        record = {"@type": "ArchiveComponent", "name": meta.title,
+                  "identifier": meta.record, "url": meta.url}
+        if meta.archive:
+            record["holdingArchive"] = {"@type": "ArchiveOrganization", "name": meta.archive}
         based_on.append({k: v for k, v in record.items() if v})
     if source is not None:
         based_on.append(book_ld(source, pages))
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "CreativeWork",
-        "name": meta.get("title", ""),
-        "alternativeHeadline": meta.get("short-title", ""),
-        "author": agent(meta["author"]) if meta.get("author") else None,
-        "recipient": [agent(n) for n in meta.get("recipients", [])],
+        "name": meta.title,
+        "alternativeHeadline": meta.short_title,
+        "author": agent(meta.author) if meta.author else None,
+        "recipient": [agent(n) for n in meta.recipients],
         "dateCreated": date,
         "inLanguage": language,
-        "translator": [agent(n) for n in meta.get("translators", [])],
-        "abstract": meta.get("summary", ""),
+        "translator": [agent(n) for n in meta.translators],
+        "abstract": meta.summary,
         "isBasedOn": based_on,
         "isPartOf": {"@type": "CreativeWork", "name": app.config.project,
                      "version": edition_version(app)},
         "url": url,
     }
-    if meta.get("original-language"):
+    if meta.original_language:
         data["translationOfWork"] = {"@type": "CreativeWork",
-                                     "inLanguage": meta["original-language"]}
+                                     "inLanguage": meta.original_language}
     data = {k: v for k, v in data.items() if v}
     return [(n, v) for n, v in tags + dc if v], data
 

@@ -113,16 +113,16 @@ class SourceFieldTransform(SphinxTransform):
     def apply(self, **kwargs: Any) -> None:
         meta = get_domain(self.env).documents.get(self.env.docname)
         header = next(iter(self.document.findall(document_header)), None)
-        if not meta or header is None or "source" not in meta:
+        if not meta or header is None or not meta.source:
             return
         fields = next(iter(header.findall(nodes.field_list)), None)
         if fields is None:
             return
-        ref = citation_ref("", key=meta["source"], locator=meta.get("pages", ""),
+        ref = citation_ref("", key=meta.source, locator=meta.pages,
                            mode="form", classes=["citation-ref"])
         ref.source = self.document["source"]
         ref.line = front_matter_line(self.document["source"], "source")
-        note_cited(self.env, meta["source"], ref, ref.line)
+        note_cited(self.env, meta.source, ref, ref.line)
         body = nodes.field_body("", nodes.paragraph("", "", ref))
         fields += nodes.field("", nodes.field_name("", "Source"), body, classes=["field-source"])
 

@@ -33,219 +33,41 @@ Every mention gets an anchor and, for persons, an entry in Sphinx's index
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Iterable, Set
-from pathlib import Path
-from typing import Any, NamedTuple
+from collections.abc import Iterable
+from typing import Any
 
-import yaml
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.domains import Domain, ObjType
+from sphinx.domains import ObjType
 from sphinx.errors import NoUri
 from sphinx.transforms import SphinxTransform
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import make_refnode, split_explicit_title
 
 from ..diagnostics import Kind, logger, warn
 from ..nodes import document_header, mention, note_label, unit
-from ..util import PASS, depart_pass
+from ..util import PASS, DocumentDataDomain, depart_pass
 from ..model.domain import get_domain as get_edition_domain
 from ..model.metadata import front_matter_line
+from ..model.records import Entity, MentionRecord
+from .data import KINDS, default_key, entities_path, load_entities
 
-#: entity kinds, in register order
-KINDS = ("person", "place", "organisation", "publication")
 #: role name -> entity kind
 ROLES = {"person": "person", "place": "place", "org": "organisation",
          "publication": "publication"}
-HEADINGS_PLURAL = {"person": "Persons", "place": "Places",
-                   "organisation": "Organisations", "publication": "Publications"}
 #: metadata fields whose names are mentions in the document's header
 HEADER_FIELDS = ("author", "recipients", "translators", "archive")
-#: fields of an entry in the data file: name -> (type, required)
-ENTRY_FIELDS: dict[str, tuple[type, bool]] = {
-    "kind": (str, True),
-    "standard": (str, True),
-    "spelled": (list, False),
-    "original": (dict, False),
-    "identification": (str, False),
-    "witness": (list, False),
-    "unmarked": (str, False),
-}
-
-
-def default_key(text: str) -> str:
-    """``Liu Xiao`` -> ``liu-xiao``: the key a mention without one points to."""
-    return re.sub(r"[^\w]+", "-", text.strip().lower()).strip("-")
 
 
 def role_for(kind: str) -> str:
     return next(role for role, k in ROLES.items() if k == kind)
 
 
-def sort_key(text: str) -> str:
-    """Alphabetical order that files Gomułka under G and Ł with L."""
-    decomposed = unicodedata.normalize("NFKD", text.replace("ł", "l").replace("Ł", "L"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
-class Entity(NamedTuple):
-    """One entry of the registers, as defined in the data file."""
-
-    #: stable key, e.g. ``"gomulka"``
-    key: str
-    #: one of KINDS
-    kind: str
-    #: the register's form of the name, e.g. ``"Gomułka, Władysław"``
-    standard: str
-    #: the forms the text uses
-    spelled: tuple[str, ...]
-    #: (language tag, name in original script) pairs
-    original: tuple[tuple[str, str], ...]
-    #: one line the witness supports ("" when none)
-    identification: str
-    #: pointers to where the witness says it ("note 4", "¶ 9")
-    witness: tuple[str, ...]
-    #: where the witness names the entity in words the edition cannot mark
-    unmarked: str
-    #: line of the entry in the data file
-    line: int
-
-
-class MentionRecord(NamedTuple):
-    """One mention of an entity in a document, as read."""
-
-    #: the entity's key
-    key: str
-    #: the name as the text spells it
-    text: str
-    #: anchor of the mention in its document
-    id: str
-    #: ``"¶ 5"``, ``"note 2"``, ``"header"``; ``""`` outside the edited text
-    label: str
-    #: sort key within the document: header (0), units (1), notes (2), other (3)
-    order: tuple[int, int]
-    #: line of the mention in its source
-    line: int
-
-
-# --- the data file -----------------------------------------------------------
-
-def entities_path(app_or_env: Any) -> Path:
-    return Path(app_or_env.srcdir) / app_or_env.config.edition_entities_file
-
-
-def load_entities(path: Path) -> dict[str, Entity]:
-    """Read and check the data file; each problem is a warning with its line.
-
-    PyYAML's composer keeps each node's line, which lets us report a key
-    defined twice (PyYAML itself would silently keep the last one).
-    """
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return {}
-    except (OSError, UnicodeDecodeError) as error:
-        warn(Kind.entity, "cannot read the registers' data file: %s", error,
-             location=f"{path}:1")
-        return {}
-    try:
-        root = yaml.compose(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        warn(Kind.entity, "the registers' data file is not valid YAML: %s",
-             getattr(error, "problem", error), location=f"{path}:{mark.line + 1 if mark else 1}")
-        return {}
-    if root is None:
-        return {}
-    if not isinstance(root, yaml.MappingNode):
-        warn(Kind.entity, "the registers' data file must map each entity's key to its "
-             "entry", location=f"{path}:1")
-        return {}
-    entities: dict[str, Entity] = {}
-    for key_node, value_node in root.value:
-        key = str(key_node.value)
-        line = key_node.start_mark.line + 1
-        where = f"{path}:{line}"
-        if key in entities:
-            warn(Kind.entity, "entity %r is defined twice (first at line %d): keep one "
-                 "entry per entity", key, entities[key].line, location=where)
-            continue
-        if default_key(key) != key:
-            warn(Kind.entity, "entity key %r must be lower case words joined by "
-                 "hyphens, e.g. %r", key, default_key(key), location=where)
-            continue
-        entity = read_entry(key, value_node, path, line)
-        if entity is not None:
-            entities[key] = entity
-    return entities
-
-
-def read_entry(key: str, node: yaml.Node, path: Path, line: int) -> Entity | None:
-    where = f"{path}:{line}"
-    if not isinstance(node, yaml.MappingNode):
-        warn(Kind.entity, "entry %r must be a mapping of fields (kind, standard, ...)",
-             key, location=where)
-        return None
-    try:
-        data = yaml.safe_load(yaml.serialize(node))
-    except yaml.YAMLError as error:
-        warn(Kind.entity, "entry %r cannot be read: %s; write plain texts and lists",
-             key, getattr(error, "problem", None) or error, location=where)
-        return None
-    fields: dict[str, Any] = {}
-    for field_node, _ in node.value:
-        name = str(field_node.value)
-        field_where = f"{path}:{field_node.start_mark.line + 1}"
-        if name in fields:
-            warn(Kind.entity, "entry %r gives field %r twice: keep one", key, name,
-                 location=field_where)
-            continue
-        if name not in ENTRY_FIELDS:
-            warn(Kind.entity, "entry %r has unknown field %r; known fields: %s",
-                 key, name, ", ".join(ENTRY_FIELDS), location=field_where)
-            continue
-        value = data[name]
-        expected, _ = ENTRY_FIELDS[name]
-        if expected is list and isinstance(value, str):
-            value = [value]
-        ok = isinstance(value, expected) and (
-            expected is not list or all(isinstance(v, str) for v in value)) and (
-            expected is not dict or all(isinstance(k, str) and isinstance(v, str)
-                                        for k, v in value.items()))
-        if not ok:
-            kind = {list: "a list of texts", dict: "a mapping of language to name",
-                    str: "text"}[expected]
-            warn(Kind.entity, "field %r of entry %r must be %s, not %r", name, key,
-                 kind, value, location=field_where)
-            continue
-        fields[name] = value
-    for name, (_, required) in ENTRY_FIELDS.items():
-        if required and name not in fields:
-            warn(Kind.entity, "entry %r has no %r field", key, name, location=where)
-            return None
-    if fields["kind"] not in KINDS:
-        warn(Kind.entity, "entry %r has kind %r; use one of %s", key, fields["kind"],
-             ", ".join(KINDS), location=where)
-        return None
-    if fields.get("identification") and not fields.get("witness"):
-        warn(Kind.entity, "entry %r has an identification but no 'witness' field: say "
-             "where the witness supports it (e.g. 'note 2', '¶ 9')", key, location=where)
-    return Entity(
-        key=key, kind=fields["kind"], standard=fields["standard"],
-        spelled=tuple(fields.get("spelled", ())),
-        original=tuple(fields.get("original", {}).items()),
-        identification=fields.get("identification", ""),
-        witness=tuple(fields.get("witness", ())),
-        unmarked=fields.get("unmarked", ""), line=line,
-    )
-
 
 # --- the domain --------------------------------------------------------------
 
-class EntityDomain(Domain):
+class EntityDomain(DocumentDataDomain):
     """Entities (read from the data file) and, per document, their mentions."""
 
     name = "entity"
@@ -256,9 +78,10 @@ class EntityDomain(Domain):
         "entities": {},
         #: docname -> list of MentionRecord, in document order
         "mentions": {},
-        #: docname -> kinds whose register the document holds (registers.py)
+        #: docname -> (kind, line) of each register the document holds (registers.py)
         "registers": {},
     }
+    per_document = ("mentions", "registers")
 
     @property
     def entities(self) -> dict[str, Entity]:
@@ -269,32 +92,24 @@ class EntityDomain(Domain):
         return self.data.setdefault("mentions", {})
 
     @property
-    def registers(self) -> dict[str, list[str]]:
+    def registers(self) -> dict[str, list[tuple[str, int]]]:
         return self.data.setdefault("registers", {})
 
     def register_doc(self, kind: str) -> str:
-        """The document that holds the register of *kind* ("" when none)."""
+        """The document that holds the register of *kind* ("" when none).
+
+        Of two pages that each draw a register of *kind* (reported), the one
+        whose name sorts first: a rule that does not depend on the order in
+        which a parallel build read them.
+        """
         return next((doc for doc in sorted(self.registers)
-                     if kind in self.registers[doc]), "")
+                     if any(k == kind for k, _ in self.registers[doc])), "")
 
     def mentions_of(self, key: str) -> list[tuple[str, MentionRecord]]:
         """Every mention of *key*: (docname, record), edited text first."""
         found = [(doc, m) for doc, records in self.mentions.items()
                  for m in records if m.key == key]
         return sorted(found, key=lambda dm: (dm[1].order[0] == 3, dm[0], dm[1].order))
-
-    def clear_doc(self, docname: str) -> None:
-        self.mentions.pop(docname, None)
-        self.registers.pop(docname, None)
-
-    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for field in ("mentions", "registers"):
-            for docname, value in otherdata.get(field, {}).items():
-                if docname in docnames:
-                    self.data.setdefault(field, {})[docname] = value
-
-    def resolve_any_xref(self, *args: Any) -> list[tuple[str, nodes.Element]]:
-        return []
 
     def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
         # Entries in the search index and objects.inv, e.g. "Gomułka, Władysław".
@@ -419,9 +234,10 @@ class MentionTransform(SphinxTransform):
             for field in header.findall(nodes.field):
                 name = next((c.removeprefix("field-") for c in field["classes"]
                              if c.startswith("field-")), "")
-                if name not in HEADER_FIELDS or name not in meta:
+                value = meta.value(name) if name in HEADER_FIELDS else ""
+                if not value:
                     continue
-                names = meta[name] if isinstance(meta[name], list) else [meta[name]]
+                names = list(value) if isinstance(value, tuple) else [value]
                 for para in field.findall(nodes.paragraph):
                     for text in names:
                         key = spellings.get(text) or default_key(re.sub(r"^the\s+", "", text))
@@ -451,27 +267,23 @@ class MentionTransform(SphinxTransform):
             return
 
 
-class MentionLinkTransform(SphinxPostTransform):
-    """Link each mention to its entry in the register of its kind."""
-
-    default_priority = 200
-
-    def run(self, **kwargs: Any) -> None:
-        domain = get_domain(self.env)
-        for node in self.document.findall(mention):
-            entity = domain.entities.get(node["key"])
-            todoc = domain.register_doc(entity.kind) if entity else ""
-            if not todoc or not node.get("ids") or \
-                    any(isinstance(c, nodes.reference) for c in node.children):
-                continue
-            try:
-                ref = make_refnode(self.app.builder, self.env.docname, todoc, entity.key,
-                                   node.children[:], title=entity.standard)
-            except NoUri:  # the register page is not part of this output
-                continue
-            ref["classes"].append("mention-link")
-            node.children = []
-            node += ref
+def link_mentions(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Link each mention of a resolved page to its entry in the register of its kind."""
+    domain = get_domain(app.env)
+    for node in doctree.findall(mention):
+        entity = domain.entities.get(node["key"])
+        todoc = domain.register_doc(entity.kind) if entity else ""
+        if not todoc or not node.get("ids") or \
+                any(isinstance(c, nodes.reference) for c in node.children):
+            continue
+        try:
+            ref = make_refnode(app.builder, docname, todoc, entity.key,
+                               node.children[:], title=entity.standard)
+        except NoUri:  # the register page is not part of this output
+            continue
+        ref["classes"].append("mention-link")
+        node.children = []
+        node += ref
 
 
 def check_consistency(app: Sphinx, env: Any) -> None:
@@ -509,69 +321,15 @@ def visit_mention_latex(self: Any, node: mention) -> None:
         self.body.append(self.hypertarget_to(node, anchor=True))
 
 
-def title_index(app: Sphinx, config: Any) -> None:
-    """Call the PDF's index by what it holds: by default, the index of persons."""
-    kinds = list(config.edition_indexed_kinds)
-    if not kinds:
-        return
-    names = " and ".join(HEADINGS_PLURAL[k].lower() for k in kinds)
-    title = rf"\renewcommand{{\indexname}}{{Index of {names}}}"
-    # a project's own printindex (the edition's prints only a non-empty
-    # index, then its colophon) keeps its command and gets the title
-    printindex = config.latex_elements.get("printindex", r"\printindex")
-    if r"\indexname" not in printindex:
-        config.latex_elements["printindex"] = title + printindex
-
-
-def prepare_index_tools(app: Sphinx, exception: Exception | None) -> None:
-    """Make the PDF's index of persons come out right however TeX is run.
-
-    * Sphinx's ``sphinx.xdy`` sets no separator for xindy's page ranges, so a
-      person named on pages 2, 3 and 4 would be listed "24": one line of xindy
-      style restores "2--4".
-    * Sphinx passes xindy its options (language, encoding, ``sphinx.xdy``)
-      through ``XINDYOPTS``, which only its Makefile sets; ``latexmk`` run
-      directly in the folder (as tests and editors do) would call xindy without
-      them and fail. The folder's ``latexmkrc`` gets the Makefile's value as a
-      default.
-    """
-    if exception is not None or app.builder.format != "latex":
-        return
-    outdir = Path(app.outdir)
-    style = outdir / "sphinx.xdy"
-    rule = '(markup-range :sep "--")'
-    if style.is_file() and rule not in style.read_text(encoding="utf-8"):
-        with style.open("a", encoding="utf-8") as handle:
-            handle.write(f"\n;; edition (entities.py): a dash in page ranges\n{rule}\n")
-    makefile, latexmkrc = outdir / "Makefile", outdir / "latexmkrc"
-    if not (makefile.is_file() and latexmkrc.is_file()):
-        return
-    match = re.search(r"^export XINDYOPTS = (.*)$", makefile.read_text(encoding="utf-8"),
-                      re.MULTILINE)
-    rc = latexmkrc.read_text(encoding="utf-8")
-    plain = "$ENV{'XINDYOPTS'}"
-    if match and plain in rc:
-        default = match.group(1).strip().replace("\\", "\\\\").replace("'", "\\'")
-        latexmkrc.write_text(rc.replace(plain, f"($ENV{{'XINDYOPTS'}} // '{default}')"),
-                             encoding="utf-8")
-
-
 def setup(app: Sphinx) -> None:
-    app.add_config_value("edition_entities_file", "entities.yaml", "env", types=frozenset({str}),
-                         description="The registers' data file, relative to the source folder.")
-    app.add_config_value("edition_indexed_kinds", ("person",), "env",
-                         types=frozenset({tuple, list}),
-                         description="Entity kinds whose mentions go into the index "
-                                     "(the PDF's index of persons).")
     app.add_domain(EntityDomain)
-    app.connect("config-inited", title_index)
     app.connect("env-before-read-docs", read_data_file)
     app.connect("env-check-consistency", check_consistency)
-    app.connect("build-finished", prepare_index_tools)
     for role, kind in ROLES.items():
         app.add_role(role, MentionRole(kind))
     app.add_transform(MentionTransform)
-    app.add_post_transform(MentionLinkTransform)
+    # before the other handlers of resolved pages (500), as a post-transform would
+    app.connect("doctree-resolved", link_mentions, priority=400)
     app.add_node(mention, html=(visit_mention_html, depart_mention_html),
                  latex=(visit_mention_latex, depart_pass),
                  text=PASS, man=PASS, texinfo=PASS)

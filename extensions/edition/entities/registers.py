@@ -8,9 +8,13 @@ Markup, on a page of its own (``source/persons.md``)::
     :::{register} organisation publication
     :::
 
-The directive holds no data: the entries come from the data file and the
-mentions from every document (entities.py), so the register is drawn once
-all documents are read. Each entry shows the standard form of the name, the
+The directive holds no data: the entries come from the data file
+(:mod:`edition.entities.data`) and the mentions from every document
+(:mod:`edition.entities.mentions`), so the register is drawn once all
+documents are read. One page holds the register of a kind; when two do, the
+page whose name sorts first keeps it and the other is reported, once reading
+is done (so the choice never depends on how a parallel build split the
+pages). Each entry shows the standard form of the name, the
 name in original script, the identification with links to where the witness
 supports it, the spellings of the text, and a link to each mention by
 paragraph (¶ 5) or note (note 2).
@@ -26,14 +30,14 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.texescape import escape as tex_escape
 
-from ..model import pointers
 from ..diagnostics import Kind, warn
-from .mentions import HEADINGS_PLURAL as HEADINGS, KINDS, Entity, EntityDomain, entities_path, get_domain, sort_key
+from ..model import pointers
+from ..model.records import Entity
 from ..nodes import entity_entry, original_name, register
 from ..util import PASS
-
-
-
+from .data import HEADINGS_PLURAL as HEADINGS
+from .data import KINDS, entities_path, sort_key
+from .mentions import EntityDomain, get_domain
 
 
 class RegisterDirective(SphinxDirective):
@@ -45,21 +49,19 @@ class RegisterDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         kinds = self.arguments[0].split()
-        node = register(kinds=[], classes=["register", *self.options.get("class", [])])
+        node = register(kinds=[], docname=self.env.docname,
+                        classes=["register", *self.options.get("class", [])])
         self.set_source_info(node)
-        domain = get_domain(self.env)
         for kind in kinds:
             if kind not in KINDS:
                 warn(Kind.entity, "register of unknown kind %r; kinds are %s", kind,
                      ", ".join(KINDS), location=node)
                 continue
-            other = domain.register_doc(kind)
-            if other and other != self.env.docname:
-                warn(Kind.entity, "the register of %s is already on page %r: keep one "
-                     "register per kind", kind, other, location=node)
-                continue
             node["kinds"].append(kind)
-        domain.registers.setdefault(self.env.docname, []).extend(node["kinds"])
+        # only this page's own data: which page keeps a kind is decided once
+        # every page is read (check_registers), not by the order of reading
+        get_domain(self.env).registers.setdefault(self.env.docname, []).extend(
+            (kind, self.lineno) for kind in node["kinds"])
         self.env.note_dependency(str(entities_path(self.env)))
         return [node]
 
@@ -135,7 +137,9 @@ def draw_registers(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     domain = get_domain(app.env)
     for node in list(doctree.findall(register)):
         content: list[nodes.Node] = []
-        kinds = node["kinds"]
+        # a kind whose register another page keeps (reported) is drawn there only
+        kinds = [kind for kind in node["kinds"]
+                 if domain.register_doc(kind) == node.get("docname", docname)]
         for kind in kinds:
             entities = sorted((e for e in domain.entities.values() if e.kind == kind),
                               key=lambda e: sort_key(e.standard))
@@ -151,6 +155,12 @@ def draw_registers(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 def check_registers(app: Sphinx, env: Any) -> None:
     domain = get_domain(env)
+    for docname in sorted(domain.registers):
+        for kind, line in domain.registers[docname]:
+            keeper = domain.register_doc(kind)
+            if keeper != docname:
+                warn(Kind.entity, "the register of %s is already on page %r: keep one "
+                     "register per kind", kind, keeper, location=(docname, line))
     for entity in domain.entities.values():
         for text in entity.witness:
             if pointers.parse(text) is None:

@@ -1,4 +1,4 @@
-"""Document metadata: the record's facts, written once in front matter.
+"""Document metadata: the record's facts, written once in front matter, typed.
 
 An edited document declares its metadata as a ``document`` mapping in its
 MyST front matter::
@@ -20,31 +20,25 @@ MyST front matter::
       original-language: Chinese
     ---
 
-The extension checks each field, keeps the result in the ``edition`` domain
-(for the citation, the PDF title page and the exports), makes the title the
-page's heading and renders the rest as the document's header block. No one
-types these facts a second time.
+:func:`parse_metadata` checks each field against :data:`FIELDS` and returns
+a :class:`DocumentMeta`, which the ``edition`` domain keeps for every output
+(the header, the citation, the PDF's title page, the EPUB's package, the TEI
+header, the exports, the page's head). No one types these facts a second
+time, and no output reads them by a string key.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-from docutils import nodes
-from sphinx.application import Sphinx
-from sphinx.transforms import SphinxTransform
-
 from ..diagnostics import Kind, warn
-from .domain import get_domain
-from ..nodes import document_header
-from ..util import PASS
+from ..util import Schema
 
-#: field -> (type, required); list fields hold strings
-FIELDS: dict[str, tuple[type, bool]] = {
+#: front-matter field -> (type, required); list fields hold names (texts)
+FIELDS = Schema({
     "title": (str, True),
     "short-title": (str, False),
     "date": (str, True),
@@ -59,19 +53,54 @@ FIELDS: dict[str, tuple[type, bool]] = {
     "summary": (str, False),
     "credits": (str, False),
     "original-language": (str, False),
-}
+}, kinds={list: "a list of names"})
 
-#: what the header block shows, in order: field -> label
-HEADER_FIELDS = (
-    ("date", "Date"),
-    ("author", "From"),
-    ("recipients", "To"),
-    ("translators", "Translated by"),
-    ("original-language", "Original language"),
-    ("archive", "Archive"),
-    ("summary", "Summary"),
-    ("credits", "Credits"),
-)
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    """A document's metadata, as checked; a field the front matter lacks is empty."""
+
+    #: the record's title, e.g. "Report, 'My Observations ...' (Excerpt)"
+    title: str = ""
+    #: the title of running heads and short citations
+    short_title: str = ""
+    #: date of the document, YYYY-MM-DD
+    date: str = ""
+    author: str = ""
+    recipients: tuple[str, ...] = ()
+    #: the archive that publishes the record, and the record's number and address
+    archive: str = ""
+    record: str = ""
+    url: str = ""
+    #: key of the book the translation was made from, in bib/, and its pages
+    source: str = ""
+    pages: str = ""
+    translators: tuple[str, ...] = ()
+    #: the archive record's summary
+    summary: str = ""
+    credits: str = ""
+    #: the original's language, in words ("Chinese")
+    original_language: str = ""
+
+    @classmethod
+    def from_fields(cls, fields: dict[str, Any]) -> DocumentMeta:
+        """From checked front-matter fields (``short-title`` -> ``short_title``)."""
+        return cls(**{attribute(key): tuple(value) if isinstance(value, list) else value
+                      for key, value in fields.items()})
+
+    def value(self, key: str) -> str | tuple[str, ...]:
+        """A field by its front-matter name (for code that walks :data:`FIELDS`)."""
+        return getattr(self, attribute(key))
+
+    @property
+    def short(self) -> str:
+        """The short title, else the title."""
+        return self.short_title or self.title
+
+
+def attribute(key: str) -> str:
+    """Front-matter name -> attribute of :class:`DocumentMeta`."""
+    return key.replace("-", "_")
 
 
 def front_matter_line(source: str, key: str) -> int:
@@ -92,14 +121,14 @@ def format_date(value: str) -> str:
     return f"{date.day} {date:%B} {date.year}"
 
 
-def join_names(names: list[str]) -> str:
+def join_names(names: list[str] | tuple[str, ...]) -> str:
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def parse_metadata(data: Any, source: str, docname: str) -> dict[str, Any] | None:
-    """Check the ``document`` front matter; return a clean dict, or None.
+def parse_metadata(data: Any, source: str, docname: str) -> DocumentMeta | None:
+    """Check the ``document`` front matter; return its metadata, or None.
 
     Fields that fail a check are reported and left out; the rest is kept, so
     one bad field never hides the whole header.
@@ -114,20 +143,12 @@ def parse_metadata(data: Any, source: str, docname: str) -> dict[str, Any] | Non
         where = (docname, front_matter_line(source, key))
         if key not in FIELDS:
             warn(Kind.metadata, "unknown document field %r; known fields: %s",
-                 key, ", ".join(FIELDS), location=where)
+                 key, FIELDS.names(), location=where)
             continue
-        expected, _ = FIELDS[key]
-        if expected is list and isinstance(value, str):
-            value = [value]
-        if expected is str and isinstance(value, (int, float, dt.date)) and \
-                not isinstance(value, bool):
-            value = value.isoformat() if isinstance(value, dt.date) else str(value)
-        if not isinstance(value, expected) or (
-            expected is list and not all(isinstance(v, str) for v in value)
-        ):
-            kind = "a list of names" if expected is list else "text"
+        ok, value = FIELDS.coerce(key, value)
+        if not ok:
             warn(Kind.metadata, "document field %r must be %s, not %r",
-                 key, kind, value, location=where)
+                 key, FIELDS.kind(key), value, location=where)
             continue
         if key == "date":
             try:
@@ -137,151 +158,7 @@ def parse_metadata(data: Any, source: str, docname: str) -> dict[str, Any] | Non
                      "YYYY-MM-DD, not %r", value, location=where)
                 continue
         clean[key] = value
-    for key, (_, required) in FIELDS.items():
-        if required and key not in clean and key not in data:
-            warn(Kind.metadata, "document has no %r field; add it to the front matter",
-                 key, location=docline)
-    return clean
-
-
-def field_value(key: str, value: Any) -> nodes.Node:
-    if key == "date":
-        return nodes.paragraph("", "", nodes.Text(format_date(value)))
-    if key == "archive":
-        return nodes.paragraph("", "", nodes.Text(value))
-    if isinstance(value, list):
-        return nodes.paragraph("", "", nodes.Text(join_names(value)))
-    return nodes.paragraph("", "", nodes.Text(value))
-
-
-def build_header(meta: dict[str, Any]) -> document_header:
-    header = document_header(classes=["document-header", "editorial"])
-    fields = nodes.field_list(classes=["document-metadata"])
-    for key, label in HEADER_FIELDS:
-        if key not in meta:
-            continue
-        body = nodes.field_body("", field_value(key, meta[key]))
-        if key == "archive" and "record" in meta:
-            para = body[0]
-            para += nodes.Text(", record ")
-            record = nodes.Text(meta["record"])
-            if "url" in meta:
-                para += nodes.reference("", "", record, refuri=meta["url"])
-            else:
-                para += record
-        fields += nodes.field("", nodes.field_name("", label), body, classes=[f"field-{key}"])
-    header += fields
-    return header
-
-
-class DocumentMetadataTransform(SphinxTransform):
-    """Read the ``document`` front matter, title the page, insert the header."""
-
-    default_priority = 345  # after docutils has turned front matter into docinfo (340)
-
-    def apply(self, **kwargs: Any) -> None:
-        # The front matter as YAML gave it (see read_front_matter), not as MyST
-        # rendered it: MyST renders front matter fields as Markdown, which
-        # would eat a backslash or an asterisk of a title.
-        if FRONT_MATTER_KEY not in self.env.temp_data:
-            return
-        raw = self.env.temp_data.pop(FRONT_MATTER_KEY)
-        source = self.document["source"]
-        meta = parse_metadata(raw, source, self.env.docname)
-        if meta is None:
-            return
-        get_domain(self.env).documents[self.env.docname] = meta
-        title = meta.get("title", self.env.docname)
-        section = next(iter(self.document.findall(nodes.section)), None)
-        if section is None:
-            section = nodes.section()
-            section["names"].append(nodes.fully_normalize_name(title))
-            section["ids"].append("document")
-            section += nodes.title("", title)
-            for child in list(self.document.children):
-                if not isinstance(child, nodes.docinfo):
-                    self.document.remove(child)
-                    section += child
-            self.document += section
-        section.insert(1, build_header(meta))
-
-
-FRONT_MATTER_KEY = "edition_front_matter"
-FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*(?:\n|\Z)", re.S)
-
-
-def bad_scalar_line(text: str) -> int:
-    """0-based line of the first scalar that YAML parses but cannot construct."""
-    loader = yaml.SafeLoader(text)
-    try:
-        root = loader.get_single_node()
-        stack = [root] if root is not None else []
-        while stack:
-            node = stack.pop(0)
-            if isinstance(node, yaml.MappingNode):
-                stack[:0] = [v for pair in node.value for v in pair]
-            elif isinstance(node, yaml.SequenceNode):
-                stack[:0] = list(node.value)
-            else:
-                try:
-                    loader.construct_object(node, deep=True)
-                except ValueError:
-                    return node.start_mark.line
-    finally:
-        loader.dispose()
-    return 0
-
-
-def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
-    """Keep the document's ``document`` mapping for the metadata transform,
-    or say where and why front matter is not YAML (MyST only says "Malformed
-    YAML" and then drops every field of it)."""
-    match = FRONT_MATTER.match(source[0])
-    if not match:
-        return
-    try:
-        data = yaml.safe_load(match.group(1))
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-    except ValueError as error:
-        # YAML took the value for a date (YYYY-MM-DD) and it is no real date
-        line, problem = bad_scalar_line(match.group(1)) + 2, str(error)
-    else:
-        if isinstance(data, dict) and "document" in data:
-            app.env.temp_data[FRONT_MATTER_KEY] = data["document"]
-        return
-    warn(Kind.metadata, "front matter is not valid YAML (%s): fix this line; until "
-         "then the document has no metadata (a date must be a real date written "
-         "YYYY-MM-DD; quote text that holds ':', '#' or quotation marks)",
-         problem, location=(docname, line))
-
-
-def visit_header_html(self: Any, node: document_header) -> None:
-    self.body.append(self.starttag(node, "header"))
-
-
-def depart_header_html(self: Any, node: document_header) -> None:
-    self.body.append("</header>\n")
-
-
-def visit_header_latex(self: Any, node: document_header) -> None:
-    self.body.append("\n\\begin{edheader}\n")
-
-
-def depart_header_latex(self: Any, node: document_header) -> None:
-    self.body.append("\\end{edheader}\n")
-
-
-def setup(app: Sphinx) -> None:
-    app.add_node(
-        document_header,
-        html=(visit_header_html, depart_header_html),
-        latex=(visit_header_latex, depart_header_latex),
-        text=PASS,
-        man=PASS,
-        texinfo=PASS,
-    )
-    app.add_transform(DocumentMetadataTransform)
-    app.connect("source-read", read_front_matter)
+    for key in FIELDS.missing(set(clean) | set(data)):
+        warn(Kind.metadata, "document has no %r field; add it to the front matter",
+             key, location=docline)
+    return DocumentMeta.from_fields(clean)

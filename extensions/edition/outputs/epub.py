@@ -35,7 +35,7 @@ from sphinx.application import Sphinx
 from sphinx.builders.epub3 import Epub3Builder
 
 from ..model.domain import get_domain
-from ..model.metadata import join_names
+from ..model.metadata import DocumentMeta, join_names
 
 THEME_DIR = Path(__file__).parent.parent / "theme" / "edition-epub"
 
@@ -67,21 +67,21 @@ class EditionEpubBuilder(Epub3Builder):
         self.globalcontext["html_tag"] = self.html_tag.replace(
             "<html ", f'<html lang="{lang}" xml:lang="{lang}" ', 1)
 
-    def document_metadata(self) -> dict[str, Any]:
+    def document_metadata(self) -> DocumentMeta:
         """Metadata of the edition's document: the root's, else the first one's."""
         documents = get_domain(self.env).documents
         if not documents:
-            return {}
+            return DocumentMeta()
         root = self.config.root_doc
         return documents.get(root) or documents[min(documents)]
 
     def content_metadata(self) -> dict[str, Any]:
         metadata = super().content_metadata()
         meta = self.document_metadata()
-        if self.config.epub_description == UNSET and meta.get("summary"):
-            metadata["description"] = html.escape(meta["summary"])
-        if self.config.epub_contributor == UNSET and meta.get("translators"):
-            metadata["contributor"] = html.escape(join_names(meta["translators"]))
+        if self.config.epub_description == UNSET and meta.summary:
+            metadata["description"] = html.escape(meta.summary)
+        if self.config.epub_contributor == UNSET and meta.translators:
+            metadata["contributor"] = html.escape(join_names(meta.translators))
         return metadata
 
     def build_content(self) -> None:

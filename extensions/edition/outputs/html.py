@@ -185,8 +185,8 @@ def add_head_metadata(app: Sphinx, pagename: str, templatename: str,
     if doctree is None:
         return
     if 'name="description"' not in context.get("metatags", ""):
-        meta = get_domain(app.env).documents.get(pagename, {})
-        description = shorten(meta.get("summary") or first_paragraph(doctree))
+        meta = get_domain(app.env).documents.get(pagename)
+        description = shorten((meta.summary if meta else "") or first_paragraph(doctree))
         if description:
             context["metatags"] = (
                 context.get("metatags", "") +

@@ -112,7 +112,5 @@ class RawMarkupTransform(SphinxTransform):
 
 
 def setup(app: Sphinx) -> None:
-    app.add_config_value("edition_allow_raw_html", False, "env", types=frozenset({bool}),
-                         description="Let raw HTML in sources through (off: shown as text).")
     app.connect("env-before-read-docs", check_encodings)
     app.add_transform(RawMarkupTransform)

@@ -18,7 +18,7 @@ from .chronology import events
 from .citation import bibfiles, cite_this, exports, pybtex_plugins, roles
 from .entities import mentions, registers
 from .model import domain
-from .outputs import book, epub, html, latex
+from .outputs import book, epub, generic, html, latex
 from .outputs.tei import builder as tei
 from .text import alignment, commentary, header, interpolation, notes, parallel, sources
 
@@ -42,7 +42,7 @@ def _code_version() -> int:
 def setup(app: Sphinx) -> dict[str, Any]:
     for module in (config, sources, domain, header, parallel, alignment, search, notes, interpolation,
                    commentary, html, mentions, registers, events, latex, book, collection, tei,
-                   epub, roles, bibfiles, cite_this, exports):
+                   epub, generic, roles, bibfiles, cite_this, exports):
         module.setup(app)
     pybtex_plugins.setup(app)
     return {

@@ -24,6 +24,11 @@ from sphinx.domains import Domain
 #: the folder of the ``edition`` package, which holds its asset folders
 PACKAGE_DIR = Path(__file__).parent
 
+#: formats of the plain-text outputs (``text``, and ``man`` and ``texinfo``, which
+#: read as text): they cannot set the edition's words apart from the witness's
+#: by class, colour or link, so an editorial marker inside the text is left out
+PLAIN_TEXT_FORMATS = ("text", "man", "texinfo")
+
 
 def ancestors(node: nodes.Node) -> Iterator[nodes.Element]:
     """The elements that contain *node*, innermost first."""

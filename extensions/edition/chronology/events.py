@@ -339,8 +339,9 @@ def setup(app: Sphinx) -> None:
     app.connect("doctree-resolved", draw_chronology)
     plain, skip = PASS, SKIP
     app.add_node(event_date, html=(visit_date_html, depart_date_html),
-                 latex=(visit_date_latex, None), text=plain, man=plain, texinfo=plain)
-    # text, man and texinfo: the list holds every event; the drawing needs a picture
+                 latex=(visit_date_latex, None), text=plain)
+    # text (and man, texinfo: outputs/generic.py): the list holds every event; the
+    # drawing needs a picture
     app.add_node(timeline_figure, html=(visit_timeline_html, None),
-                 latex=(visit_timeline_latex, None), text=skip, man=skip, texinfo=skip)
-    app.add_node(chronology, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
+                 latex=(visit_timeline_latex, None), text=skip)
+    app.add_node(chronology, html=skip, latex=skip, text=skip)

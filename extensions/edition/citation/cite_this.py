@@ -29,7 +29,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..model.domain import get_domain
 from ..nodes import cite_this
-from ..util import PASS
+from ..util import PASS, PLAIN_TEXT_FORMATS
 from .entries import document_entry, edition_entry, export_name, forms
 from .exports import EXPORT_DIR, FORMATS
 from .roles import rich_nodes
@@ -69,7 +69,7 @@ def resolve_cite_this(app: Sphinx, doctree: nodes.document, docname: str) -> Non
     """Write the forms where each ``cite-this`` stands (once the page is resolved)."""
     resolver = CiteThisResolver(app, docname)
     for node in list(doctree.findall(cite_this)):
-        if node.get("appended") and app.builder.format == "text":
+        if node.get("appended") and app.builder.format in PLAIN_TEXT_FORMATS:
             # Plain text cannot set the block apart from the notes it
             # follows; the "How to cite" page gives the same forms.
             node.parent.remove(node)

@@ -40,7 +40,7 @@ from sphinx.util.nodes import make_refnode, split_explicit_title
 from . import chicago
 from ..diagnostics import Kind, warn
 from ..nodes import citation_ref, document_header
-from ..util import PASS
+from ..util import PASS, PLAIN_TEXT_FORMATS
 from ..model.domain import get_domain
 from ..model.metadata import front_matter_line
 
@@ -209,7 +209,7 @@ class CitationResolver:
                 continue
             short = key in cited and node["mode"] != "form"
             cited.add(key)
-            if node["mode"] == "marker" and self.app.builder.format == "text":
+            if node["mode"] == "marker" and self.app.builder.format in PLAIN_TEXT_FORMATS:
                 # Plain text cannot set the marker apart from the witness's
                 # words, as HTML and LaTeX do (class, colour, link); the
                 # header's Source field still gives the source there.

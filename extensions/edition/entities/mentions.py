@@ -332,4 +332,4 @@ def setup(app: Sphinx) -> None:
     app.connect("doctree-resolved", link_mentions, priority=400)
     app.add_node(mention, html=(visit_mention_html, depart_mention_html),
                  latex=(visit_mention_latex, depart_pass),
-                 text=PASS, man=PASS, texinfo=PASS)
+                 text=PASS)

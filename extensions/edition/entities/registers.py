@@ -206,9 +206,9 @@ def setup(app: Sphinx) -> None:
     app.connect("doctree-resolved", draw_registers)
     app.connect("env-check-consistency", check_registers)
     plain = PASS
-    app.add_node(register, html=plain, latex=plain, text=plain, man=plain, texinfo=plain)
+    app.add_node(register, html=plain, latex=plain, text=plain)
     app.add_node(entity_entry, html=(visit_entry_html, depart_entry_html),
                  latex=(visit_entry_latex, depart_entry_latex),
-                 text=plain, man=plain, texinfo=plain)
+                 text=plain)
     app.add_node(original_name, html=(visit_original_html, depart_original_html),
-                 latex=(visit_original_latex, None), text=plain, man=plain, texinfo=plain)
+                 latex=(visit_original_latex, None), text=plain)

@@ -175,8 +175,6 @@ def setup(app: Sphinx) -> None:
         html=(visit_header_html, depart_header_html),
         latex=(visit_header_latex, depart_header_latex),
         text=PASS,
-        man=PASS,
-        texinfo=PASS,
     )
     app.add_transform(DocumentMetadataTransform)
     app.connect("source-read", read_front_matter)

@@ -45,7 +45,7 @@ def klass(name: str) -> str:
 @pytest.mark.sphinx("html", testroot="parallel")
 def test_doctree_records_units_sides_and_slots(app):
     from edition.model.domain import get_domain
-    from edition.text.parallel import coverage_notice, side, unit
+    from edition.nodes import coverage_notice, side, unit
 
     app.build()
     assert app.warning.getvalue() == ""

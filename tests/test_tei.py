@@ -359,6 +359,7 @@ def test_list_entries_take_names_in_every_script_from_the_registers(tmp_path):
     from docutils.utils import new_document
     from edition.nodes import mention
     from edition.outputs.tei.builder import register_lookup
+    from edition.model.metadata import DocumentMeta
     from edition.outputs.tei.writer import Context, TeiWriter
 
     entity = SimpleNamespace(standard="Gomułka, Władysław",
@@ -369,7 +370,7 @@ def test_list_entries_take_names_in_every_script_from_the_registers(tmp_path):
     lookup = register_lookup(env)
     assert register_lookup(SimpleNamespace(domains={})) is None
     doctree = new_document("fixture")
-    writer = TeiWriter(doctree, Context(docname="fixture", meta={}, project="Fixture",
+    writer = TeiWriter(doctree, Context(docname="fixture", meta=DocumentMeta(), project="Fixture",
                                         version="1", original_lang="zh-Hans",
                                         original_name="Chinese", register=lookup))
     parent = etree.Element("{http://www.tei-c.org/ns/1.0}p")

@@ -41,12 +41,12 @@ from sphinx.util.texescape import escape as tex_escape
 
 from ..model import pointers
 
-from . import timeline
 from ..diagnostics import Kind, warn
+from ..model.domain import get_domain as get_edition_domain
+from ..model.records import Event
 from ..nodes import chronology, event_date, side, timeline_figure, unit
 from ..util import PASS, SKIP
-from ..model.records import Event
-from ..model.domain import get_domain as get_edition_domain
+from . import timeline
 
 DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
 

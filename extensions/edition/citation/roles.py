@@ -37,12 +37,12 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import make_refnode, split_explicit_title
 
-from . import chicago
 from ..diagnostics import Kind, warn
-from ..nodes import citation_ref, document_header
-from ..util import PASS, PLAIN_TEXT_FORMATS
 from ..model.domain import get_domain
 from ..model.metadata import front_matter_line
+from ..nodes import citation_ref, document_header
+from ..util import PASS, PLAIN_TEXT_FORMATS
+from . import chicago
 
 
 #: docutils backend of pybtex_docutils: rich text -> docutils nodes

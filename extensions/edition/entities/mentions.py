@@ -46,11 +46,11 @@ from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import make_refnode, split_explicit_title
 
 from ..diagnostics import Kind, logger, warn
-from ..nodes import document_header, mention, note_label, unit
-from ..util import PASS, DocumentDataDomain, depart_pass
 from ..model.domain import get_domain as get_edition_domain
 from ..model.metadata import front_matter_line
 from ..model.records import Entity, MentionRecord
+from ..nodes import document_header, mention, note_label, unit
+from ..util import PASS, DocumentDataDomain, depart_pass
 from .data import KINDS, default_key, entities_path, load_entities
 
 #: role name -> entity kind

@@ -45,7 +45,7 @@ from sphinx.util.nodes import split_explicit_title
 
 from ..diagnostics import Kind, warn
 from ..nodes import commentary, commentary_ref, mark, unit
-from ..util import ancestors
+from ..util import ancestors, visit_pass
 
 #: how the commentary names itself to readers: ours, not the archive's
 LABEL = "Commentary of this edition"
@@ -259,10 +259,6 @@ def visit_ref_html(self: Any, node: commentary_ref) -> None:
 
 # --- LaTeX ------------------------------------------------------------------
 
-def visit_mark_latex(self: Any, node: mark) -> None:
-    pass
-
-
 def depart_mark_latex(self: Any, node: mark) -> None:
     if node["kind"] == "sic":
         self.body.append(r"\edsic{}")
@@ -297,10 +293,6 @@ def visit_ref_latex(self: Any, node: commentary_ref) -> None:
 
 # --- text -------------------------------------------------------------------
 
-def visit_mark_text(self: Any, node: mark) -> None:
-    pass
-
-
 def depart_mark_text(self: Any, node: mark) -> None:
     if node["kind"] == "sic":
         self.add_text(" [sic]")
@@ -329,8 +321,8 @@ def setup(app: Sphinx) -> None:
     app.add_transform(CommentaryTransform)
     app.add_post_transform(CommentaryPlacementForLaTeX)
     app.add_node(mark, html=(visit_mark_html, depart_mark_html),
-                 latex=(visit_mark_latex, depart_mark_latex),
-                 text=(visit_mark_text, depart_mark_text))
+                 latex=(visit_pass, depart_mark_latex),
+                 text=(visit_pass, depart_mark_text))
     app.add_node(commentary, html=(visit_commentary_html, depart_commentary_html),
                  latex=(visit_commentary_latex, depart_commentary_latex),
                  text=(visit_commentary_text, depart_commentary_text))

@@ -53,6 +53,7 @@ from sphinx.util.texescape import escape as tex_escape
 
 from ..diagnostics import Kind, warn
 from ..nodes import side, unit
+from ..util import depart_pass
 
 UNIT_NUMBER = re.compile(r"p([1-9][0-9]*)")
 
@@ -255,10 +256,6 @@ def visit_side_text(self: Any, node: side) -> None:
     self.end_state()
 
 
-def depart_side_text(self: Any, node: side) -> None:
-    pass
-
-
 def setup(app: Sphinx) -> None:
     app.add_directive("unit", UnitDirective)
     app.add_directive("translation", TranslationDirective)
@@ -268,5 +265,5 @@ def setup(app: Sphinx) -> None:
                  text=(visit_unit_text, depart_unit_text))
     app.add_node(side, html=(visit_side_html, depart_side_html),
                  latex=(visit_side_latex, depart_side_latex),
-                 text=(visit_side_text, depart_side_text))
+                 text=(visit_side_text, depart_pass))
 

@@ -27,7 +27,7 @@ node                      made by                          written by
 ``register``,             entities/registers.py            entities/registers.py
 ``entity_entry``,
 ``original_name``
-``event_date``,           chronology/events.py             chronology/draw.py
+``event_date``,           chronology/events.py             chronology/events.py
 ``chronology``,
 ``timeline_figure``
 ``citation_ref``          citation/roles.py                resolved before writing

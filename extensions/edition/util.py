@@ -7,6 +7,7 @@
   so that Sphinx can forget a document and merge what parallel readers read;
 * :class:`Schema`: the typed fields of a mapping an editor writes (a
   document's front matter, an entry of the registers), checked one way;
+* :func:`build_time`: the one date of a build (``SOURCE_DATE_EPOCH``);
 * :data:`PACKAGE_DIR`: where the extension's assets (``static/``, ``theme/``,
   ``latex/``) are.
 """
@@ -14,6 +15,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterable, Iterator, Mapping, Set
 from pathlib import Path
 from typing import Any, ClassVar
@@ -28,6 +30,18 @@ PACKAGE_DIR = Path(__file__).parent
 #: read as text): they cannot set the edition's words apart from the witness's
 #: by class, colour or link, so an editorial marker inside the text is left out
 PLAIN_TEXT_FORMATS = ("text", "man", "texinfo")
+
+
+def build_time() -> dt.datetime:
+    """When this build is dated (UTC): ``SOURCE_DATE_EPOCH`` if set, else now.
+
+    Reproducible builds set the variable, and every output that records a
+    time (the PDF's metadata, the EPUB's zip entries) takes this one.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is not None:
+        return dt.datetime.fromtimestamp(float(epoch), tz=dt.UTC)
+    return dt.datetime.now(tz=dt.UTC).replace(microsecond=0)
 
 
 def ancestors(node: nodes.Node) -> Iterator[nodes.Element]:

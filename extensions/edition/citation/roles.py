@@ -1,7 +1,7 @@
 """Citations of ``bib/`` entries, with a locator, in Chicago note form.
 
 sphinxcontrib-bibtex reads ``bib/`` and prints the bibliography page (in the
-Chicago style of :mod:`edition.chicago`); its ``footcite`` role takes no
+Chicago style of :mod:`edition.citation.chicago`); its ``footcite`` role takes no
 locator and would add a footnote of its own inside the archive's notes. The
 ``citation`` role cites an entry by key, with an optional locator (pages, a
 paragraph), without changing a word of the text:

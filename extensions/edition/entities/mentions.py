@@ -1,33 +1,20 @@
-"""Entities: the persons, places, organisations and publications the text names.
+"""Mentions: each place the text, the notes or the header names an entity.
 
-**Definitions** live in one data file, ``source/entities.yaml``
-(``edition_entities_file``), one entry per entity under a stable key::
-
-    gomulka:
-      kind: person                       # person, place, organisation, publication
-      standard: Gomułka, Władysław       # the register's heading and index form
-      spelled: [Gomulka, Wladyslaw Gomulka]   # every form the text uses
-      original: {pl: Władysław Gomułka}  # name in original script, by language
-      identification: was the leader of the Polish Communist regime
-      witness: [note 4]                  # where the witness says so
-      unmarked: ...                      # optional: where the witness names it
-                                         # in words this edition cannot mark
-
-Only ``kind`` and ``standard`` are required; leave out what the witness (or an
-entry of ``bib/``) does not support. Each problem of the file is a warning
-with its line.
-
-**Mentions** are roles in the text and the notes: ``{person}`Khrushchev```,
-``{person}`Wladyslaw Gomulka <gomulka>```, ``{place}`Warsaw```,
-``{org}`Chinese Party <ccp>```, ``{publication}`declaration <declaration>```.
-The role's text is the name as the text spells it; the key in angle brackets
-(or, without one, the text in lower case with hyphens) names the entity. The
-names in a document's header (``author``, ``recipients``, ``translators``,
-``archive``) are mentions too, found by their spelling.
+The entities are defined once in the registers' data file
+(:mod:`edition.entities.data`). **Mentions** are roles in the text and the
+notes: ``{person}`Khrushchev```, ``{person}`Wladyslaw Gomulka <gomulka>```,
+``{place}`Warsaw```, ``{org}`Chinese Party <ccp>```,
+``{publication}`declaration <declaration>```. The role's text is the name
+as the text spells it; the key in angle brackets (or, without one, the text
+in lower case with hyphens) names the entity. The names in a document's
+header (``author``, ``recipients``, ``translators``, ``archive``) are
+mentions too, found by their spelling.
 
 Every mention gets an anchor and, for persons, an entry in Sphinx's index
 (the PDF's index of persons); it links to its register entry, and the entry
-(registers.py) lists every mention by paragraph or note.
+(:mod:`edition.entities.registers`) lists every mention by paragraph or note.
+The ``entity`` domain keeps the entities and, per document, the mentions and
+which registers the document draws.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ The registers and the chronology say where each fact comes from with a short
 pointer an editor can type and a reader can follow:
 
 * ``¶ 5`` (or ``p5``): paragraph (unit) 5, anchor ``#p5``;
-* ``note 2``: the archive editors' note 2, anchor ``#note-2`` (see notes.py);
+* ``note 2``: the archive editors' note 2, anchor ``#note-2`` (see text/notes.py);
 * ``header``, or a metadata field such as ``date``: the document's header.
 
 A pointer may name its document, ``117033: note 2``; without a name it points

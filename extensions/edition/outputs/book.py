@@ -24,8 +24,6 @@ The build date honours ``SOURCE_DATE_EPOCH`` (Sphinx's ``format_date``).
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 import uuid
 from typing import Any
 
@@ -45,7 +43,7 @@ from ..model.domain import get_domain
 from ..model.metadata import DocumentMeta, join_names
 from ..model.metadata import format_date as format_document_date
 from ..nodes import bibliography_place
-from ..util import SKIP
+from ..util import SKIP, build_time
 from .latex import pdf_string, rich_text, tex, tex_url, tex_with_urls
 
 ENGINE_NAMES = {"xelatex": "XeLaTeX", "lualatex": "LuaLaTeX", "pdflatex": "pdfLaTeX",
@@ -110,14 +108,6 @@ def document_source(app: Sphinx, docname: str, meta: DocumentMeta) -> str:
         return tex(key) + (", " + tex(chicago.format_locator(meta.pages))
                            if meta.pages else "")
     return rich_text(chicago.note(entry, meta.pages)) + "."
-
-
-def build_time() -> dt.datetime:
-    """When the book is built: ``SOURCE_DATE_EPOCH`` if set (reproducible builds)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch is not None:
-        return dt.datetime.fromtimestamp(float(epoch), tz=dt.UTC)
-    return dt.datetime.now(tz=dt.UTC).replace(microsecond=0)
 
 
 def pdf_metadata(app: Sphinx, docnames: list[str], title: str, author: str) -> str:

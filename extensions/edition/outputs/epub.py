@@ -23,21 +23,19 @@ visitor, so none of the edition's modules may register one.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
-import os
-import time
 from typing import Any
 from zipfile import ZIP_DEFLATED, ZIP_STORED, ZipFile, ZipInfo
-
-from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.builders.epub3 import Epub3Builder
 
 from ..model.domain import get_domain
 from ..model.metadata import DocumentMeta, join_names
+from ..util import PACKAGE_DIR, build_time
 
-THEME_DIR = Path(__file__).parent.parent / "theme" / "edition-epub"
+THEME_DIR = PACKAGE_DIR / "theme" / "edition-epub"
 
 #: Sphinx's default for the EPUB fields it cannot know
 UNSET = "unknown"
@@ -46,16 +44,9 @@ UNSET = "unknown"
 CONTAINER_FILES = ("META-INF/container.xml", "content.opf", "toc.ncx")
 
 
-def build_time() -> time.struct_time:
-    """The time a build is dated: ``SOURCE_DATE_EPOCH`` when set, else now."""
-    if (epoch := os.environ.get("SOURCE_DATE_EPOCH")) is not None:
-        return time.gmtime(int(epoch))
-    return time.gmtime()
-
-
-def zip_time(moment: time.struct_time) -> tuple[int, int, int, int, int, int]:
+def zip_time(moment: dt.datetime) -> tuple[int, int, int, int, int, int]:
     # A zip entry cannot be dated before 1980.
-    return max(tuple(moment[:6]), (1980, 1, 1, 0, 0, 0))  # type: ignore[return-value]
+    return max(tuple(moment.timetuple()[:6]), (1980, 1, 1, 0, 0, 0))  # type: ignore[return-value]
 
 
 class EditionEpubBuilder(Epub3Builder):

@@ -20,7 +20,7 @@ an edition needs on top:
   note as a pop-up with its back-link;
 * HTML: the sidenotes (wide screens) and in-place previews (narrow screens)
   are made by ``edition-apparatus.js`` from the same footnote list, which stays
-  the page's notes without JavaScript (see :mod:`edition.apparatus`).
+  the page's notes without JavaScript (see :mod:`edition.outputs.html`).
 """
 
 from __future__ import annotations

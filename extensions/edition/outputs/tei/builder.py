@@ -43,7 +43,7 @@ HTML_EXPORTS = "_exports"
 def register_lookup(env: Any) -> Callable[[str, str], RegisterEntry | None] | None:
     """Names of an entity in every script, from the registers, if the project has them.
 
-    The registers (the ``entity`` domain of ``edition.entities``) hold per key
+    The registers (the ``entity`` domain of ``edition.entities.mentions``) hold per key
     a ``standard`` form, the forms the text uses (``spelled``), names in
     original scripts (``original``: language, name) and an
     ``identification``. Read by attribute, so that this module needs nothing

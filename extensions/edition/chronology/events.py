@@ -27,25 +27,22 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Set
 from pathlib import Path
 from typing import Any
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
-from sphinx.domains import Domain
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.texescape import escape as tex_escape
 
-from ..model import pointers
-
 from ..diagnostics import Kind, warn
+from ..model import pointers
 from ..model.domain import get_domain as get_edition_domain
 from ..model.records import Event
 from ..nodes import chronology, event_date, side, timeline_figure, unit
-from ..util import PASS, SKIP
+from ..util import PASS, SKIP, DocumentDataDomain
 from . import timeline
 
 DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
@@ -84,7 +81,7 @@ def format_when(event: Event) -> str:
     return f"{start.day} {start:%B} {start.year} – {end.day} {end:%B} {end.year}"
 
 
-class ChronologyDomain(Domain):
+class ChronologyDomain(DocumentDataDomain):
     """Events by document, and the passages of edited documents they quote."""
 
     name = "chronology"
@@ -95,27 +92,15 @@ class ChronologyDomain(Domain):
         #: docname -> {anchor ("p5", "note-3"): text} of edited documents
         "passages": {},
     }
+    per_document = ("events", "passages")
 
     @property
     def events(self) -> dict[str, list[Event]]:
-        return self.data.setdefault("events", {})
+        return self.document_data("events")
 
     @property
     def passages(self) -> dict[str, dict[str, str]]:
-        return self.data.setdefault("passages", {})
-
-    def clear_doc(self, docname: str) -> None:
-        self.events.pop(docname, None)
-        self.passages.pop(docname, None)
-
-    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for field in ("events", "passages"):
-            for docname, value in otherdata.get(field, {}).items():
-                if docname in docnames:
-                    self.data.setdefault(field, {})[docname] = value
-
-    def resolve_any_xref(self, *args: Any) -> list[tuple[str, nodes.Element]]:
-        return []
+        return self.document_data("passages")
 
 
 def get_domain(env: Any) -> ChronologyDomain:
@@ -229,7 +214,7 @@ def all_events(env: Any) -> list[tuple[str, Event]]:
 def check_quotes(app: Sphinx, env: Any) -> None:
     """Each quoted event's words must stand in the passage it points to."""
     domain = get_domain(env)
-    for docname, events in domain.events.items():
+    for docname, events in sorted(domain.events.items()):
         for event in events:
             if not event.quote:
                 continue

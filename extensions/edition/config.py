@@ -85,7 +85,9 @@ class EditionConfigDirective(SphinxDirective):
         table = nodes.table(classes=["edition-config"])
         group = nodes.tgroup(cols=4)
         table += group
-        for width in (3, 2, 3, 6):
+        # widths in characters, as the text output lays the table out; HTML and
+        # LaTeX size the columns to their content
+        for width in (27, 13, 29, 40):
             group += nodes.colspec(colwidth=width)
         head = nodes.thead()
         head += row("Name", "Type", "Default", "What it does")

@@ -39,12 +39,18 @@ def _code_version() -> int:
     return int(digest.hexdigest()[:12], 16)
 
 
+#: every module with a setup(), in the order it runs: of two transforms of one
+#: priority (commentary's and mentions' at 640) the first added runs first
+MODULES = (
+    config, sources, domain, header, parallel, alignment, search, notes, interpolation,
+    commentary, html, mentions, registers, events, latex, book, collection, tei, epub,
+    generic, roles, bibfiles, cite_this, exports, pybtex_plugins,
+)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
-    for module in (config, sources, domain, header, parallel, alignment, search, notes, interpolation,
-                   commentary, html, mentions, registers, events, latex, book, collection, tei,
-                   epub, generic, roles, bibfiles, cite_this, exports):
+    for module in MODULES:
         module.setup(app)
-    pybtex_plugins.setup(app)
     return {
         "version": __version__,
         "env_version": _code_version(),

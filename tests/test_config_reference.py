@@ -31,8 +31,8 @@ def test_the_guide_lists_every_setting_with_type_default_and_help(edition_build)
     page = html.parse(str(edition_build("html").outdir / "editors-guide.html"))
     (table,) = page.xpath("//table[contains(@class, 'edition-config')]")
     head = [" ".join(th.text_content().split()) for th in table.xpath(".//thead//th")]
-    assert head == ["Name", "Type", "Default", "What it does"]
-    rows = [[" ".join(td.text_content().split()) for td in tr.xpath("./td")]
-            for tr in table.xpath(".//tbody/tr")]
-    assert rows == [[value.name, type_names(value.types), repr(value.default),
-                     " ".join(value.help.split())] for value in CONFIG_VALUES]
+    assert head == ["Setting: type, default", "What it does"]
+    rows = [[[" ".join(p.text_content().split()) for p in td.xpath("./p")]
+             for td in tr.xpath("./td")] for tr in table.xpath(".//tbody/tr")]
+    assert rows == [[[value.name, f"{type_names(value.types)}, default {value.default!r}"],
+                     [" ".join(value.help.split())]] for value in CONFIG_VALUES]

@@ -79,33 +79,41 @@ def type_names(types: frozenset[type]) -> str:
 
 
 class EditionConfigDirective(SphinxDirective):
-    """``edition-config``: the table of every configuration value of the edition."""
+    """``edition-config``: the table of every configuration value of the edition.
+
+    Two columns: the setting (its name, then its type and default) and what
+    it does. Four columns would not fit a printed page: a name cannot break
+    inside its monospaced type, and LaTeX would cut it.
+    """
 
     def run(self) -> list[nodes.Node]:
-        table = nodes.table(classes=["edition-config"])
-        group = nodes.tgroup(cols=4)
+        table = nodes.table(classes=["edition-config", "colwidths-given"])
+        group = nodes.tgroup(cols=2)
         table += group
-        # widths in characters, as the text output lays the table out; HTML and
-        # LaTeX size the columns to their content
-        for width in (27, 13, 29, 40):
+        # characters of the text output; the shares of the width in HTML and LaTeX
+        for width in (50, 50):
             group += nodes.colspec(colwidth=width)
         head = nodes.thead()
-        head += row("Name", "Type", "Default", "What it does")
+        head += row([nodes.paragraph("", "Setting: type, default")],
+                    [nodes.paragraph("", "What it does")])
         group += head
         body = nodes.tbody()
         for value in CONFIG_VALUES:
-            body += row(nodes.literal("", value.name), type_names(value.types),
-                        nodes.literal("", repr(value.default)), value.help)
+            setting = [
+                nodes.paragraph("", "", nodes.literal("", value.name)),
+                nodes.paragraph("", "", nodes.Text(f"{type_names(value.types)}, default "),
+                                nodes.literal("", repr(value.default))),
+            ]
+            body += row(setting, [nodes.paragraph("", value.help)])
         group += body
         self.set_source_info(table)
         return [table]
 
 
-def row(*cells: str | nodes.Node) -> nodes.row:
+def row(*cells: list[nodes.Node]) -> nodes.row:
     out = nodes.row()
-    for cell in cells:
-        content = cell if isinstance(cell, nodes.Node) else nodes.Text(cell)
-        out += nodes.entry("", nodes.paragraph("", "", content))
+    for content in cells:
+        out += nodes.entry("", *content)
     return out
 
 

@@ -1,0 +1,794 @@
+"""The edition's commands, the same on every platform.
+
+``make TARGET`` (Linux, macOS) and ``make.bat TARGET`` (Windows) both run
+``python tools/edition_make.py TARGET [NAME=value ...]``: the logic of every
+target lives here, once, so that the two entry files cannot drift
+(tests/test_first_run.py holds their target lists to ``TARGETS`` below).
+
+What it does before a build:
+
+* finds a Python of the version ``pyproject.toml`` requires (``PYTHON=...``,
+  then the Python running this file, then ``PATH``, then pyenv), and where
+  there is none, provisions one with uv (``uv python install``; uv itself is
+  installed from PyPI into ``.tools/uv`` when it is not on ``PATH``);
+* creates ``.venv`` with it and installs the pinned ``requirements.txt``
+  (again whenever that file changes);
+* checks the system tools the target needs (``doctor`` lists them all, with
+  the install command for this platform).
+
+This file is the bootstrap, so it runs on any Python 3.8 or newer and uses
+the standard library only: it must work before ``.venv`` exists, on the
+Python 3.9 of macOS or the 3.11 of Debian 12.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Callable, Dict, List, NamedTuple, Optional, Sequence, Tuple
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCEDIR = "source"
+BUILDDIR = "_build"
+VENV = ROOT / ".venv"
+STAMP = VENV / ".installed"
+REQUIREMENTS = ROOT / "requirements.txt"
+TOOLS_DIR = ROOT / ".tools"
+UV_DIR = TOOLS_DIR / "uv"
+WINDOWS = os.name == "nt"
+MAKE = "make.bat" if WINDOWS else "make"
+DEFAULT_SPHINXOPTS = "-W -n --keep-going"
+
+#: The module behind ``status``.
+STATUS_MODULE = "edition.status"
+#: HOOK (issue 17): the transcription commands. Once the module exists,
+#: ``packet`` and ``import-original`` run ``python -m edition.transcription
+#: packet`` and ``... import-original FILE``; add them to TARGETS, the
+#: Makefile and make.bat together (tests/test_first_run.py checks all three).
+TRANSCRIPTION_MODULE = "edition.transcription"
+
+
+class Stop(Exception):
+    """A target cannot go on; the message says why and what to do."""
+
+    def __init__(self, message: str, code: int = 1) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def say(line: str = "") -> None:
+    print(line, flush=True)
+
+
+def shown(cmd: Sequence[str]) -> str:
+    """A command as the user could type it, with paths inside the project relative."""
+    parts = []
+    for part in cmd:
+        part = str(part)
+        try:
+            part = str(Path(part).relative_to(ROOT)) if os.path.isabs(part) else part
+        except ValueError:
+            pass
+        parts.append(part)
+    return subprocess.list2cmdline(parts) if WINDOWS else " ".join(shlex.quote(p) for p in parts)
+
+
+def run(cmd: Sequence[str], env: Optional[Dict[str, str]] = None, check: bool = True) -> int:
+    """Echo a command as make does, run it from the project's root."""
+    say(shown(cmd))
+    code = subprocess.call([str(c) for c in cmd], cwd=str(ROOT), env=env)
+    if code and check:
+        raise Stop("", code)
+    return code
+
+
+# -- Settings ------------------------------------------------------------------------
+
+class Settings(NamedTuple):
+    python: str
+    sphinxopts: List[str]
+    target: List[str]
+    file: str
+    in_ci: bool
+
+
+def settings_from(assignments: Dict[str, str]) -> Settings:
+    """NAME=value arguments (make.bat's way; make passes its variables in the
+    environment), then the environment."""
+    def get(name: str, default: str = "") -> str:
+        return assignments.get(name, os.environ.get(name, default))
+
+    return Settings(
+        python=get("PYTHON"),
+        sphinxopts=shlex.split(get("SPHINXOPTS", DEFAULT_SPHINXOPTS), posix=not WINDOWS),
+        target=get("TARGET").replace(",", " ").split(),
+        file=get("FILE"),
+        in_ci=get("CI").lower() in {"1", "true", "yes"},
+    )
+
+
+# -- The platform ---------------------------------------------------------------------
+
+def platform() -> str:
+    """``debian``, ``fedora``, ``linux`` (another distribution), ``macos`` or ``windows``."""
+    if WINDOWS:
+        return "windows"
+    if sys.platform == "darwin":
+        return "macos"
+    try:
+        text = Path("/etc/os-release").read_text(encoding="utf-8")
+    except OSError:
+        return "linux"
+    ids = set()
+    for line in text.splitlines():
+        key, _, value = line.partition("=")
+        if key in ("ID", "ID_LIKE"):
+            ids.update(value.strip().strip('"').split())
+    if ids & {"debian", "ubuntu"}:
+        return "debian"
+    if ids & {"fedora", "rhel", "centos"}:
+        return "fedora"
+    return "linux"
+
+
+PLATFORM_NAMES = {"debian": "Debian/Ubuntu", "fedora": "Fedora", "linux": "Linux",
+                  "macos": "macOS", "windows": "Windows"}
+
+
+# -- Python ---------------------------------------------------------------------------
+
+def required_python() -> Tuple[int, int]:
+    """The minimum of ``requires-python`` in pyproject.toml: the one place it is set."""
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    found = re.search(r'^requires-python\s*=\s*">=\s*(\d+)\.(\d+)"', text, re.M)
+    if not found:
+        raise Stop("error: pyproject.toml has no requires-python = \">=X.Y\"")
+    return int(found.group(1)), int(found.group(2))
+
+
+def uv_pin() -> str:
+    """uv's pinned version, from requirements.txt (the one pinned set)."""
+    found = re.search(r"^uv==(\S+)", REQUIREMENTS.read_text(encoding="utf-8"), re.M)
+    if not found:
+        raise Stop("error: requirements.txt pins no uv==...")
+    return found.group(1)
+
+
+PROBE = "import sys; print('%d.%d.%d' % sys.version_info[:3]); print(sys.executable)"
+
+
+def probe(cmd: Sequence[str]) -> Optional[Tuple[Tuple[int, ...], str]]:
+    """(version, sys.executable) of a Python command, or None if it does not run."""
+    try:
+        out = subprocess.run(list(cmd) + ["-c", PROBE], capture_output=True, text=True,
+                             timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    lines = out.stdout.split()
+    if out.returncode or len(lines) < 2:
+        return None
+    return tuple(int(n) for n in lines[0].split(".")), " ".join(lines[1:])
+
+
+def version_text(version: Sequence[int]) -> str:
+    return ".".join(str(n) for n in version)
+
+
+def pyenv_pythons() -> List[str]:
+    """The Pythons pyenv holds, newest first (pyenv, or pyenv-win on Windows)."""
+    pyenv = shutil.which("pyenv")
+    if not pyenv:
+        return []
+    try:
+        root = subprocess.run([pyenv, "root"], capture_output=True, text=True,
+                              timeout=60).stdout.strip()
+        names = subprocess.run([pyenv, "versions", "--bare"], capture_output=True,
+                               text=True, timeout=60).stdout.split()
+    except (OSError, subprocess.SubprocessError):
+        return []
+
+    def key(name: str) -> Tuple[int, ...]:
+        return tuple(int(n) for n in re.findall(r"\d+", name)[:3])
+
+    found = []
+    for name in sorted(names, key=key, reverse=True):
+        for exe in ("bin/python3", "python.exe"):
+            path = Path(root) / "versions" / name / exe
+            if path.is_file():
+                found.append(str(path))
+                break
+    return found
+
+
+def find_python(settings: Settings) -> Optional[Tuple[str, str]]:
+    """(path, where it was found) of a Python new enough, without provisioning.
+
+    PYTHON=... first; then the Python running this file; then PATH
+    (python3.N, python3, python, and the py launcher on Windows); then pyenv.
+    """
+    need = required_python()
+    if settings.python:
+        got = probe([settings.python])
+        if got is None:
+            raise Stop(f"error: PYTHON={settings.python} does not run")
+        if got[0][:2] < need:
+            raise Stop(f"error: PYTHON={settings.python} is Python {version_text(got[0])}; "
+                       f"{version_text(need)} or newer is needed")
+        return got[1], "PYTHON="
+    if sys.version_info[:2] >= need:
+        return sys.executable, "the Python running this command"
+    names = [f"python3.{minor}" for minor in range(need[1] + 10, need[1] - 1, -1)]
+    candidates: List[Tuple[List[str], str]] = [([n], "PATH") for n in names + ["python3", "python"]
+                                               if shutil.which(n)]
+    if WINDOWS and shutil.which("py"):
+        candidates += [(["py", f"-3.{minor}"], "the py launcher")
+                       for minor in range(need[1] + 10, need[1] - 1, -1)]
+    candidates += [([path], "pyenv") for path in pyenv_pythons()]
+    for cmd, origin in candidates:
+        got = probe(cmd)
+        if got and got[0][:2] >= need:
+            return got[1], origin
+    return None
+
+
+# -- Provisioning with uv ---------------------------------------------------------------
+
+def local_uv() -> Optional[str]:
+    for sub in ("bin/uv", "Scripts/uv.exe", "bin/uv.exe"):
+        if (UV_DIR / sub).is_file():
+            return str(UV_DIR / sub)
+    return None
+
+
+def find_uv() -> Optional[Tuple[str, str]]:
+    """(path, where) of a uv: on PATH, or installed into .tools/uv before."""
+    on_path = shutil.which("uv")
+    if on_path:
+        return on_path, "on PATH"
+    local = local_uv()
+    if local:
+        return local, f"in {UV_DIR.relative_to(ROOT)}"
+    return None
+
+
+def install_uv() -> str:
+    """Install the pinned uv from PyPI into .tools/uv with the Python running this.
+
+    ``pip install --target`` works with any Python that has pip, also where
+    PEP 668 forbids installing into the system's Python (Debian, Ubuntu,
+    Homebrew). Without pip (Debian's python3 without python3-pip), a small
+    venv brings its own.
+    """
+    pin = f"uv=={uv_pin()}"
+    say(f"uv is not installed: installing {pin} from PyPI into {UV_DIR.relative_to(ROOT)}")
+    shutil.rmtree(str(UV_DIR), ignore_errors=True)
+    pip: Optional[List[str]] = [sys.executable, "-m", "pip"]
+    if probe_module(sys.executable, "pip") is False:
+        boot = TOOLS_DIR / "bootstrap"
+        shutil.rmtree(str(boot), ignore_errors=True)
+        if run([sys.executable, "-m", "venv", str(boot)], check=False) == 0:
+            pip = [venv_python(boot), "-m", "pip"]
+        else:
+            pip = None
+    if pip is not None:
+        run(pip + ["install", "--quiet", "--disable-pip-version-check", "--target",
+                   str(UV_DIR), pin], check=False)
+    found = local_uv()
+    if not found:
+        raise Stop("\n".join([f"error: could not install uv from PyPI (no network, or no pip "
+                              f"for {sys.executable})."] + provision_help()))
+    return found
+
+
+def probe_module(python: str, module: str) -> bool:
+    return subprocess.run([python, "-c", f"import {module}"], capture_output=True).returncode == 0
+
+
+def uv_output(uv: str, *args: str) -> Tuple[int, str]:
+    out = subprocess.run([uv, *args], capture_output=True, text=True, cwd=str(ROOT))
+    return out.returncode, out.stdout.strip()
+
+
+def provision_python() -> str:
+    """A Python of the required version through uv; its path."""
+    need = version_text(required_python())
+    uv = find_uv()
+    uv_path, uv_where = uv if uv else (install_uv(), f"installed into {UV_DIR.relative_to(ROOT)}")
+    version = uv_output(uv_path, "--version")[1].replace("uv ", "") or "?"
+    code, found = uv_output(uv_path, "python", "find", "--no-project", "--managed-python", need)
+    if code == 0 and found:
+        say(f"Python {need}: none on PATH or in pyenv; using the CPython {need} that uv "
+            f"{version} ({uv_where}) installed before: {found}")
+        return found
+    code, where = uv_output(uv_path, "python", "dir")
+    say(f"Python {need}: none on PATH or in pyenv, so uv {version} ({uv_where}) installs "
+        f"CPython {need} (a python-build-standalone build it downloads) into "
+        f"{where or 'its Python folder'}")
+    if run([uv_path, "python", "install", need], check=False) != 0:
+        raise Stop("\n".join([f"error: uv could not download Python {need} (no network?)."]
+                             + provision_help()))
+    code, found = uv_output(uv_path, "python", "find", "--no-project", "--managed-python", need)
+    if code or not found:
+        raise Stop(f"error: uv installed Python {need} but cannot find it "
+                   f"(`uv python find {need}` failed)")
+    return found
+
+
+def provision_help(where: Optional[str] = None) -> List[str]:
+    """The exact commands that give this platform a Python new enough."""
+    need = version_text(required_python())
+    where = where or platform()
+    lines = [f"Install Python {need} or newer yourself, then run `{MAKE} html` again:"]
+    commands = {
+        "debian": [
+            f"  Ubuntu:      sudo add-apt-repository ppa:deadsnakes/ppa && "
+            f"sudo apt-get install python{need} python{need}-venv",
+            f"  Debian 13:   sudo apt-get install python3 python3-venv",
+            f"  Debian 12 (or any):  sudo apt-get install pipx && pipx install uv && "
+            f"~/.local/bin/uv python install {need}",
+        ],
+        "fedora": [f"  sudo dnf install python{need}"],
+        "macos": [f"  brew install python@{need}     (or the installer from python.org)"],
+        "windows": [f"  winget install Python.Python.{need}     (or the installer from "
+                    f"python.org)"],
+    }
+    if where == "linux":
+        lines += commands["debian"] + commands["fedora"]
+    else:
+        lines += commands[where]
+    lines.append(f"or name one: {MAKE} html PYTHON=/path/to/python{need}")
+    return lines
+
+
+# -- The virtual environment -----------------------------------------------------------
+
+def venv_python(venv: Path = VENV) -> str:
+    return str(venv / ("Scripts/python.exe" if WINDOWS else "bin/python"))
+
+
+def ensure_venv(settings: Settings) -> str:
+    """.venv with the pinned dependencies; its Python. Reinstalls when requirements.txt
+    is newer than the stamp (as make did with its file dependency)."""
+    python = venv_python()
+    fresh = STAMP.is_file() and STAMP.stat().st_mtime >= REQUIREMENTS.stat().st_mtime
+    existing = probe([python]) if os.path.isfile(python) else None
+    need = required_python()
+    if existing and existing[0][:2] < need:
+        say(f"note: .venv holds Python {version_text(existing[0])}, older than "
+            f"{version_text(need)}: making it anew")
+        shutil.rmtree(str(VENV))
+        existing = None
+    if existing and fresh:
+        return python
+    if not existing:
+        found = find_python(settings)
+        base = found[0] if found else provision_python()
+        if run([base, "-m", "venv", str(VENV)], check=False) != 0:
+            hint = (" (Debian/Ubuntu: sudo apt-get install python3-venv)"
+                    if platform() == "debian" else "")
+            raise Stop(f"error: {base} could not create .venv{hint}")
+    run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+         "-r", str(REQUIREMENTS)])
+    STAMP.touch()
+    return python
+
+
+# -- System tools -----------------------------------------------------------------------
+
+class Found(NamedTuple):
+    ok: bool
+    detail: str
+
+
+def command(*names: str) -> Callable[[], Found]:
+    def find() -> Found:
+        for name in names:
+            path = shutil.which(name)
+            if path:
+                return Found(True, path)
+        return Found(False, " or ".join(names) + " not on PATH")
+    return find
+
+
+def font(family: str, *files: str) -> Callable[[], Found]:
+    """A font as xelatex finds it: by family through fontconfig, by file name
+    through kpathsea (TeX Live's own fonts), or in the system's font folders."""
+    def find() -> Found:
+        if shutil.which("fc-list"):
+            out = subprocess.run(["fc-list", f":family={family}", "file"],
+                                 capture_output=True, text=True).stdout.split(":")[0].strip()
+            if out:
+                return Found(True, out)
+        if shutil.which("kpsewhich"):
+            for name in files:
+                out = subprocess.run(["kpsewhich", name], capture_output=True,
+                                     text=True).stdout.strip()
+                if out:
+                    return Found(True, out)
+        for folder in font_folders():
+            for name in files:
+                hits = sorted(folder.rglob(name)) if folder.is_dir() else []
+                if hits:
+                    return Found(True, str(hits[0]))
+        return Found(False, f"font {family!r} not found")
+    return find
+
+
+def font_folders() -> List[Path]:
+    if WINDOWS:
+        return [Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts",
+                Path(os.environ.get("LOCALAPPDATA", "")) / "Microsoft" / "Windows" / "Fonts"]
+    if sys.platform == "darwin":
+        return [Path.home() / "Library" / "Fonts", Path("/Library/Fonts")]
+    return [Path.home() / ".local" / "share" / "fonts", Path("/usr/share/fonts"),
+            Path("/usr/local/share/fonts")]
+
+
+def python_found() -> Found:
+    try:
+        found = find_python(settings_from({}))
+    except Stop as stop:
+        return Found(False, str(stop))
+    if found:
+        got = probe([found[0]])
+        return Found(True, f"{found[0]} ({version_text(got[0]) if got else '?'}, {found[1]})")
+    if os.path.isfile(venv_python()) and probe([venv_python()]):
+        return Found(True, f"{venv_python()} (.venv)")
+    uv = find_uv()
+    if uv:
+        return Found(True, f"none yet: `{MAKE} html` provisions it with uv ({uv[0]})")
+    if probe_module(sys.executable, "pip") or probe_module(sys.executable, "venv"):
+        return Found(True, f"none yet: `{MAKE} html` installs uv from PyPI and provisions "
+                           f"it (needs network)")
+    return Found(False, f"none on PATH or in pyenv, and no pip to install uv with")
+
+
+def uv_found() -> Found:
+    uv = find_uv()
+    if uv:
+        return Found(True, f"{uv[0]} ({uv_output(uv[0], '--version')[1]})")
+    return Found(False, f"not installed (installed from PyPI into {UV_DIR.relative_to(ROOT)} "
+                        f"when no Python is new enough)")
+
+
+class Tool(NamedTuple):
+    name: str
+    purpose: str
+    find: Callable[[], Found]
+    #: the install command, by platform
+    hints: Dict[str, str]
+    #: targets that stop without it
+    needed_by: Tuple[str, ...]
+    #: targets that use it when present (tests that need it skip, and fail under CI)
+    used_by: Tuple[str, ...] = ()
+
+
+BUILDS = ("venv", "html", "dirhtml", "latex", "latexpdf", "epub", "text", "tei",
+          "linkcheck", "livehtml", "rtd", "status", "test", "bench")
+PDF = ("latexpdf", "rtd")
+TEX_HINTS = {
+    "macos": "brew install --cask mactex-no-gui   (or TinyTeX; see README)",
+    "windows": "TeX Live: install-tl-windows.exe from tug.org/texlive (see README)",
+}
+DEBIAN_TEX = ("texlive-xetex texlive-latex-recommended texlive-latex-extra "
+              "texlive-fonts-recommended texlive-lang-chinese")
+FEDORA_TEX = ("texlive-xetex texlive-collection-latexrecommended "
+              "texlive-collection-latexextra texlive-collection-fontsrecommended "
+              "texlive-collection-langchinese")
+
+
+def apt(packages: str) -> str:
+    return f"sudo apt-get install --no-install-recommends {packages}"
+
+
+def dnf(packages: str) -> str:
+    return f"sudo dnf install {packages}"
+
+
+TOOLS: Tuple[Tool, ...] = (
+    Tool(f"python >= {version_text(required_python())}", ".venv", python_found,
+         {"debian": apt("pipx") + " && pipx install uv   (then `make html` provisions Python)",
+          "fedora": dnf(f"python{version_text(required_python())}"),
+          "macos": f"brew install python@{version_text(required_python())}",
+          "windows": f"winget install Python.Python.{version_text(required_python())}"},
+         BUILDS),
+    Tool("uv", f"provisioning Python where none is {version_text(required_python())} or newer",
+         uv_found,
+         {"debian": apt("pipx") + " && pipx install uv", "fedora": dnf("uv"),
+          "macos": "brew install uv", "windows": "winget install astral-sh.uv"},
+         ()),
+    Tool("xelatex", "the PDF", command("xelatex"),
+         dict(TEX_HINTS, debian=apt(DEBIAN_TEX), fedora=dnf(FEDORA_TEX)), PDF, ("test", "bench")),
+    Tool("latexmk", "the PDF", command("latexmk"),
+         dict(TEX_HINTS, debian=apt("latexmk"), fedora=dnf("latexmk")), PDF, ("test", "bench")),
+    Tool("xindy", "the PDF's index", command("xindy"),
+         dict(TEX_HINTS, debian=apt("xindy"), fedora=dnf("texlive-xindy")), PDF, ("test",)),
+    Tool("FreeSerif", "the PDF's text face", font("FreeSerif", "FreeSerif.otf"),
+         dict(TEX_HINTS, debian=apt("fonts-freefont-otf"),
+              fedora=dnf("gnu-free-serif-fonts gnu-free-sans-fonts gnu-free-mono-fonts")),
+         PDF, ("test",)),
+    Tool("Noto Serif CJK SC", "Chinese script in the PDF",
+         font("Noto Serif CJK SC", "NotoSerifCJK-Regular.ttc", "NotoSerifCJKsc-Regular.otf"),
+         {"debian": apt("fonts-noto-cjk"),
+          "fedora": dnf("google-noto-serif-cjk-fonts google-noto-sans-cjk-fonts"),
+          "macos": "brew install --cask font-noto-serif-cjk font-noto-sans-cjk",
+          "windows": "the Serif and Sans OTC files of github.com/notofonts/noto-cjk/releases, "
+                     "installed for all users"},
+         PDF, ("test",)),
+    Tool("AR PL Mingti2L Big5", "the PDF's fallback for rare characters",
+         font("AR PL Mingti2L Big5", "bsmi00lp.ttf"),
+         dict(TEX_HINTS, debian=apt("texlive-lang-chinese"),
+              fedora=dnf("texlive-arphic-ttf")),
+         PDF, ("test",)),
+    Tool("pdftotext", "the PDF's text in tests (poppler: pdftotext, pdfinfo)",
+         command("pdftotext"),
+         {"debian": apt("poppler-utils"), "fedora": dnf("poppler-utils"),
+          "macos": "brew install poppler",
+          "windows": "poppler for Windows (github.com/oschwartz10612/poppler-windows), "
+                     "its bin folder on PATH"},
+         (), ("test",)),
+    Tool("pdffonts", "the PDF's fonts in tests", command("pdffonts"),
+         {"debian": apt("poppler-utils"), "fedora": dnf("poppler-utils"),
+          "macos": "brew install poppler", "windows": "as pdftotext"}, (), ("test",)),
+    Tool("chromium", "browser tests, axe, Lighthouse", command("chromium"),
+         {"debian": apt("chromium"), "fedora": dnf("chromium"),
+          "macos": "brew install --cask chromium, then put a `chromium` command on PATH "
+                   "(see README)",
+          "windows": "winget install Hibbiki.Chromium, then put a `chromium` command on PATH "
+                     "(see README)"},
+         (), ("test", "bench")),
+    Tool("java", "jing, the Nu HTML Checker, epubcheck", command("java"),
+         {"debian": apt("default-jre-headless"), "fedora": dnf("java-21-openjdk-headless"),
+          "macos": "brew install openjdk",
+          "windows": "winget install EclipseAdoptium.Temurin.21.JRE"},
+         (), ("test",)),
+    Tool("jing", "the TEI schema check", command("jing"),
+         {"debian": apt("jing"), "fedora": dnf("jing"), "macos": "brew install jing-trang",
+          "windows": "jing from github.com/relaxng/jing-trang releases, a jing.bat on PATH"},
+         (), ("test",)),
+    Tool("node", "the npm validators (vnu-jar, axe-core, Lighthouse)", command("node"),
+         {"debian": apt("nodejs npm") + "   (skip if Node.js is installed already)",
+          "fedora": dnf("nodejs npm"), "macos": "brew install node",
+          "windows": "winget install OpenJS.NodeJS.LTS"},
+         (), ("test", "bench")),
+    Tool("npm", "installing the npm validators (npm ci)", command("npm"),
+         {"debian": apt("npm") + "   (comes with Node.js from NodeSource)",
+          "fedora": dnf("npm"), "macos": "brew install node",
+          "windows": "winget install OpenJS.NodeJS.LTS"},
+         (), ("test", "bench")),
+    Tool("make", "tests that run the Makefile", command("make"),
+         {"debian": apt("make"), "fedora": dnf("make"),
+          "macos": "xcode-select --install", "windows": "not needed: make.bat"},
+         (), () if WINDOWS else ("test",)),
+    Tool("bash", "the commands of .readthedocs.yaml", command("bash"),
+         {"debian": apt("bash"), "fedora": dnf("bash"), "macos": "(part of macOS)",
+          "windows": "winget install Git.Git (Git Bash)"},
+         ("rtd",)),
+)
+
+
+def tools_for(target: str, strict: bool) -> List[Tool]:
+    """The tools a target cannot do without (with strict, also those it uses)."""
+    return [tool for tool in TOOLS
+            if target in tool.needed_by or (strict and target in tool.used_by)]
+
+
+def check_tools(target: str) -> None:
+    """Stop, naming each missing tool with its install command, before any work."""
+    where = platform()
+    missing = [(tool, found) for tool in tools_for(target, strict=False)
+               for found in [tool.find()] if not found.ok]
+    missing = [(t, f) for t, f in missing if not t.name.startswith("python")]
+    if missing:
+        lines = [f"error: `{MAKE} {target}` needs what is missing here:"]
+        for tool, found in missing:
+            lines.append(f"  {tool.name} ({tool.purpose}): {found.detail}")
+            lines.append(f"      install: {hint(tool, where)}")
+        lines.append(f"(`{MAKE} doctor` lists every tool)")
+        raise Stop("\n".join(lines))
+
+
+def hint(tool: Tool, where: str) -> str:
+    if where == "linux":
+        return f"{tool.hints['debian']}  |  {tool.hints['fedora']}"
+    return tool.hints[where]
+
+
+def doctor(settings: Settings) -> int:
+    """Every tool, found or missing with this platform's install command; the
+    exit status says whether the asked-for targets (TARGET=..., by default the
+    two commands html and test) have what they cannot do without."""
+    where = platform()
+    asked = settings.target or ["html", "test"]
+    unknown = [t for t in asked if t not in TARGETS]
+    if unknown:
+        raise Stop(f"error: TARGET names no target: {', '.join(unknown)} "
+                   f"(targets: {', '.join(TARGETS)})", 2)
+    say(f"The tools the edition's commands use (platform: {PLATFORM_NAMES[where]}):")
+    results = {}
+    for tool in TOOLS:
+        found = results[tool.name] = tool.find()
+        users = ["needed by " + ("every build" if set(tool.needed_by) == set(BUILDS)
+                                 else ", ".join(tool.needed_by))] if tool.needed_by else []
+        users += ["used by " + ", ".join(tool.used_by)] if tool.used_by else []
+        state = "found" if found.ok else "MISSING" if users else "absent"
+        say(f"  {state:<8} {tool.name:<20} {found.detail}")
+        say(f"  {'':<8} {'':<20} {tool.purpose}: {'; '.join(users) or 'optional'}")
+        if not found.ok:
+            say(f"  {'':<8} {'':<20} install: {hint(tool, where)}")
+    say("")
+    failed = False
+    for target in asked:
+        strict = settings.in_ci and target == "test"
+        lacking = [t.name for t in tools_for(target, strict) if not results[t.name].ok]
+        optional = [t.name for t in TOOLS if target in t.used_by and not strict
+                    and not results[t.name].ok]
+        if lacking:
+            failed = True
+            say(f"{MAKE} {target}: cannot run; missing: {', '.join(lacking)}")
+        elif optional:
+            say(f"{MAKE} {target}: ready; without {', '.join(optional)} "
+                f"{'the tests that need them skip' if target == 'test' else 'some parts are left out'}")
+        else:
+            say(f"{MAKE} {target}: ready")
+    return 1 if failed else 0
+
+
+# -- Targets --------------------------------------------------------------------------
+
+def sphinx(builder: str) -> Callable[[Settings], None]:
+    def build(settings: Settings) -> None:
+        python = ensure_venv(settings)
+        run([python, "-m", "sphinx", "-M", builder, SOURCEDIR, BUILDDIR, "-c", ".",
+             *settings.sphinxopts])
+    return build
+
+
+def livehtml(settings: Settings) -> None:
+    python = ensure_venv(settings)
+    run([python, "-m", "sphinx_autobuild", "-c", ".", SOURCEDIR, f"{BUILDDIR}/html",
+         *settings.sphinxopts, "--watch", "extensions", "--watch", "bib", "--watch", "conf.py"])
+
+
+def rtd(settings: Settings) -> None:
+    python = ensure_venv(settings)
+    run([python, "tools/readthedocs.py"])
+
+
+def with_extensions() -> Dict[str, str]:
+    path = os.environ.get("PYTHONPATH")
+    return dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, ["extensions", path])))
+
+
+def status(settings: Settings) -> None:
+    python = ensure_venv(settings)
+    run([python, "-m", STATUS_MODULE, SOURCEDIR, "--conf", ".", "--build", BUILDDIR],
+        env=with_extensions())
+
+
+def newer(target: Path, *sources: Path) -> bool:
+    return target.is_file() and all(target.stat().st_mtime >= s.stat().st_mtime
+                                    for s in sources)
+
+
+def npm_validators() -> None:
+    """The validators of record from npm (package-lock.json pins them).
+    --ignore-scripts: vnu-jar's install script would download a Java runtime;
+    the machine's Java runs it. Without npm the tests that need them skip
+    (and fail under CI)."""
+    stamp = ROOT / "node_modules" / ".installed"
+    if newer(stamp, ROOT / "package.json", ROOT / "package-lock.json"):
+        return
+    npm = shutil.which("npm")
+    if not npm:
+        say("warning: npm is missing: the HTML validators' tests will skip (see README)")
+        return
+    run([npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund"])
+    stamp.touch()
+
+
+def test(settings: Settings) -> None:
+    python = ensure_venv(settings)
+    npm_validators()
+    run([python, "-m", "pytest"])
+
+
+def bench(settings: Settings) -> None:
+    """Lighthouse is optional: installed from bench/lighthouse's lock when npm is
+    available; without it the Lighthouse figure is reported as not measured."""
+    python = ensure_venv(settings)
+    npm = shutil.which("npm")
+    lighthouse = ROOT / "bench" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
+    if npm and not lighthouse.exists():
+        if run([npm, "ci", "--prefix", "bench/lighthouse", "--no-audit", "--no-fund",
+                "--loglevel=error"], check=False):
+            say("note: Lighthouse could not be installed; its figure will be skipped")
+    run([python, "bench/run.py"])
+
+
+def venv(settings: Settings) -> None:
+    ensure_venv(settings)
+
+
+def clean(settings: Settings) -> None:
+    for folder in (BUILDDIR, "_readthedocs"):
+        say(f"remove {folder}")
+        shutil.rmtree(str(ROOT / folder), ignore_errors=True)
+
+
+def help_(settings: Settings) -> None:
+    for name, target in TARGETS.items():
+        say(f"{MAKE} {name:<16} {target.help}")
+    say("")
+    say(f"Settings: {MAKE} html SPHINXOPTS=\"...\" (default {DEFAULT_SPHINXOPTS}), "
+        f"PYTHON=/path/to/python{version_text(required_python())}, "
+        f"{MAKE} doctor TARGET=latexpdf, {MAKE} bench BENCH_QUICK=1")
+
+
+def doctor_target(settings: Settings) -> None:
+    code = doctor(settings)
+    if code:
+        raise Stop("", code)
+
+
+class Target(NamedTuple):
+    help: str
+    action: Callable[[Settings], None]
+
+
+TARGETS: Dict[str, Target] = {
+    "help": Target("this list", help_),
+    "html": Target(f"build the edition into {BUILDDIR}/html", sphinx("html")),
+    "test": Target("run the test suite", test),
+    "latexpdf": Target(f"build the PDF into {BUILDDIR}/latex (needs TeX Live, see README)",
+                       sphinx("latexpdf")),
+    "epub": Target(f"build the EPUB into {BUILDDIR}/epub", sphinx("epub")),
+    "text": Target(f"build plain text into {BUILDDIR}/text", sphinx("text")),
+    "tei": Target(f"build TEI P5 and JSON/text data exports into {BUILDDIR}/tei",
+                  sphinx("tei")),
+    "dirhtml": Target(f"build the HTML as folders into {BUILDDIR}/dirhtml", sphinx("dirhtml")),
+    "latex": Target(f"write the LaTeX sources into {BUILDDIR}/latex", sphinx("latex")),
+    "rtd": Target("run Read the Docs' build commands locally into _readthedocs/", rtd),
+    "status": Target("print which paragraphs of the original are transcribed", status),
+    "livehtml": Target("live preview for editors (sphinx-autobuild)", livehtml),
+    "linkcheck": Target("check external links", sphinx("linkcheck")),
+    "doctor": Target("list the tools each command needs, found or missing "
+                     "(TARGET=latexpdf: fail only for what it needs)", doctor_target),
+    "venv": Target("create .venv and install the pinned dependencies", venv),
+    "clean": Target(f"remove {BUILDDIR} and _readthedocs", clean),
+    "bench": Target("benchmarks against plain Sphinx (BENCH_QUICK=1: reduced run); "
+                    "writes BENCHMARKS.md", bench),
+}
+
+
+def main(argv: Sequence[str]) -> int:
+    goals = [a for a in argv if "=" not in a]
+    assignments = dict(a.split("=", 1) for a in argv if "=" in a)
+    # NAME=value reaches the commands too (SOURCE_DATE_EPOCH=..., BENCH_QUICK=1)
+    os.environ.update(assignments)
+    settings = settings_from(assignments)
+    unknown = [g for g in goals if g not in TARGETS]
+    if unknown:
+        say(f"error: no target {unknown[0]!r}; `{MAKE} help` lists them")
+        return 2
+    try:
+        for goal in goals or ["help"]:
+            if goal in BUILDS:
+                check_tools(goal)
+            TARGETS[goal].action(settings)
+    except Stop as stop:
+        if str(stop):
+            print(stop, file=sys.stderr if stop.code else sys.stdout, flush=True)
+        return stop.code
+    except KeyboardInterrupt:
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -276,8 +276,10 @@ def install_uv() -> str:
         else:
             pip = None
     if pip is not None:
+        # PIP_ROOT_USER_ACTION: no warning when root runs it (CI); older pips ignore it
         run(pip + ["install", "--quiet", "--disable-pip-version-check", "--target",
-                   str(UV_DIR), pin], check=False)
+                   str(UV_DIR), pin], env=dict(os.environ, PIP_ROOT_USER_ACTION="ignore"),
+            check=False)
     found = local_uv()
     if not found:
         raise Stop("\n".join([f"error: could not install uv from PyPI (no network, or no pip "
@@ -299,7 +301,7 @@ def provision_python() -> str:
     need = version_text(required_python())
     uv = find_uv()
     uv_path, uv_where = uv if uv else (install_uv(), f"installed into {UV_DIR.relative_to(ROOT)}")
-    version = uv_output(uv_path, "--version")[1].replace("uv ", "") or "?"
+    version = (uv_output(uv_path, "--version")[1].split() + ["?", "?"])[1]
     code, found = uv_output(uv_path, "python", "find", "--no-project", "--managed-python", need)
     if code == 0 and found:
         say(f"Python {need}: none on PATH or in pyenv; using the CPython {need} that uv "
@@ -323,7 +325,8 @@ def provision_help(where: Optional[str] = None) -> List[str]:
     """The exact commands that give this platform a Python new enough."""
     need = version_text(required_python())
     where = where or platform()
-    lines = [f"Install Python {need} or newer yourself, then run `{MAKE} html` again:"]
+    lines = [f"Install Python {need} or newer in one of these ways, then run "
+             f"`{MAKE} html` again:"]
     commands = {
         "debian": [
             f"  Ubuntu:      sudo add-apt-repository ppa:deadsnakes/ppa && "

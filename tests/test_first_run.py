@@ -319,7 +319,7 @@ def test_debian_install_lines_agree():
             hinted |= debian_packages(tool.hints["debian"])
     hinted -= {"pipx", "make", "bash"}  # the bootstrap's and the shell's, not the targets'
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    lines = [line for line in readme.splitlines() if line.startswith("sudo apt-get install")]
+    lines = [line for line in readme.splitlines() if "sudo apt-get install" in line]
     in_readme = set().union(*(debian_packages(line) for line in lines))
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     listed = re.search(r"PACKAGES=\((.*?)\)", ci, re.S)
@@ -327,3 +327,10 @@ def test_debian_install_lines_agree():
     assert hinted <= in_readme, hinted - in_readme
     assert hinted <= in_ci, hinted - in_ci
     assert in_ci <= in_readme, in_ci - in_readme
+
+
+def test_the_readme_gives_the_commands_the_script_prints():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for commands in edition_make.provision_commands().values():
+        for _label, command in commands:
+            assert f"`{command}`" in readme, command

@@ -246,10 +246,15 @@ def local_uv() -> Optional[str]:
 
 
 def find_uv() -> Optional[Tuple[str, str]]:
-    """(path, where) of a uv: on PATH, or installed into .tools/uv before."""
+    """(path, where) of a uv: on PATH, where pipx and uv's installer put it
+    (~/.local/bin, often not on PATH yet), or installed into .tools/uv before."""
     on_path = shutil.which("uv")
     if on_path:
         return on_path, "on PATH"
+    for place in (Path.home() / ".local" / "bin", Path.home() / ".cargo" / "bin"):
+        for name in ("uv.exe", "uv") if WINDOWS else ("uv",):
+            if (place / name).is_file():
+                return str(place / name), f"in {place}"
     local = local_uv()
     if local:
         return local, f"in {UV_DIR.relative_to(ROOT)}"
@@ -321,29 +326,35 @@ def provision_python() -> str:
     return found
 
 
+def provision_commands() -> Dict[str, List[Tuple[str, str]]]:
+    """By platform, (which machines, command) that install a Python new enough.
+    The README's table gives the same (tests/test_first_run.py checks)."""
+    need = version_text(required_python())
+    return {
+        "debian": [
+            ("Ubuntu 24.04", f"sudo add-apt-repository ppa:deadsnakes/ppa && "
+                             f"sudo apt-get install python{need} python{need}-venv"),
+            ("Debian 13", "sudo apt-get install python3 python3-venv"),
+            ("Debian 12", f"sudo apt-get install pipx && pipx install uv && "
+                          f"~/.local/bin/uv python install {need}"),
+        ],
+        "fedora": [("Fedora", f"sudo dnf install python{need}")],
+        "macos": [("macOS", f"brew install python@{need}")],
+        "windows": [("Windows", f"winget install Python.Python.{need}")],
+    }
+
+
 def provision_help(where: Optional[str] = None) -> List[str]:
     """The exact commands that give this platform a Python new enough."""
     need = version_text(required_python())
     where = where or platform()
+    commands = provision_commands()
+    chosen = commands["debian"] + commands["fedora"] if where == "linux" else commands[where]
     lines = [f"Install Python {need} or newer in one of these ways, then run "
              f"`{MAKE} html` again:"]
-    commands = {
-        "debian": [
-            f"  Ubuntu:      sudo add-apt-repository ppa:deadsnakes/ppa && "
-            f"sudo apt-get install python{need} python{need}-venv",
-            f"  Debian 13:   sudo apt-get install python3 python3-venv",
-            f"  Debian 12 (or any):  sudo apt-get install pipx && pipx install uv && "
-            f"~/.local/bin/uv python install {need}",
-        ],
-        "fedora": [f"  sudo dnf install python{need}"],
-        "macos": [f"  brew install python@{need}     (or the installer from python.org)"],
-        "windows": [f"  winget install Python.Python.{need}     (or the installer from "
-                    f"python.org)"],
-    }
-    if where == "linux":
-        lines += commands["debian"] + commands["fedora"]
-    else:
-        lines += commands[where]
+    lines += [f"  {label + ':':<14} {command}" for label, command in chosen]
+    if where in ("macos", "windows"):
+        lines.append("  (or the installer from python.org)")
     lines.append(f"or name one: {MAKE} html PYTHON=/path/to/python{need}")
     return lines
 
@@ -388,10 +399,45 @@ class Found(NamedTuple):
     detail: str
 
 
+BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+
+
+def browser_places() -> List[Path]:
+    """Where Chromium or Chrome install themselves outside PATH."""
+    if WINDOWS:
+        bases = [os.environ.get(v, "") for v in ("ProgramFiles", "ProgramFiles(x86)",
+                                                 "LOCALAPPDATA")]
+        return [Path(base) / vendor / "Application" / "chrome.exe" for base in bases if base
+                for vendor in ("Chromium", r"Google\Chrome")]
+    if sys.platform == "darwin":
+        return [Path("/Applications/Chromium.app/Contents/MacOS/Chromium"),
+                Path("/Applications/Google Chrome.app/Contents/MacOS/Google Chrome")]
+    return []
+
+
+def which(name: str) -> Optional[str]:
+    """A tool's path as doctor and the tests find it (tests/conftest.py calls this,
+    so that what doctor reports found is what no test skips for).
+
+    ``chromium`` stands for a Chromium-based browser: $CHROMIUM, a chromium or
+    chrome command on PATH, or the app where macOS and Windows install it.
+    """
+    if name != "chromium":
+        return shutil.which(name)
+    named = os.environ.get("CHROMIUM")
+    if named and os.path.isfile(named):
+        return named
+    for command_name in BROWSERS:
+        path = shutil.which(command_name)
+        if path:
+            return path
+    return next((str(p) for p in browser_places() if p.is_file()), None)
+
+
 def command(*names: str) -> Callable[[], Found]:
     def find() -> Found:
         for name in names:
-            path = shutil.which(name)
+            path = which(name)
             if path:
                 return Found(True, path)
         return Found(False, " or ".join(names) + " not on PATH")
@@ -513,7 +559,7 @@ TOOLS: Tuple[Tool, ...] = (
          dict(TEX_HINTS, debian=apt("xindy"), fedora=dnf("texlive-xindy")), PDF, ("test",)),
     Tool("FreeSerif", "the PDF's text face", font("FreeSerif", "FreeSerif.otf"),
          dict(TEX_HINTS, debian=apt("fonts-freefont-otf"),
-              fedora=dnf("gnu-free-serif-fonts gnu-free-sans-fonts gnu-free-mono-fonts")),
+              fedora=dnf("texlive-gnu-freefont")),
          PDF, ("test",)),
     Tool("Noto Serif CJK SC", "Chinese script in the PDF",
          font("Noto Serif CJK SC", "NotoSerifCJK-Regular.ttc", "NotoSerifCJKsc-Regular.otf"),
@@ -538,16 +584,15 @@ TOOLS: Tuple[Tool, ...] = (
     Tool("pdffonts", "the PDF's fonts in tests", command("pdffonts"),
          {"debian": apt("poppler-utils"), "fedora": dnf("poppler-utils"),
           "macos": "brew install poppler", "windows": "as pdftotext"}, (), ("test",)),
-    Tool("chromium", "browser tests, axe, Lighthouse", command("chromium"),
-         {"debian": apt("chromium"), "fedora": dnf("chromium"),
-          "macos": "brew install --cask chromium, then put a `chromium` command on PATH "
-                   "(see README)",
-          "windows": "winget install Hibbiki.Chromium, then put a `chromium` command on PATH "
-                     "(see README)"},
+    Tool("chromium", "browser tests, axe, Lighthouse (Chromium or Chrome; CHROMIUM=path)",
+         command("chromium"),
+         {"debian": apt("chromium") + "   (Ubuntu: sudo snap install chromium)",
+          "fedora": dnf("chromium"), "macos": "brew install --cask chromium   (or Google Chrome)",
+          "windows": "winget install Google.Chrome"},
          (), ("test", "bench")),
     Tool("java", "jing, the Nu HTML Checker, epubcheck", command("java"),
          {"debian": apt("default-jre-headless"), "fedora": dnf("java-21-openjdk-headless"),
-          "macos": "brew install openjdk",
+          "macos": "brew install --cask temurin",
           "windows": "winget install EclipseAdoptium.Temurin.21.JRE"},
          (), ("test",)),
     Tool("jing", "the TEI schema check", command("jing"),

@@ -18,13 +18,21 @@ if not defined KNOWN goto unknown
 
 rem Any Python 3.8 or newer runs the script; it finds or provisions the one
 rem the edition needs. The py launcher first; "python" may be the Microsoft
-rem Store's placeholder, which only opens the Store: running it tells.
-set BOOT=
-where py >nul 2>nul && py -3 -c "import sys; sys.exit(sys.version_info < (3, 8))" >nul 2>nul && set BOOT=py -3
-if not defined BOOT python -c "import sys; sys.exit(sys.version_info < (3, 8))" >nul 2>nul && set BOOT=python
-if not defined BOOT where uv >nul 2>nul && set BOOT=uv run --no-project --python 3.13 python
-if not defined BOOT goto nopython
+rem Store's placeholder, which only opens the Store: running each one tells.
+rem Without either, uv (if installed) runs the script on its own Python.
+set PROBE=import sys; sys.exit(sys.version_info ^< (3, 8))
+set BOOT=py -3
+%BOOT% -c "%PROBE%" >nul 2>nul
+if not errorlevel 1 goto found
+set BOOT=python
+%BOOT% -c "%PROBE%" >nul 2>nul
+if not errorlevel 1 goto found
+set BOOT=uv run --no-project --python 3.13 python
+uv --version >nul 2>nul
+if not errorlevel 1 goto found
+goto nopython
 
+:found
 if "%~1"=="" goto help
 %BOOT% tools\edition_make.py %*
 goto done

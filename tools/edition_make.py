@@ -46,11 +46,9 @@ DEFAULT_SPHINXOPTS = "-W -n --keep-going"
 
 #: The module behind ``status``.
 STATUS_MODULE = "edition.status"
-#: HOOK (issue 17): the transcription commands. Once the module exists,
-#: ``packet`` and ``import-original`` run ``python -m edition.transcription
-#: packet`` and ``... import-original FILE``; add them to TARGETS, the
-#: Makefile and make.bat together (tests/test_first_run.py checks all three).
+#: The modules behind the transcription commands (issue 17; see HOOK below).
 TRANSCRIPTION_MODULE = "edition.transcription"
+ALIGNMENT_MODULE = "edition.text.alignment"
 
 
 class Stop(Exception):
@@ -518,7 +516,8 @@ class Tool(NamedTuple):
 
 
 BUILDS = ("venv", "html", "dirhtml", "latex", "latexpdf", "epub", "text", "tei",
-          "linkcheck", "livehtml", "rtd", "status", "test", "bench")
+          "linkcheck", "livehtml", "rtd", "status", "test", "bench",
+          "packet", "import-original", "align")  # the last three: HOOK (issue 17)
 PDF = ("latexpdf", "rtd")
 TEX_HINTS = {
     "macos": "brew install --cask mactex-no-gui   (or TinyTeX; see README)",
@@ -719,6 +718,35 @@ def status(settings: Settings) -> None:
         env=with_extensions())
 
 
+# HOOK (issue 17): the transcription commands, ready for when
+# extensions/edition/transcription/ reaches main. To switch them on, add
+# TRANSCRIPTION_TARGETS to TARGETS and "packet import-original align" to the
+# TARGETS lists of the Makefile and make.bat (tests/test_first_run.py holds
+# the three lists equal).
+
+def packet(settings: Settings) -> None:
+    python = ensure_venv(settings)
+    run([python, "-m", TRANSCRIPTION_MODULE, "--conf", ".", "--build", BUILDDIR, "packet",
+         SOURCEDIR, "--out", f"{BUILDDIR}/packet"], env=with_extensions())
+
+
+def import_original(settings: Settings) -> None:
+    if not settings.file:
+        raise Stop(f"usage: {MAKE} import-original FILE={BUILDDIR}/packet/<name>.txt "
+                   f"[DRY_RUN=1] [REPLACE=p3]", 2)
+    python = ensure_venv(settings)
+    options = (["--dry-run"] if os.environ.get("DRY_RUN") else []) + (
+        ["--replace", os.environ["REPLACE"]] if os.environ.get("REPLACE") else [])
+    run([python, "-m", TRANSCRIPTION_MODULE, "--conf", ".", "--build", BUILDDIR, "import",
+         settings.file, "--source", SOURCEDIR, *options], env=with_extensions())
+
+
+def align(settings: Settings) -> None:
+    python = ensure_venv(settings)
+    run([python, "-m", ALIGNMENT_MODULE, SOURCEDIR, "--conf", ".", "--build", BUILDDIR],
+        env=with_extensions())
+
+
 def newer(target: Path, *sources: Path) -> bool:
     return target.is_file() and all(target.stat().st_mtime >= s.stat().st_mtime
                                     for s in sources)
@@ -811,6 +839,15 @@ TARGETS: Dict[str, Target] = {
     "clean": Target(f"remove {BUILDDIR} and _readthedocs", clean),
     "bench": Target("benchmarks against plain Sphinx (BENCH_QUICK=1: reduced run); "
                     "writes BENCHMARKS.md", bench),
+}
+
+
+TRANSCRIPTION_TARGETS: Dict[str, Target] = {
+    "packet": Target(f"write the transcriber's packets (DOCX, text) into {BUILDDIR}/packet",
+                     packet),
+    "import-original": Target("import a filled packet: FILE=... (DRY_RUN=1: report only; "
+                              "REPLACE=p3)", import_original),
+    "align": Target("print the sentence alignment of the transcribed units", align),
 }
 
 

@@ -229,6 +229,12 @@ def test_first_run_provisions_python_with_uv(newcomer, tmp_path):
     again = make(project, env, "venv")
     assert again.returncode == 0 and again.stdout == ""
     assert log.read_text() == calls
+    # without .venv, the Python uv installed before serves again: no second download
+    shutil.rmtree(project / ".venv")
+    third = make(project, env, "venv")
+    assert third.returncode == 0, third.stdout + third.stderr
+    assert "; using the one uv 0.0.0-standin (on PATH) has: " in provisioning_line(third.stdout)
+    assert log.read_text().count("python install") == 1
 
 
 def test_first_run_offline_prints_the_platform_commands(newcomer, tmp_path):

@@ -271,7 +271,7 @@ def install_uv() -> str:
     say(f"uv is not installed: installing {pin} from PyPI into {UV_DIR.relative_to(ROOT)}")
     shutil.rmtree(str(UV_DIR), ignore_errors=True)
     pip: Optional[List[str]] = [sys.executable, "-m", "pip"]
-    if probe_module(sys.executable, "pip") is False:
+    if not probe_module(sys.executable, "pip"):
         boot = TOOLS_DIR / "bootstrap"
         shutil.rmtree(str(boot), ignore_errors=True)
         if run([sys.executable, "-m", "venv", str(boot)], check=False) == 0:
@@ -295,8 +295,21 @@ def probe_module(python: str, module: str) -> bool:
 
 
 def uv_output(uv: str, *args: str) -> Tuple[int, str]:
-    out = subprocess.run([uv, *args], capture_output=True, text=True, cwd=str(ROOT))
+    try:
+        out = subprocess.run([uv, *args], capture_output=True, text=True, cwd=str(ROOT))
+    except OSError as error:
+        return 127, str(error)
     return out.returncode, out.stdout.strip()
+
+
+def uv_find(uv: str, need: str) -> Optional[str]:
+    """The uv-managed Python of that version (an older uv without
+    --managed-python: any it finds)."""
+    for flags in (["--managed-python"], []):
+        code, found = uv_output(uv, "python", "find", "--no-project", *flags, need)
+        if code == 0 and found:
+            return found
+    return None
 
 
 def provision_python() -> str:
@@ -305,10 +318,10 @@ def provision_python() -> str:
     uv = find_uv()
     uv_path, uv_where = uv if uv else (install_uv(), f"installed into {UV_DIR.relative_to(ROOT)}")
     version = (uv_output(uv_path, "--version")[1].split() + ["?", "?"])[1]
-    code, found = uv_output(uv_path, "python", "find", "--no-project", "--managed-python", need)
-    if code == 0 and found:
-        say(f"Python {need}: none on PATH or in pyenv; using the CPython {need} that uv "
-            f"{version} ({uv_where}) installed before: {found}")
+    found = uv_find(uv_path, need)
+    if found:
+        say(f"Python {need}: none on PATH or in pyenv; using the one uv {version} "
+            f"({uv_where}) has: {found}")
         return found
     code, where = uv_output(uv_path, "python", "dir")
     say(f"Python {need}: none on PATH or in pyenv, so uv {version} ({uv_where}) installs "
@@ -317,8 +330,8 @@ def provision_python() -> str:
     if run([uv_path, "python", "install", need], check=False) != 0:
         raise Stop("\n".join([f"error: uv could not download Python {need} (no network?)."]
                              + provision_help()))
-    code, found = uv_output(uv_path, "python", "find", "--no-project", "--managed-python", need)
-    if code or not found:
+    found = uv_find(uv_path, need)
+    if not found:
         raise Stop(f"error: uv installed Python {need} but cannot find it "
                    f"(`uv python find {need}` failed)")
     return found

@@ -340,3 +340,46 @@ def test_the_readme_gives_the_commands_the_script_prints():
     for commands in edition_make.provision_commands().values():
         for _label, command in commands:
             assert f"`{command}`" in readme, command
+
+
+UV_WHEELS = """uv-0.13.9-py3-none-linux_armv6l.whl
+uv-0.13.9-py3-none-macosx_10_12_x86_64.whl
+uv-0.13.9-py3-none-macosx_11_0_arm64.whl
+uv-0.13.9-py3-none-manylinux_2_17_aarch64.manylinux2014_aarch64.musllinux_1_1_aarch64.whl
+uv-0.13.9-py3-none-manylinux_2_17_x86_64.manylinux2014_x86_64.whl
+uv-0.13.9-py3-none-manylinux_2_28_aarch64.whl
+uv-0.13.9-py3-none-musllinux_1_1_x86_64.whl
+uv-0.13.9-py3-none-win32.whl
+uv-0.13.9-py3-none-win_amd64.whl
+uv-0.13.9-py3-none-win_arm64.whl""".split()
+
+
+@pytest.mark.parametrize(("family", "machine", "expected"), [
+    ("manylinux", "x86_64", ["manylinux_2_17_x86_64.manylinux2014_x86_64"]),
+    ("manylinux", "aarch64", ["manylinux_2_17_aarch64.manylinux2014_aarch64.musllinux_1_1_aarch64",
+                              "manylinux_2_28_aarch64"]),
+    ("musllinux", "x86_64", ["musllinux_1_1_x86_64"]),
+    ("macosx", "arm64", ["macosx_11_0_arm64"]),
+    ("macosx", "x86_64", ["macosx_10_12_x86_64"]),
+    ("win", "amd64", ["win_amd64"]),
+    ("win32", "", ["win32"]),
+])
+def test_the_uv_wheel_for_each_platform(family, machine, expected):
+    """PyPI's file names for uv 0.13.9: the one a pip-less Python fetches on each platform."""
+    fitting = [name for name in UV_WHEELS if edition_make.wheel_fits(name, family, machine)]
+    assert fitting == [f"uv-0.13.9-py3-none-{tag}.whl" for tag in expected]
+
+
+def test_a_python_without_pip_fetches_uv_from_pypi(tmp_path):
+    """Debian's python3 without python3-pip: the pinned uv's wheel from PyPI's simple
+    index, its sha256 checked, its binary unpacked and run."""
+    pin = edition_make.uv_pin()
+    try:
+        edition_make.download_uv(pin, tmp_path)
+    except OSError as error:  # no route to PyPI
+        if IN_CI:
+            pytest.fail(f"CI cannot reach PyPI: {error}")
+        pytest.skip(f"PyPI not reachable: {error}")
+    (uv,) = (tmp_path / "bin").iterdir()
+    version = subprocess.run([str(uv), "--version"], capture_output=True, text=True)
+    assert version.stdout.split()[:2] == ["uv", pin]

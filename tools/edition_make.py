@@ -23,7 +23,9 @@ Python 3.9 of macOS or the 3.11 of Debian 12.
 
 from __future__ import annotations
 
+import io
 import os
+import platform as platform_module
 import re
 import shlex
 import shutil
@@ -264,30 +266,91 @@ def install_uv() -> str:
 
     ``pip install --target`` works with any Python that has pip, also where
     PEP 668 forbids installing into the system's Python (Debian, Ubuntu,
-    Homebrew). Without pip (Debian's python3 without python3-pip), a small
-    venv brings its own.
+    Homebrew), and it honours the user's pip configuration (index, proxy).
+    A Python without pip (Debian's python3 without python3-pip) fetches the
+    wheel itself: see ``download_uv``.
     """
-    pin = f"uv=={uv_pin()}"
-    say(f"uv is not installed: installing {pin} from PyPI into {UV_DIR.relative_to(ROOT)}")
+    pin = uv_pin()
+    say(f"uv is not installed: installing uv=={pin} from PyPI into {UV_DIR.relative_to(ROOT)}")
     shutil.rmtree(str(UV_DIR), ignore_errors=True)
-    pip: Optional[List[str]] = [sys.executable, "-m", "pip"]
-    if not probe_module(sys.executable, "pip"):
-        boot = TOOLS_DIR / "bootstrap"
-        shutil.rmtree(str(boot), ignore_errors=True)
-        if run([sys.executable, "-m", "venv", str(boot)], check=False) == 0:
-            pip = [venv_python(boot), "-m", "pip"]
-        else:
-            pip = None
-    if pip is not None:
+    if probe_module(sys.executable, "pip"):
         # PIP_ROOT_USER_ACTION: no warning when root runs it (CI); older pips ignore it
-        run(pip + ["install", "--quiet", "--disable-pip-version-check", "--target",
-                   str(UV_DIR), pin], env=dict(os.environ, PIP_ROOT_USER_ACTION="ignore"),
-            check=False)
+        run([sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+             "--target", str(UV_DIR), f"uv=={pin}"],
+            env=dict(os.environ, PIP_ROOT_USER_ACTION="ignore"), check=False)
+    else:
+        try:
+            download_uv(pin, UV_DIR)
+        except (OSError, ValueError) as error:
+            say(f"could not fetch uv's wheel: {error}")
     found = local_uv()
     if not found:
-        raise Stop("\n".join([f"error: could not install uv from PyPI (no network, or no pip "
-                              f"for {sys.executable})."] + provision_help()))
+        raise Stop("\n".join(["error: could not install uv from PyPI (no network?)."]
+                              + provision_help()))
     return found
+
+
+def uv_wheel_platforms() -> List[Tuple[str, str]]:
+    """(family, machine) of the wheel platform tags that run here, best first."""
+    machine = platform_module.machine().lower()
+    if WINDOWS:
+        return {"amd64": [("win", "amd64")], "x86_64": [("win", "amd64")],
+                "arm64": [("win", "arm64"), ("win", "amd64")]}.get(machine, [("win32", "")])
+    if sys.platform == "darwin":
+        return [("macosx", "arm64" if machine == "arm64" else "x86_64")]
+    machine = {"arm64": "aarch64", "amd64": "x86_64"}.get(machine, machine)
+    return [("manylinux" if platform_module.libc_ver()[0] == "glibc" else "musllinux", machine)]
+
+
+def wheel_fits(filename: str, family: str, machine: str) -> bool:
+    """Whether a wheel's platform tags (``...-py3-none-TAG.TAG.whl``) include one of
+    that family for that machine (manylinux_2_17_x86_64 for manylinux, x86_64)."""
+    tags = filename[:-len(".whl")].split("-")[-1].split(".")
+    return any(tag == family if not machine else
+               tag.startswith(family) and tag.endswith("_" + machine) for tag in tags)
+
+
+def download_uv(pin: str, target: Path) -> None:
+    """Fetch uv's wheel for this platform from PyPI's simple index (PEP 691 JSON),
+    check its sha256, and unpack the uv binary into target/bin.
+
+    Why not pip: this runs only where there is no pip. A uv wheel holds one
+    binary and no Python code, so choosing the wheel by platform and unzipping
+    it is all an installer would do here.
+    """
+    import hashlib
+    import json
+    import urllib.request
+    import zipfile
+
+    index = os.environ.get("PIP_INDEX_URL", "https://pypi.org/simple").rstrip("/")
+    request = urllib.request.Request(f"{index}/uv/",
+                                     headers={"Accept": "application/vnd.pypi.simple.v1+json"})
+    with urllib.request.urlopen(request, timeout=60) as answer:
+        files = json.load(answer)["files"]
+    wheels = [f for f in files if f["filename"].startswith(f"uv-{pin}-")
+              and f["filename"].endswith(".whl")]
+    chosen = None
+    for family, machine in uv_wheel_platforms():
+        fitting = [w for w in wheels if wheel_fits(w["filename"], family, machine)]
+        if fitting:
+            # the oldest glibc a manylinux wheel asks for is the safest
+            chosen = min(fitting, key=lambda w: w["filename"])
+            break
+    if chosen is None:
+        raise ValueError(f"PyPI has no uv {pin} wheel for {uv_wheel_platforms()[0]}")
+    say(f"fetching {chosen['filename']}")
+    with urllib.request.urlopen(chosen["url"], timeout=300) as answer:
+        data = answer.read()
+    if hashlib.sha256(data).hexdigest() != chosen["hashes"]["sha256"]:
+        raise ValueError(f"{chosen['filename']}: sha256 does not match PyPI's")
+    (target / "bin").mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(io.BytesIO(data)) as wheel:
+        for name in wheel.namelist():
+            if re.fullmatch(r"uv-[^/]+\.data/scripts/uv(\.exe)?", name):
+                binary = target / "bin" / Path(name).name
+                binary.write_bytes(wheel.read(name))
+                binary.chmod(0o755)
 
 
 def probe_module(python: str, module: str) -> bool:

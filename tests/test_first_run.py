@@ -24,10 +24,8 @@ from pathlib import Path
 
 import pytest
 
+import edition_make  # tools/, on the path through conftest
 from conftest import IN_CI, ROOT, require_tool
-
-sys.path.insert(0, str(ROOT / "tools"))
-import edition_make  # noqa: E402
 
 NEED = edition_make.version_text(edition_make.required_python())
 

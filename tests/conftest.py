@@ -41,7 +41,8 @@ def rootdir() -> Path:
 
 
 def require_tool(*names: str) -> None:
-    """Skip (or, under CI, fail) unless every named command is on PATH."""
+    """Skip (or, under CI, fail) unless every named tool is found as `make doctor`
+    finds it (on PATH; a browser also where macOS and Windows install it)."""
     missing = [name for name in names if which(name) is None]
     if missing:
         message = f"needs {', '.join(missing)} (see README: system packages)"

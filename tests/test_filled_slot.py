@@ -97,7 +97,7 @@ def test_automatic_alignment_finds_the_generators_pairs():
     nearly every English sentence with exactly the pieces of its Chinese
     sentence (the editor corrects the rest in the alignment file)."""
     from edition.text import segment
-    from edition.text.alignment import auto_align
+    from edition.text.sentences import auto_align
     from edition.transcription import slots
 
     text = (TESTS / "roots" / "test-fullsize" / "full.md").read_text(encoding="utf-8")
@@ -156,7 +156,7 @@ def test_html_page_breaks_provenance_and_sentences(app):
     assert " ".join(spans) == " ".join(p1.text_content().split())
     # the highlighting script and its stylesheet are loaded, separately
     html = (Path(app.outdir) / "doc.html").read_text(encoding="utf-8")
-    assert "edition-alignment.js" in html and "edition-alignment.css" in html
+    assert "edition-sentences.js" in html and "edition-sentences.css" in html
     assert "edition-transcription.css" in html
     # the pending unit has no sentences: nothing to align
     assert not tree.xpath("//div[@id='p3']//span[contains(@class, 'sentence')]")
@@ -168,7 +168,7 @@ def test_epub_numbers_the_pairs(app):
     xhtml = (Path(app.outdir) / "doc.xhtml").read_text(encoding="utf-8")
     assert xhtml.count('<sup class="sentence-pair editorial">') == 4 + 2 + 4 + 3
     assert 'role="doc-pagebreak"' in xhtml and "slot-provenance" in xhtml
-    assert "edition-alignment.js" not in xhtml
+    assert "edition-sentences.js" not in xhtml
 
 
 @pytest.mark.sphinx("latex", testroot="slot")

@@ -1,6 +1,5 @@
-"""The text of a side: what lies inside it beyond its words.
-
-* :mod:`.pagebreak`: page breaks of the printed source (``{pb}``);
-* :mod:`.segment` and :mod:`.alignment`: its sentences, and which sentences
-  of the original answer which of the English.
-"""
+"""The text: the header, the parallel text and its alignment, notes, interpolations,
+commentary and marks, and the sources as editors type them; and what a filled
+slot holds besides its words: page breaks of the printed source (pagebreak),
+Latin letters the page prints (foreign), and its sentences paired with the
+English ones (segment, sentences)."""

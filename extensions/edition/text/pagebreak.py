@@ -41,6 +41,7 @@ from sphinx.util.docutils import SphinxRole
 from sphinx.util.texescape import escape as tex_escape
 
 from ..diagnostics import Kind, warn
+from ..util import ancestors
 
 PAGE = re.compile(r"[1-9][0-9]*")
 
@@ -99,14 +100,14 @@ def check_sequence(pages: Iterable[tuple[int, Any, bool]], span: tuple[int, int]
     return problems
 
 
-def source_label(env: Any, meta: dict[str, Any]) -> str:
+def source_label(env: Any, meta: Any) -> str:
     """How the printed source is cited in short, author and year ("Shi 1993"),
     from its ``bib/`` entry by the edition's Chicago style; its key when bib/
     has no entry."""
-    from ..chicago import date_parts, short_names
-    from ..citation import bib_entries
+    from ..citation.chicago import date_parts, short_names
+    from ..citation.roles import bib_entries
 
-    key = meta.get("source") or ""
+    key = meta.source if meta is not None else ""
     entry = bib_entries(env).get(key) if key else None
     if entry is None:
         return key
@@ -126,20 +127,20 @@ class PageBreakTransform(SphinxTransform):
     default_priority = 358  # after the provenance file is read (355)
 
     def apply(self, **kwargs: Any) -> None:
-        from ..domain import get_domain
-        from ..parallel import side, unit
+        from ..model.domain import get_domain
+        from ..nodes import side, unit
         from ..transcription.domain import get_transcription
         from ..transcription.provenance import sidecar
 
         breaks = list(self.document.findall(page_break))
         domain = get_transcription(self.env)
         records = domain.provenance.get(self.env.docname, {})
-        meta = get_domain(self.env).documents.get(self.env.docname, {})
+        meta = get_domain(self.env).documents.get(self.env.docname)
         if not breaks and not records:
             return
         label = source_label(self.env, meta)
         domain.sources[self.env.docname] = label
-        span = page_span(meta.get("pages"))
+        span = page_span(meta.pages if meta is not None else "")
         series: list[tuple[int, Any, bool]] = []
         pages: dict[str, tuple[int, int]] = {}
         seen: set[str] = set()
@@ -151,8 +152,7 @@ class PageBreakTransform(SphinxTransform):
                 where = f"{sidecar(self.document['source'])}:{record.line}"
                 series.append((first, where, False))
             last = first
-            slot = next((c for c in node.children if isinstance(c, side)
-                         and c["role"] == "original"), None)
+            slot = node.slot
             for pb in (slot.findall(page_break) if slot is not None else ()):
                 if not PAGE.fullmatch(pb["n"]):
                     continue
@@ -172,20 +172,13 @@ class PageBreakTransform(SphinxTransform):
                 pb["ids"].append(anchor)
                 self.document.ids[anchor] = pb
                 seen.add(anchor)
-            if not any(isinstance(a, side) and a["role"] == "original" for a in _ancestors(pb)):
+            if not any(isinstance(a, side) and a.is_original for a in ancestors(pb)):
                 warn(Kind.pagebreak, "page break {pb}`%s` stands outside the original: "
                      "page breaks of the printed source belong in the slot "
                      "(':::{original}')", pb["n"], location=pb)
         for where, message in check_sequence(series, span):
             warn(Kind.pagebreak, "%s", message, location=where)
         domain.pages[self.env.docname] = pages
-
-
-def _ancestors(node: nodes.Node) -> Iterable[nodes.Element]:
-    parent = node.parent
-    while parent is not None:
-        yield parent
-        parent = parent.parent
 
 
 def _text_before(slot: nodes.Element, pb: page_break) -> bool:
@@ -232,7 +225,7 @@ def write_tei(writer: Any, node: page_break, parent: Any) -> None:
 
     element = etree.SubElement(parent, parent.tag.split("}")[0] + "}pb")
     element.set("n", node["n"])
-    key = writer.context.meta.get("source", "")
+    key = writer.context.meta.source
     if key and key in writer.context.bib:
         element.set("edRef", f"#{key}")
 

@@ -5,16 +5,15 @@ document's provenance file, see :mod:`.provenance`), the pages of the printed
 source each unit's original spans (from the provenance's start page and the
 ``{pb}`` marks, see :mod:`edition.text.pagebreak`), and the short form by
 which that source is cited ("Shi 1993"). It only stores data, keyed by
-document, so that Sphinx can forget a document and merge parallel readers.
+document (:class:`edition.util.DocumentDataDomain`), so that Sphinx can
+forget a document and merge parallel readers.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Set
 from typing import Any, NamedTuple
 
-from docutils.nodes import Element
-from sphinx.domains import Domain
+from ..util import DocumentDataDomain
 
 
 class UnitProvenance(NamedTuple):
@@ -40,7 +39,7 @@ class UnitProvenance(NamedTuple):
     edited: bool = False
 
 
-class TranscriptionDomain(Domain):
+class TranscriptionDomain(DocumentDataDomain):
     name = "transcription"
     label = "Transcription"
     initial_data: dict[str, Any] = {
@@ -51,34 +50,19 @@ class TranscriptionDomain(Domain):
         #: docname -> short citation of the printed source ("Shi 1993")
         "sources": {},
     }
+    per_document = ("provenance", "pages", "sources")
 
     @property
     def provenance(self) -> dict[str, dict[str, UnitProvenance]]:
-        return self.data.setdefault("provenance", {})
+        return self.document_data("provenance")
 
     @property
     def pages(self) -> dict[str, dict[str, tuple[int, int]]]:
-        return self.data.setdefault("pages", {})
+        return self.document_data("pages")
 
     @property
     def sources(self) -> dict[str, str]:
-        return self.data.setdefault("sources", {})
-
-    def clear_doc(self, docname: str) -> None:
-        for key in ("provenance", "pages", "sources"):
-            self.data.setdefault(key, {}).pop(docname, None)
-
-    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for key in ("provenance", "pages", "sources"):
-            for docname, value in otherdata.get(key, {}).items():
-                if docname in docnames:
-                    self.data.setdefault(key, {})[docname] = value
-
-    def resolve_any_xref(self, *args: Any) -> list[tuple[str, Element]]:
-        return []
-
-    def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
-        return ()
+        return self.document_data("sources")
 
 
 def get_transcription(env: Any) -> TranscriptionDomain:

@@ -80,10 +80,12 @@ def write_text(path: Path, text: str) -> None:
 def read_project(srcdir: Path, confdir: Path, builddir: Path,
                  warning: io.TextIOBase | None = None) -> dict[str, DocumentView]:
     """Every edited document of the project (with metadata and units)."""
-    from ..citation import bib_entries
-    from ..domain import get_domain
+    from ..citation.roles import bib_entries
+    from ..model.domain import get_domain
+    from ..outputs.tei.builder import make_context
+    from ..outputs.tei.reader import unit_records
+    from ..outputs.tei.writer import TeiWriter
     from ..status import read_units
-    from ..tei import TeiWriter, make_context, unit_records
 
     app, units = read_units(srcdir, confdir, builddir, warning=warning)
     env = app.env
@@ -99,20 +101,19 @@ def read_project(srcdir: Path, confdir: Path, builddir: Path,
         english = {record["id"]: record["en"] for record in records if record["id"]}
         source = Path(env.doc2path(docname))
         views[docname] = DocumentView(
-            docname=docname, source=source, title=meta.get("short-title") or
-            meta.get("title", docname), citation=_citation(entries, meta),
-            pages=meta.get("pages", ""), units=[u.number for u in units[docname] if u.number],
+            docname=docname, source=source, title=meta.short or docname,
+            citation=_citation(entries, meta),
+            pages=meta.pages, units=[u.number for u in units[docname] if u.number],
             english=english, text="",
         ).reload()
     return views
 
 
-def _citation(entries: dict[str, Any], meta: dict[str, Any]) -> str:
+def _citation(entries: dict[str, Any], meta: Any) -> str:
     """The printed source in the edition's Chicago note form, with the pages."""
-    from ..chicago import note
+    from ..citation.chicago import note
 
-    key = meta.get("source", "")
-    entry = entries.get(key)
+    entry = entries.get(meta.source)
     if entry is None:
-        return key
-    return note(entry, meta.get("pages", "")).render_as("text")
+        return meta.source
+    return note(entry, meta.pages).render_as("text")

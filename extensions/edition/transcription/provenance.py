@@ -49,7 +49,8 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.texescape import escape as tex_escape
 
 from ..diagnostics import Kind, warn
-from ..metadata import format_date
+from ..util import PACKAGE_DIR
+from ..model.metadata import format_date
 from . import slots
 from .domain import UnitProvenance, get_transcription, page_range
 
@@ -252,7 +253,7 @@ class ProvenanceTransform(SphinxTransform):
     default_priority = 355  # after the units are recorded (parallel: 350)
 
     def apply(self, **kwargs: Any) -> None:
-        from ..parallel import side, unit  # the parallel text's nodes
+        from ..nodes import unit
 
         source = self.document.get("source", "")
         if not source:
@@ -272,8 +273,7 @@ class ProvenanceTransform(SphinxTransform):
         except (OSError, UnicodeDecodeError):
             text = ""
         current = {s.number: slots.body(text, s) for s in slots.scan(text) if s.present}
-        statuses = {u["number"]: next((c.get("status") for c in u.children
-                                       if isinstance(c, side) and c["role"] == "original"), "")
+        statuses = {u["number"]: u.slot.get("status", "") if u.slot is not None else ""
                     for u in self.document.findall(unit)}
         for number, record in list(records.items()):
             if record.imported and slots.fingerprint(current.get(number, "")) != record.imported:
@@ -292,7 +292,7 @@ class ProvenanceDisplayTransform(SphinxTransform):
     default_priority = 362  # after the pages are known (pagebreak: 358)
 
     def apply(self, **kwargs: Any) -> None:
-        from ..parallel import side, unit
+        from ..nodes import unit
 
         domain = get_transcription(self.env)
         records = domain.provenance.get(self.env.docname)
@@ -302,8 +302,7 @@ class ProvenanceDisplayTransform(SphinxTransform):
         source = domain.sources.get(self.env.docname, "")
         for node in self.document.findall(unit):
             sentence = describe(records.get(node["number"]), pages.get(node["number"]), source)
-            slot = next((c for c in node.children if isinstance(c, side)
-                         and c["role"] == "original"), None)
+            slot = node.slot
             if not sentence or slot is None:
                 continue
             line = provenance_line(classes=["slot-provenance", "editorial"])
@@ -340,8 +339,7 @@ def depart_nothing(self: Any, node: nodes.Node) -> None:
 
 # --- TEI and JSON -----------------------------------------------------------------
 
-def tei_header(header: Any, docname: str, domain: Any, sub: Any,
-               meta: dict[str, Any]) -> None:
+def tei_header(header: Any, docname: str, domain: Any, sub: Any, meta: Any) -> None:
     """A ``respStmt`` per person and a ``change`` per transcription and check.
 
     *sub* is the TEI writer's element maker (``sub(parent, tag, text, **attrs)``);
@@ -373,7 +371,7 @@ def tei_header(header: Any, docname: str, domain: Any, sub: Any,
             sub(statement, "name", name)
     pages = domain.pages.get(docname, {})
     source = domain.sources.get(docname, "")
-    key = meta.get("source") or ""
+    key = meta.source
     revision = sub(header, "revisionDesc")
     for unit, record in records.items():
         n = unit[1:]
@@ -424,21 +422,34 @@ def tei_records(root: Any) -> dict[str, dict[str, Any]]:
     return result
 
 
-STATIC_DIR = Path(__file__).resolve().parent.parent / "static" / "transcription"
+STATIC_DIR = PACKAGE_DIR / "static" / "transcription"
 
 
-def add_assets(app: Sphinx) -> None:
-    """The stylesheet of page breaks and provenance lines, for HTML pages
-    (the EPUB theme's stylesheet has its own rules for them)."""
+def add_static(app: Sphinx) -> None:
+    """The folder of the stylesheet of page breaks and provenance lines, for
+    HTML pages (the EPUB theme's stylesheet has its own rules for them)."""
     if app.builder.format != "html" or app.builder.name.startswith("epub"):
         return
     if str(STATIC_DIR) not in app.config.html_static_path:
         app.config.html_static_path.append(str(STATIC_DIR))
-    app.add_css_file("edition-transcription.css")
+
+
+def add_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+               doctree: nodes.document | None) -> None:
+    """The stylesheet, on the pages that hold a page break or a provenance line."""
+    from ..text.pagebreak import page_break
+
+    if app.builder.format != "html" or app.builder.name.startswith("epub") \
+            or doctree is None:
+        return
+    if any(doctree.findall(provenance_line)) or any(doctree.findall(page_break)):
+        app.add_css_file("edition-transcription.css")
 
 
 def setup(app: Sphinx) -> None:
-    app.connect("builder-inited", add_assets)
+    app.connect("builder-inited", add_static)
+    # before the theme's handler (500), which copies the page's stylesheet list
+    app.connect("html-page-context", add_assets, priority=400)
     app.add_transform(ProvenanceTransform)
     app.add_transform(ProvenanceDisplayTransform)
     app.add_node(provenance_line, html=(visit_line_html, depart_line_html),

@@ -66,6 +66,24 @@ CONFIG_VALUES: tuple[tuple[str, object, str, frozenset[type], str], ...] = (
         "Licence under which the edition is published (e.g. its name and URL), "
         "printed in the PDF's colophon; empty: the colophon names none.",
     ),
+    (
+        "edition_typographic_quotes",
+        True,
+        "env",
+        frozenset({bool}),
+        "Set the witness's straight quotation marks and apostrophes as typographic ones "
+        "in the reading outputs (HTML, EPUB, PDF); the data exports keep them straight "
+        "(typography.py).",
+    ),
+    (
+        "edition_book_exclude",
+        (),
+        "env",
+        frozenset({tuple, list}),
+        "Documents (names or glob patterns) that the web edition holds but the printed "
+        "book leaves out, e.g. the editors' guide; a book that starts at one of them "
+        "keeps them (latex.py).",
+    ),
 )
 
 

@@ -8,12 +8,16 @@ position):
 * the document's pages are those its bookmark spans, up to the next chapter's;
 * the text is what is set in the body size inside the text block: the
   running head, the page numbers, the paragraph numbers in the margin, the
-  chapter title, and the edition's own matter in smaller type (header block,
-  coverage notice) fall away;
-* the notes are the footnotes (footnote size), each opened by its number
-  ``1.`` to ``6.``; a note running on to the next page goes on;
-* the edition's commentary is set in the sans-serif face, in the text or
-  as lettered notes, and falls away wherever it stands;
+  chapter title, and the edition's own matter in the apparatus size (header
+  block, coverage notice, the how-to-cite block) fall away;
+* the foot of a page is what stands below its footnote rule. There the
+  archive's notes come first, each opened by its number ``1.`` to ``6.`` set
+  out to the left of the note's other lines; a note that runs on from the
+  page before opens the foot without a number, and goes on;
+* the edition's commentary is a note of its own series, set in the same face
+  and size but lettered (``a.``), below the archive's notes of its page and
+  never split across pages: from its letter to the foot of the page it falls
+  away;
 * inside both, raised smaller marks (note numbers, commentary letters) fall
   away, and so does the edition's ``[sic]``.
 
@@ -33,15 +37,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pdfminer.high_level import extract_pages
-from pdfminer.layout import LAParams, LTAnno, LTChar, LTTextContainer, LTTextLine
+from pdfminer.layout import LAParams, LTAnno, LTChar, LTCurve, LTTextContainer, LTTextLine
 from pdfminer.pdfdocument import PDFDocument
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import resolve1
 
-from witness import Text, words
+from witness import Text, same_quotes, words
 
-PARAGRAPH_NUMBER = re.compile(r"^¶\s*\d+$")
 PAGE_LABEL = re.compile(r"^(?:\d+|[ivxlcdm]+)$")
 EDITORIAL_TOKENS = {"[sic]"}
 
@@ -58,12 +61,6 @@ class Line:
     @property
     def text(self) -> str:
         return "".join(c.get_text() for c in self.items).strip()
-
-    @property
-    def sans(self) -> bool:
-        """Set (mostly) in a sans-serif face: the edition's commentary."""
-        glyphs = [c for c in self.items if isinstance(c, LTChar) and not c.get_text().isspace()]
-        return sum("Sans" in c.fontname for c in glyphs) > len(glyphs) / 2
 
     def text_above(self, size: float) -> str:
         """The line without its raised smaller marks (note numbers, letters)."""
@@ -94,7 +91,7 @@ def document_pages(path: Path, title: str) -> range:
     """Indices of the pages from the chapter titled *title* to the next chapter."""
     marks = chapters(path)
     for number, (name, first) in enumerate(marks):
-        if " ".join(name.split()) == " ".join(title.split()):
+        if same_quotes(name.split()) == same_quotes(title.split()):
             end = marks[number + 1][1] if number + 1 < len(marks) else None
             if end is None:
                 with open(path, "rb") as handle:
@@ -103,11 +100,15 @@ def document_pages(path: Path, title: str) -> range:
     raise LookupError(f"no bookmark {title!r} in {path}; bookmarks: {[m[0] for m in marks]}")
 
 
-def page_lines(path: Path, pages: range) -> list[Line]:
+def page_lines(path: Path, pages: range) -> tuple[list[Line], dict[int, list[float]]]:
+    """The text lines of *pages*, and the heights of the rules on each page."""
     lines = []
+    rules: dict[int, list[float]] = {}
     for index, layout in enumerate(extract_pages(str(path), page_numbers=list(pages),
                                                  laparams=LAParams())):
         for box in layout:
+            if isinstance(box, LTCurve) and box.height < 1 and box.width > 20:
+                rules.setdefault(pages[index], []).append(box.y0)
             if not isinstance(box, LTTextContainer):
                 continue
             for line in box:
@@ -120,7 +121,7 @@ def page_lines(path: Path, pages: range) -> list[Line]:
                 lines.append(Line(pages[index], line.x0, line.x1, line.y0,
                                   statistics.mode(sizes), items))
     lines.sort(key=lambda ln: (ln.page, -round(ln.y0, 1), ln.x0))
-    return lines
+    return lines, rules
 
 
 def line_words(lines: list[Line], size: float) -> str:
@@ -146,8 +147,12 @@ def drop_editorial_tokens(text: str) -> list[str]:
     return [w for w in words(text) if w not in EDITORIAL_TOKENS]
 
 
+NOTE_LABEL = re.compile(r"^(\d+)\.\s+")
+COMMENTARY_LABEL = re.compile(r"^[a-z]\.\s+")
+
+
 def document_text(path: Path, title: str) -> Text:
-    lines = [ln for ln in page_lines(path, document_pages(path, title)) if not ln.sans]
+    lines, rules = page_lines(path, document_pages(path, title))
     body_size = statistics.mode(ln.size for ln in lines)
     body_lines = [ln for ln in lines if abs(ln.size - body_size) < 0.3]
     left = min(ln.x0 for ln in body_lines) - 2
@@ -155,21 +160,30 @@ def document_text(path: Path, title: str) -> Text:
     top = max(ln.y0 for ln in body_lines) + 1     # above it: the running head
     note_size = None
     notes_lines: list[Line] = []
+    lefts: dict[int, float] = {}
     for page in sorted({ln.page for ln in lines}):
         on_page = [ln for ln in lines if ln.page == page]
         body = [ln for ln in on_page if ln in body_lines]
         bottom = min((ln.y0 for ln in body), default=top)
-        for line in on_page:
-            inside = line.x0 >= left and line.x1 <= right
-            if line in body_lines or not inside or line.y0 > top:
-                continue      # text, the margin (paragraph numbers), the head
-            if PARAGRAPH_NUMBER.match(line.text) or PAGE_LABEL.match(line.text):
-                continue      # a page number (foot of a chapter's first page)
-            if line.y0 < bottom and line.size < body_size - 1:
-                notes_lines.append(line)
+        # verso and recto pages have their text block in other places
+        if body:
+            lefts[page] = min(ln.x0 for ln in body) - 2
+            right = max(ln.x1 for ln in body) + 2
+        left = lefts.get(page, left)
+        # the footnote rule: the highest rule below the page's text
+        below_text = [y for y in rules.get(page, []) if y < bottom]
+        if not below_text:
+            continue          # no notes on this page
+        rule = max(below_text)
+        foot = [ln for ln in on_page if ln.y0 < rule and ln.x0 >= left and ln.x1 <= right
+                and not PAGE_LABEL.match(ln.text)]
+        for line in foot:
+            label = COMMENTARY_LABEL.match(line.text)
+            if label and line.x0 > left + 3:
+                break         # the commentary's series: to the foot of the page
+            notes_lines.append(line)
     if notes_lines:
         note_size = statistics.mode(ln.size for ln in notes_lines)
-        notes_lines = [ln for ln in notes_lines if abs(ln.size - note_size) < 0.3]
     # the edition's "How to cite this document" block closes the chapter
     ends = [i for i, ln in enumerate(body_lines)
             if ln.text.rstrip(".") == "How to cite this document"]
@@ -179,8 +193,9 @@ def document_text(path: Path, title: str) -> Text:
     notes: list[str] = []
     for line in notes_lines:
         text = line_words([line], note_size or body_size).strip()
-        label = re.match(r"^(\d+)\.\s+", text)
-        if label and int(label.group(1)) == len(notes) + 1:
+        label = NOTE_LABEL.match(text)
+        set_out = line.x0 > lefts.get(line.page, left) + 3
+        if label and set_out and int(label.group(1)) == len(notes) + 1:
             notes.append(text[label.end():])
         elif notes:
             joined = notes[-1]

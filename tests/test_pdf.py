@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from conftest import build_project, require_tool
-from pdf_text import document_text, page_texts
+from pdf_text import chapters, document_text, page_texts
 from witness import check
 
 DOCUMENT = "117033"
@@ -108,6 +108,74 @@ def test_pdf_document_is_the_witness(pdf_build):
     assert check(text) == []
 
 
+#: the reader's book, chapter by chapter (issue 14): the editors' guide and
+#: the technical pages are the web edition's only
+BOOK = ["Report, ‘My Observations on the Soviet Union,’ Zhou Enlai to Mao Zedong and the "
+        "Central Leadership (Excerpt)", "Note on the text", "About the source",
+        "Bibliography", "Registers", "Chronology", "How to cite", "Index of persons",
+        "Colophon"]
+
+
+def test_the_book_is_the_readers(pdf_build):
+    assert [" ".join(title.split()) for title, _ in chapters(pdf_build.pdf)] == BOOK
+    pages = int(info_field(pdf_build.pdf, "Pages"))
+    assert 18 <= pages <= 24, f"{pages} pages: the reader's book is about 20"
+    text = " ".join(" ".join(page_texts(pdf_build.pdf)).split())
+    # no developer text, no claim true only of the web pages
+    for words in ("tests/", "bib/", "](#)", "[\\[", "Editors’ guide", "TEI and data exports",
+                  "marked as pending", "as published, and set in a colour",
+                  "Beside each paragraph", "beside each paragraph", "click", "hover", "--"):
+        assert words not in text, words
+
+
+def test_one_text_face(pdf_build):
+    """The text, the notes, the commentary and the edition's blocks share one
+    face: no sans-serif font is in the book."""
+    output = subprocess.run(["pdffonts", str(pdf_build.pdf)], check=True,
+                            capture_output=True, text=True).stdout
+    names = [row.split()[0] for row in output.splitlines()[2:]]
+    assert not [name for name in names if "Sans" in name], names
+
+
+def test_links_print_black(pdf_build):
+    """Every glyph of the report and the registers (where the links are) is
+    black: a link keeps its place, not a colour."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTChar
+
+    marks = dict(chapters(pdf_build.pdf))
+    first, last = marks[BOOK[0]], marks["Chronology"]
+    colours = set()
+    for page in extract_pages(str(pdf_build.pdf), page_numbers=range(first, last)):
+        stack = list(page)
+        while stack:
+            item = stack.pop()
+            if isinstance(item, LTChar):
+                colours.add(tuple(item.graphicstate.ncolor or (0,)))
+            elif hasattr(item, "__iter__"):
+                stack.extend(item)
+    assert colours <= {(0,), (0, 0, 0), (0, 0, 0, 1)}, colours
+
+
+def test_reading_text_has_typographic_quotes(pdf_build):
+    text = document_text(pdf_build.pdf, pdf_build.meta["title"])
+    words = text.body + text.all_notes
+    assert not [w for w in words if "'" in w or '"' in w]
+    assert "“following" in text.body and "Zhou’s" in text.all_notes
+
+
+def test_bibliography_hangs_and_breaks_its_addresses_well(pdf_build):
+    marks = dict(chapters(pdf_build.pdf))
+    page = page_texts(pdf_build.pdf)[marks["Bibliography"]]
+    assert "•" not in page
+    lines = [line for line in page.splitlines() if line.strip()]
+    # an address breaks after "//" or inside its path, never after "https:"
+    assert not [line for line in lines if line.rstrip().endswith(("https:", "https:/"))]
+    # each entry's first line stands out to the left of its other lines
+    starts = sorted({len(line) - len(line.lstrip()) for line in lines[1:]})
+    assert len(starts) >= 2 and starts[1] - starts[0] >= 2, starts
+
+
 def test_no_blank_pages(pdf_build):
     pages = page_texts(pdf_build.pdf)
     blank = [number for number, text in enumerate(pages, 1) if not text.strip()]
@@ -169,6 +237,8 @@ def test_index_of_persons_is_printed_once(pdf_build):
     assert "\\edprintindex" in pdf_build.tex.read_text(encoding="utf-8")
     index = [t for t in page_texts(pdf_build.pdf) if t.strip().startswith("Index of persons")]
     assert len(index) == 1 and "Khrushchev, Nikita" in index[0]
+    # a run of pages takes an en dash (xindy's range, entities.py)
+    assert re.search(r"Khrushchev, Nikita, \d+–\d+", index[0]), index[0]
 
 
 def compile_copy(pdf_build: PdfBuild, tmp_path: Path, edit, latexmk: bool) -> Path:

@@ -43,6 +43,7 @@ from . import pointers, timeline
 from .diagnostics import Kind, warn
 from .domain import get_domain as get_edition_domain
 from .parallel import side, unit
+from .typography import is_reading_builder, typographic
 
 DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
 STATIC = Path(__file__).parent / "static" / "chronology"
@@ -314,7 +315,8 @@ def draw_chronology(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             listing += event_item(app, docname, event)
         content: list[nodes.Node] = [listing]
         if events:
-            drawing = timeline.layout([e for _, e in events], format_when)
+            drawing = timeline.layout([e for _, e in events], format_when,
+                                      typographic if is_reading_builder(app) else str)
             content.append(timeline_figure(
                 svg=timeline.to_svg(drawing, "chronology-timeline"),
                 tikz=timeline.to_tikz(drawing), description=drawing.description,

@@ -300,6 +300,13 @@ def visit_commentary_latex(self: Any, node: commentary) -> None:
 
 def depart_commentary_latex(self: Any, node: commentary) -> None:
     if node.get("latex_note"):
+        # The note ends with its text: a blank line before the closing brace
+        # would end the paragraph before LaTeX's closing strut, which then
+        # opens a line of its own (a gap, and a line TeX may carry over to the
+        # next page under a rule of its own).
+        while self.body and not self.body[-1].strip():
+            self.body.pop()
+        self.body[-1] = self.body[-1].rstrip()
         # a new line first: the opening '{%' comments out the rest of its line
         self.body.append("\n}")
         return

@@ -540,7 +540,8 @@ def prepare_index_tools(app: Sphinx, exception: Exception | None) -> None:
 
     * Sphinx's ``sphinx.xdy`` sets no separator for xindy's page ranges, so a
       person named on pages 2, 3 and 4 would be listed "24": one line of xindy
-      style restores "2--4".
+      style gives "2–4", an en dash (not "--": Sphinx turns TeX's ligatures
+      off for xelatex, and two hyphens would print as two hyphens).
     * Sphinx passes xindy its options (language, encoding, ``sphinx.xdy``)
       through ``XINDYOPTS``, which only its Makefile sets; ``latexmk`` run
       directly in the folder (as tests and editors do) would call xindy without
@@ -551,7 +552,7 @@ def prepare_index_tools(app: Sphinx, exception: Exception | None) -> None:
         return
     outdir = Path(app.outdir)
     style = outdir / "sphinx.xdy"
-    rule = '(markup-range :sep "--")'
+    rule = r'(markup-range :sep "\textendash{}")'
     if style.is_file() and rule not in style.read_text(encoding="utf-8"):
         with style.open("a", encoding="utf-8") as handle:
             handle.write(f"\n;; edition (entities.py): a dash in page ranges\n{rule}\n")

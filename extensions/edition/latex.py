@@ -149,9 +149,6 @@ def write_xindy_module(outdir: Path) -> None:
     (``\\index{Khrushchev@...}``), as the registers give them.
     """
     rules = [f'(merge-rule "{char}" "{base}" :string)' for char, base in latin_folds().items()]
-    # A range of pages takes an en dash (Sphinx's module writes "--", which
-    # prints as two hyphens: Sphinx turns TeX's ligatures off for xelatex).
-    rules.append(r'(markup-range :sep "\textendash{}")')
     (outdir / XINDY_MODULE).write_text(
         ";; written by extensions/edition/latex.py\n" + "\n".join(rules) + "\n",
         encoding="utf-8")

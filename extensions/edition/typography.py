@@ -94,6 +94,10 @@ def educate_doctree(doctree: nodes.document, language: str = "en") -> None:
         for text, new in zip(texts, educated, strict=True):
             if new != str(text):
                 text.parent.replace(text, nodes.Text(new))
+    # a link's title, shown as its tooltip (a citation's full form)
+    for ref in doctree.findall(nodes.reference):
+        if isinstance(ref.get("reftitle"), str):
+            ref["reftitle"] = typographic(ref["reftitle"], language)
 
 
 def educate_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:

@@ -103,6 +103,13 @@ def test_metadata(pdf_build):
     assert f"<rdf:li xml:lang=\"en\">{meta['short-title']}</rdf:li>" in xmp
 
 
+def test_pending_document_reads_in_one_column(pdf_build):
+    """All slots pending: no two-column unit, no empty slot in print."""
+    tex = pdf_build.tex.read_text(encoding="utf-8")
+    assert r"\begin{edparallel}" not in tex and r"\begin{edoriginal}" not in tex
+    assert "Chinese original: 0 of 11 paragraphs transcribed." in tex
+
+
 def test_pdf_document_is_the_witness(pdf_build):
     text = document_text(pdf_build.pdf, pdf_build.meta["title"])
     assert check(text) == []

@@ -70,6 +70,16 @@ def same_quotes(words: list[str]) -> list[str]:
     return [word.translate(QUOTE_SHAPES) for word in words]
 
 
+def witness_paragraphs(path: Path = WITNESS) -> list[list[str]]:
+    """The words of each paragraph of the translation (the edition's units
+    ¶ 1 to ¶ 11), the page-break splits rejoined, the note marks dropped."""
+    raw = path.read_text(encoding="utf-8")
+    translation = raw.split("Translation - English", 1)[1]
+    body = re.split(r"\n(?=\[1\] )", translation, maxsplit=1)[0]
+    # "□" opens each paragraph; a paragraph's tail after a page break has none
+    return [words(BODY_NOTE_MARK.sub(" ", part)) for part in body.split("□")[1:]]
+
+
 def compare(expected: list[str], actual: list[str], what: str) -> str | None:
     """None when the words agree, quote shapes aside; otherwise a message
     naming the first difference."""

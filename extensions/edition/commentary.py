@@ -37,6 +37,7 @@ from typing import Any, ClassVar
 from docutils import nodes
 from sphinx.builders.latex.nodes import footnotetext
 from docutils.parsers.rst import directives
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -211,6 +212,17 @@ def iter_ancestors(node: nodes.Node):
         parent = parent.parent
 
 
+def documents_of(document: nodes.document) -> dict[int, str]:
+    """The document each commentary and letter comes from, in a book that
+    joins several (found from the top: Sphinx joins them without setting the
+    joined nodes' parents)."""
+    owner: dict[int, str] = {}
+    for start in document.findall(addnodes.start_of_file):   # outer ones first
+        for node in start.findall(lambda n: isinstance(n, (commentary, commentary_ref))):
+            owner[id(node)] = start["docname"]
+    return owner
+
+
 class CommentaryPlacementForLaTeX(SphinxPostTransform):
     """Move each commentary to its letter, where LaTeX sets it as a note.
 
@@ -225,9 +237,14 @@ class CommentaryPlacementForLaTeX(SphinxPostTransform):
     formats = ("latex",)
 
     def run(self, **kwargs: Any) -> None:
-        refs = {ref["refid"]: ref for ref in self.document.findall(commentary_ref)}
+        # A book holds several documents, each lettering its commentary from
+        # a: a letter is known by its document and its id.
+        owner = documents_of(self.document)
+        refs = {(owner.get(id(ref), ""), ref["refid"]): ref
+                for ref in self.document.findall(commentary_ref)}
         for node in list(self.document.findall(commentary)):
-            ref = refs.get(node["ids"][0]) if node["ids"] else None
+            key = (owner.get(id(node), ""), node["ids"][0]) if node["ids"] else None
+            ref = refs.get(key) if key else None
             if ref is None:
                 continue
             place: nodes.Element = ref

@@ -369,3 +369,14 @@ def test_metadata_reaches_latex_escaped(project_copy, tmp_path):
     first_page = subprocess.run(["pdftotext", "-l", "1", tex.with_suffix(".pdf").name, "-"],
                                 cwd=tex.parent, capture_output=True, text=True).stdout
     assert nasty in " ".join(first_page.split())
+
+
+def test_which_documents_a_book_leaves_out():
+    from edition.latex import left_out_of_book
+
+    patterns = ["editors-guide", "technical/*"]
+    assert left_out_of_book("editors-guide", "index", patterns)
+    assert left_out_of_book("technical/tei", "index", patterns)
+    assert not left_out_of_book("note-on-the-text", "index", patterns)
+    # a book of the editors' own, from a second latex_documents entry
+    assert not left_out_of_book("technical/tei", "editors-guide", patterns)

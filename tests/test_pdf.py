@@ -131,7 +131,8 @@ def test_the_book_is_the_readers(pdf_build):
     # no developer text, no claim true only of the web pages
     for words in ("tests/", "bib/", "](#)", "[\\[", "Editors’ guide", "TEI and data exports",
                   "marked as pending", "as published, and set in a colour",
-                  "Beside each paragraph", "beside each paragraph", "click", "hover", "--"):
+                  "Beside each paragraph", "beside each paragraph", "click", "hover", "--",
+                  "Each form can also be downloaded"):
         assert words not in text, words
 
 

@@ -128,7 +128,7 @@ def test_latex_indexes_persons_and_prints_the_index(edition_build):
     assert r"\renewcommand{\indexname}{Index of persons}" in tex
     assert r"\begin{edentity}" in tex and r"\edoriginalname{ru}{Никита Хрущёв}" in tex
     assert (build.outdir / "entities.sty").is_file()
-    assert '(markup-range :sep "--")' in (build.outdir / "sphinx.xdy").read_text()
+    assert '(markup-range :sep "\\textendash{}")' in (build.outdir / "sphinx.xdy").read_text()
     assert own_warnings(build.warnings) == []
 
 

@@ -17,6 +17,7 @@ from docutils.utils import new_document
 import tei_text
 from edition.typography import educate_doctree, typographic, typographic_html
 from html_text import document_text
+from witness import QUOTE_SHAPES as QUOTES
 from witness import check, witness_text
 
 DOCUMENT = "117033"
@@ -33,6 +34,16 @@ def test_the_rule_sets_quotes_and_apostrophes_only():
     # a nested quotation, as the record's title has it
     assert typographic("\"Report, 'My Observations on the Soviet Union,' Zhou Enlai\"") == \
         "“Report, ‘My Observations on the Soviet Union,’ Zhou Enlai”"
+
+
+def test_the_rule_changes_no_other_character():
+    """smartquotes reads backslashes as escapes and writes its escapes back as
+    characters: the rule keeps every backslash, and text that looks like an
+    escape, as it is."""
+    text = r'C:\\dir \ "quoted" &#92; &#34; \" x\'s'
+    educated = typographic(text)
+    assert educated == r'C:\\dir \ “quoted” &#92; &#34; \” x\’s'
+    assert educated.translate(QUOTES) == text
 
 
 def parse(text: str) -> nodes.document:

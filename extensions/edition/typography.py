@@ -59,17 +59,48 @@ def is_reading_builder(app: Sphinx) -> bool:
     return app.config.edition_typographic_quotes and app.builder.format in READING_FORMATS
 
 
+#: a Unicode noncharacter: never in a text, so it can stand in for one
+HOLD = "\ufdd0"
+
+
+def protect(text: str) -> str:
+    """*text* as smartquotes must get it to hand it back unchanged but for
+    its quotes. smartquotes reads a backslash as an escape (``\\\\`` is one
+    backslash, ``\\"`` a straight quote) and writes the escapes back as the
+    characters they stand for, so that text of the form ``&#92;`` would come
+    back as ``\\``: a backslash is doubled (but one docutils itself escaped,
+    after a null character) and ``&#`` is held apart."""
+    return re.sub(r"(?<!\x00)\\", r"\\\\", text.replace("&#", HOLD + "#"))
+
+
+def restore(text: str) -> str:
+    return text.replace(HOLD + "#", "&#")
+
+
 def typographic(text: str, language: str = "en") -> str:
     """Plain text with the witness's straight quotes set typographically."""
     if "'" not in text and '"' not in text:
         return text
-    return "".join(smartquotes.educate_tokens([("plain", text)], attr=ACTION,
-                                              language=language))
+    return restore("".join(smartquotes.educate_tokens([("plain", protect(text))],
+                                                      attr=ACTION, language=language)))
 
 
 class _Blocks(SmartQuotes):
-    """docutils' smartquotes transform, used for its tokeniser only: it hands
+    """docutils' smartquotes transform, used for its tokeniser: it hands
     literal text (code, raw markup) over unchanged."""
+
+    def get_tokens(self, txtnodes):
+        for node in txtnodes:
+            if self.is_literal(node):
+                yield "literal", str(node)
+            else:
+                # as docutils does: a character its parser escaped (after a
+                # null character) is handed over escaped, to stay as it is
+                yield "plain", re.sub('(?<=\x00)([-\\\'".`])', r'\\\1', protect(str(node)))
+
+    def is_literal(self, node: nodes.Text) -> bool:
+        return (isinstance(node.parent, self.literal_nodes)
+                or isinstance(node.parent.parent, self.literal_nodes))
 
 
 def educate_doctree(doctree: nodes.document, language: str = "en") -> None:
@@ -92,6 +123,7 @@ def educate_doctree(doctree: nodes.document, language: str = "en") -> None:
         educated = smartquotes.educate_tokens(tokens.get_tokens(texts), attr=ACTION,
                                               language=language)
         for text, new in zip(texts, educated, strict=True):
+            new = restore(new)
             if new != str(text):
                 text.parent.replace(text, nodes.Text(new))
     # a link's title, shown as its tooltip (a citation's full form)

@@ -67,12 +67,12 @@ if os.environ.get("READTHEDOCS_CANONICAL_URL"):
 # The PDF is a book: title page and contents, then the documents of the toctree
 # as chapters (the home page's own text is for the web: toctree_only=True),
 # the bibliography, the index and a colophon. The title page, colophon and PDF
-# metadata are built from the documents' metadata by extensions/edition/latex.py;
+# metadata are built from the documents' metadata by extensions/edition/outputs/book.py;
 # the print design lives in extensions/edition/latex/edition.sty.
 latex_engine = "xelatex"
 # The reader's book: the report, the note on the text, about the source, the
 # bibliography, registers, chronology and how to cite. The editors' guide and
-# the technical pages are for the web edition (edition/latex.py leaves them
+# the technical pages are for the web edition (edition/outputs/book.py leaves them
 # out of the book). Should they be wanted on paper, a second entry starting
 # at "editors-guide" would make them a PDF of their own.
 edition_book_exclude = ["editors-guide", "technical/*"]
@@ -133,7 +133,7 @@ latex_elements = {
 }
 
 # -- EPUB ---------------------------------------------------------------------------
-# extensions/edition/epub.py adds each page's language, takes dc:description
+# extensions/edition/outputs/epub.py adds each page's language, takes dc:description
 # (the summary) and dc:contributor (the translators) from the document's
 # front matter, and makes the .epub reproducible under SOURCE_DATE_EPOCH.
 epub_basename = "zhou-enlai-observations-1957"

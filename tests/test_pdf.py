@@ -92,15 +92,15 @@ def test_every_font_is_embedded(pdf_build):
 
 def test_metadata(pdf_build):
     meta, pdf = pdf_build.meta, pdf_build.pdf
-    assert info_field(pdf, "Title") == meta["short-title"]
-    assert info_field(pdf, "Author") == meta["author"]
-    assert info_field(pdf, "Subject") == " ".join(meta["summary"].split())
+    assert info_field(pdf, "Title") == meta.short_title
+    assert info_field(pdf, "Author") == meta.author
+    assert info_field(pdf, "Subject") == " ".join(meta.summary.split())
     keywords = info_field(pdf, "Keywords")
-    for word in (meta["author"], *meta["recipients"], meta["archive"]):
+    for word in (meta.author, *meta.recipients, meta.archive):
         assert word in keywords, keywords
     xmp = pdfinfo(pdf, "-meta")
     assert re.search(r"<dc:language>\s*<rdf:Bag>\s*<rdf:li>en</rdf:li>", xmp), xmp[:2000]
-    assert f"<rdf:li xml:lang=\"en\">{meta['short-title']}</rdf:li>" in xmp
+    assert f"<rdf:li xml:lang=\"en\">{meta.short_title}</rdf:li>" in xmp
 
 
 def test_pending_document_reads_in_one_column(pdf_build):
@@ -111,7 +111,7 @@ def test_pending_document_reads_in_one_column(pdf_build):
 
 
 def test_pdf_document_is_the_witness(pdf_build):
-    text = document_text(pdf_build.pdf, pdf_build.meta["title"])
+    text = document_text(pdf_build.pdf, pdf_build.meta.title)
     assert check(text) == []
 
 
@@ -166,7 +166,7 @@ def test_links_print_black(pdf_build):
 
 
 def test_reading_text_has_typographic_quotes(pdf_build):
-    text = document_text(pdf_build.pdf, pdf_build.meta["title"])
+    text = document_text(pdf_build.pdf, pdf_build.meta.title)
     words = text.body + text.all_notes
     assert not [w for w in words if "'" in w or '"' in w]
     assert "“following" in text.body and "Zhou’s" in text.all_notes
@@ -197,16 +197,20 @@ def test_title_page_shows_the_source(pdf_build):
     # a line may break between two Chinese characters; no space stands there
     title_page = re.sub(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])", "", title_page)
     expected = [
-        meta["short-title"], meta["author"], "24 January 1957",
-        " and ".join(meta["translators"]),               # two translators
-        meta["archive"], f"record {meta['record']}", meta["url"],
+        meta.short_title, meta.author, "24 January 1957",
+        " and ".join(meta.translators),               # two translators
+        meta.archive, f"record {meta.record}", meta.url,
         "Shi Zhongquan", "Zhou Enlai de zhuoyue fengxian", "周恩来的卓越奉献",
-        "Zhonggong zhongyang dangxiao chubanshe", "1993", "302–305",
+        "Zhonggong zhongyang dangxiao chubanshe", "1993", "302–5",   # Chicago (CMOS 9.64)
         f"version {config.edition_version}",
     ]
     missing = [item for item in expected if item not in title_page]
     assert not missing, f"title page lacks {missing}: {title_page}"
     assert "Release" not in title_page
+    # the record's title in the Chicago form, its quotes set as the reading
+    # text's are (the form's own marks and the title's single ones)
+    assert "“Report, ‘My Observations on the Soviet Union,’ Zhou Enlai" in title_page
+    assert "'" not in title_page and '"' not in title_page
 
 
 def test_colophon_is_the_last_page(pdf_build):
@@ -245,7 +249,7 @@ def test_index_of_persons_is_printed_once(pdf_build):
     assert "\\edprintindex" in pdf_build.tex.read_text(encoding="utf-8")
     index = [t for t in page_texts(pdf_build.pdf) if t.strip().startswith("Index of persons")]
     assert len(index) == 1 and "Khrushchev, Nikita" in index[0]
-    # a run of pages takes an en dash (xindy's range, entities.py)
+    # a run of pages takes an en dash (xindy's range, outputs/latex.py)
     assert re.search(r"Khrushchev, Nikita, \d+–\d+", index[0]), index[0]
 
 
@@ -281,7 +285,7 @@ def test_pdf_reader_notices_changed_words(pdf_build, tmp_path):
         return tex
 
     pdf = compile_copy(pdf_build, tmp_path, edit, latexmk=False)
-    problems = check(document_text(pdf, pdf_build.meta["title"]))
+    problems = check(document_text(pdf, pdf_build.meta.title))
     assert len(problems) == 3, problems
     assert "translation" in problems[0] and "'considerably'" in problems[0]
     assert "note 1" in problems[1] and "'five'" in problems[1] and "'six'" in problems[1]
@@ -345,7 +349,7 @@ def test_unknown_source_key_is_reported(project_copy, tmp_path):
     build = build_project(project_copy / "source", project_copy, tmp_path / "out", "latex")
     assert "'source' names 'shi1939', which is no key of the bibliography" in build.warnings
     tex = next(build.outdir.glob("*.tex")).read_text(encoding="utf-8")
-    assert r"\edset{source}{shi1939, 302–305}" in tex
+    assert r"\edset{source}{shi1939, 302–5}" in tex
 
 
 def test_metadata_reaches_latex_escaped(project_copy, tmp_path):
@@ -373,7 +377,7 @@ def test_metadata_reaches_latex_escaped(project_copy, tmp_path):
 
 
 def test_which_documents_a_book_leaves_out():
-    from edition.latex import left_out_of_book
+    from edition.outputs.book import left_out_of_book
 
     patterns = ["editors-guide", "technical/*"]
     assert left_out_of_book("editors-guide", "index", patterns)

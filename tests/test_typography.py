@@ -1,5 +1,5 @@
 """Typographic quotation marks and apostrophes in the reading outputs, the
-witness's straight ones in the data exports (extensions/edition/typography.py).
+witness's straight ones in the data exports (extensions/edition/text/typography.py).
 
 The PDF's side is in test_pdf.py (it shares that module's build) and the
 EPUB's in test_epub.py.
@@ -15,7 +15,7 @@ from docutils.parsers.rst import Parser
 from docutils.utils import new_document
 
 import tei_text
-from edition.typography import educate_doctree, typographic, typographic_html
+from edition.text.typography import educate_doctree, typographic, typographic_html
 from html_text import document_text
 from witness import QUOTE_SHAPES as QUOTES
 from witness import check, witness_text

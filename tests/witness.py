@@ -11,7 +11,7 @@ the witness's: a dropped, changed, added or moved word fails.
 
 The reading outputs (HTML, EPUB, PDF) set the witness's straight quotation
 marks and apostrophes as typographic ones, as the note on the text states
-(``extensions/edition/typography.py``); the data exports keep them straight.
+(``extensions/edition/text/typography.py``); the data exports keep them straight.
 The comparison therefore takes “ ” and " as one mark, and ‘ ’ and ' as
 another: those four shapes, and nothing else, are treated as equal.
 """

@@ -204,7 +204,7 @@ def axis_shapes(parts: list[Segment], height: float) -> list[Shape]:
 def layout(events: list[Dated], when: Callable[[Dated], str],
            text: Callable[[str], str] = str) -> Drawing:
     """Shapes for *events*; ``when(event)`` gives the date in words, ``text``
-    sets a text for reading (the edition's quotation marks, typography.py)."""
+    sets a text for reading (the edition's quotation marks, text/typography.py)."""
     begin, end = window(events)
     parts = segments(events)
 

@@ -91,3 +91,12 @@ def test_package_metadata_comes_from_the_document(epub):
     assert metadata.findtext(f"{DC}description").startswith("Zhou Enlai comments on the weaknesses")
     assert metadata.findtext(f"{DC}language") == "en"
     assert metadata.findtext(f"{DC}identifier").startswith("urn:uuid:")
+
+
+def test_reading_text_has_typographic_quotes(epub):
+    """The EPUB reads as the web pages do (typography.py); the fidelity check
+    above takes the quote shapes as equal."""
+    text = document_text(epub, DOCUMENT)
+    words = text.body + text.all_notes
+    assert not [w for w in words if "'" in w or '"' in w]
+    assert "“following" in text.body and "Zhou’s" in text.all_notes

@@ -151,8 +151,9 @@ def test_html_page_breaks_provenance_and_sentences(app):
     # the sentences are the paragraph, word for word
     p1 = tree.xpath("//div[@id='p1']/div[contains(@class, 'side-translation')]/p")[0]
     spans = [s.text_content() for s in p1.xpath("span[contains(@class, 'sentence')]")]
+    # (the reading outputs set the quotation marks typographically: text/typography.py)
     assert spans == ["(1) The weather is fine today.[1]", "We walk in the park.",
-                     'Mr. Fixture says "it is early."', "Then we go home."]
+                     "Mr. Fixture says “it is early.”", "Then we go home."]
     assert " ".join(spans) == " ".join(p1.text_content().split())
     # the highlighting script and its stylesheet are loaded, separately
     html = (Path(app.outdir) / "doc.html").read_text(encoding="utf-8")

@@ -23,5 +23,7 @@ latex_elements = {
 \usepackage{xeCJK}
 \setCJKmainfont{Noto Serif CJK SC}
 \setCJKsansfont{Noto Sans CJK SC}
+% as the edition's conf.py: English keeps Latin quotation marks and dashes
+\xeCJKDeclareCharClass{Default}{"2018,"2019,"201C,"201D,"2013,"2014,"2026,"00B7}
 """,
 }

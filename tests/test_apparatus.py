@@ -371,8 +371,12 @@ def test_browser_reader_toggles(browser, edition_build, artifacts):
         page_.keyboard.press("Enter")  # keyboard-operable
         assert reading.get_attribute("aria-pressed") == "true"
         assert "now let me illustrate" in visible_text(page_, p1)
+        # the supplied words keep the interpolations' colour: supplied, not
+        # greyed like a disabled control (issue 14)
         assert page_.eval_on_selector(".interpolation", "e => getComputedStyle(e).color") \
-            != published_color
+            == published_color
+        assert published_color != page_.eval_on_selector(
+            ".document-header", "e => getComputedStyle(e).color")  # the muted grey
         page_.locator("#p7").scroll_into_view_if_needed()
         page_.screenshot(path=str(artifacts / "apparatus-reading-text-1280.png"))
 
@@ -402,7 +406,8 @@ def test_browser_page_without_javascript_is_as_published(browser, edition_build)
     try:
         page_ = context.new_page()
         page_.goto((edition_build("html").outdir / f"{DOCUMENT}.html").as_uri())
-        assert page_.locator(".reader-controls").count() == 0
+        # no scripted control; the "Names" checkbox works without a script
+        assert page_.locator(".reader-controls button").count() == 0
         assert "now let [me] illustrate" in visible_text(page_, "#p1 .side-translation")
         assert page_.locator("#commentary-b").is_visible()
         # notes: the list at the end, reached by the references' links

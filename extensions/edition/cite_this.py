@@ -45,6 +45,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.i18n import format_date as sphinx_date
 
+from sphinx_design.shared import create_component
+
 from . import chicago
 from .citation import bib_entries, rich_nodes
 from .domain import get_domain
@@ -321,6 +323,12 @@ def all_entries(app: Sphinx) -> list[Entry]:
     return entries
 
 
+def export_texts(entry: Entry) -> dict[str, str]:
+    """File suffix -> the entry in that format: the downloads and the tabs."""
+    return {"bib": to_bibtex(entry), "ris": to_ris(entry),
+            "json": json.dumps([to_csl(entry)], ensure_ascii=False, indent=2) + "\n"}
+
+
 def write_exports(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.name not in ("html", "dirhtml"):
         return
@@ -328,16 +336,16 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for entry in all_entries(app):
         name = export_name(entry)
-        (folder / f"{name}.bib").write_text(to_bibtex(entry), encoding="utf-8")
-        (folder / f"{name}.ris").write_text(to_ris(entry), encoding="utf-8")
-        (folder / f"{name}.json").write_text(
-            json.dumps([to_csl(entry)], ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        for suffix, text in export_texts(entry).items():
+            (folder / f"{name}.{suffix}").write_text(text, encoding="utf-8")
 
 
 # --- the block on the page ---------------------------------------------------------------
 
 class CiteThisResolver(SphinxPostTransform):
-    default_priority = 901
+    # before sphinx-design's TabSetHtmlTransform (200), which turns the web
+    # page's tab set of formats into its HTML structure [page, issue 14]
+    default_priority = 190
 
     @property
     def sphinx(self) -> Sphinx:
@@ -356,6 +364,8 @@ class CiteThisResolver(SphinxPostTransform):
 
     def block(self, node: cite_this) -> nodes.Element:
         out = nodes.container(classes=["cite-this", "editorial"])
+        if node.get("appended"):
+            out["ids"].append("cite-this")  # the header block links here
         if node["document"]:
             entry = document_entry(self.sphinx, node["document"])
             out += nodes.rubric("", "How to cite this document")
@@ -383,18 +393,39 @@ class CiteThisResolver(SphinxPostTransform):
             items += nodes.definition_list_item(
                 "", nodes.term("", label),
                 nodes.definition("", nodes.paragraph("", "", *rich_nodes(text))))
-        out: list[nodes.Node] = [items]
         if self.sphinx.builder.name in ("html", "dirhtml"):
-            here = posixpath.dirname(self.sphinx.builder.get_target_uri(self.env.docname))
-            para = nodes.paragraph("", "Download: ", classes=["cite-this-downloads"])
-            for index, (label, suffix) in enumerate(FORMATS):
-                path = posixpath.relpath(f"{EXPORT_DIR}/{export_name(entry)}.{suffix}",
-                                         here or ".")
-                if index:
-                    para += nodes.Text(", ")
-                para += nodes.reference("", label, refuri=path, classes=["download"])
-            out.append(para)
-        return out
+            return [self.format_tabs(entry, items)]
+        return [items]
+
+    # -- the web page: one tab per format [page, issue 14] --------------------
+    #
+    # sphinx-design's tab set: radio buttons and labels that CSS alone
+    # switches (no script; the theme's stylesheet carries the rules, see
+    # theme.py), read by screen readers as a group of radio buttons. The
+    # reader sees each format before taking it, copies it from the page or
+    # downloads the file. Print and EPUB keep the Chicago forms only.
+
+    def format_tabs(self, entry: Entry, chicago_forms: nodes.Element) -> nodes.Element:
+        here = posixpath.dirname(self.sphinx.builder.get_target_uri(self.env.docname))
+        texts = export_texts(entry)
+        tabs = create_component("tab-set", classes=["sd-tab-set", "cite-this-formats"])
+        panels: list[tuple[str, list[nodes.Node]]] = [("Chicago", [chicago_forms])]
+        for label, suffix in FORMATS:
+            path = posixpath.relpath(f"{EXPORT_DIR}/{export_name(entry)}.{suffix}",
+                                     here or ".")
+            # a literal block whose source differs from its text is written as
+            # a plain <pre> (docutils' parsed literal): no highlighting needed
+            block = nodes.literal_block("", texts[suffix], classes=["cite-this-export"])
+            download = nodes.paragraph("", "", nodes.reference(
+                "", f"Download {posixpath.basename(path)}", refuri=path,
+                classes=["download"]), classes=["cite-this-downloads"])
+            panels.append((label, [block, download]))
+        for index, (label, body) in enumerate(panels):
+            item = create_component("tab-item", classes=["sd-tab-item"], selected=index == 0)
+            item += nodes.rubric(label, label, classes=["sd-tab-label"])
+            item += create_component("tab-content", classes=["sd-tab-content"], children=body)
+            tabs += item
+        return tabs
 
 
 # --- the page's <head> ------------------------------------------------------------------

@@ -5,6 +5,18 @@ optional script, no web fonts and no third-party requests; a header with the
 edition's few sections instead of a sidebar that prints the whole contents on
 every page (which would make a large collection's build grow with the square
 of its size). The choice is recorded in the README's technical notes.
+
+Each page loads only the stylesheets it uses (:func:`drop_unused_css`):
+
+* sphinx-design's stylesheet is 55 KB for some forty components. The edition
+  uses one of them, the tab set (the citation formats of ``cite_this``), and
+  the theme's ``edition.css`` carries just the rules of that component (its
+  "sphinx-design components" section). The full sheet is loaded only on a
+  page that uses a component those rules do not cover, such as a grid an
+  editor writes into a page: :data:`STYLED_COMPONENT_CLASSES` lists what the
+  theme styles, and a test fails when a built page uses a class that neither
+  list nor sheet styles.
+* Pygments' stylesheet only where a page shows highlighted code.
 """
 
 from __future__ import annotations
@@ -17,28 +29,37 @@ from sphinx.application import Sphinx
 
 THEME_DIR = Path(__file__).parent / "theme" / "edition"
 
-#: sphinx-design's stylesheet (55 KB, 70 % of the document page's weight)
+#: sphinx-design's stylesheet
 COMPONENT_CSS = "sphinx-design.min.css"
-#: a sphinx-design component in a page's body: its classes start with ``sd-``
-COMPONENT = re.compile(r'class="[^"]*\bsd-')
+#: the sphinx-design classes that edition.css styles itself (the tab set)
+STYLED_COMPONENT_CLASSES = frozenset({"sd-tab-set", "sd-tab-label", "sd-tab-content"})
+#: Pygments' stylesheet, and the class of a highlighted block
+HIGHLIGHT_CSS = "pygments.css"
+HIGHLIGHTED = re.compile(r'class="highlight')
+CLASS_ATTRIBUTE = re.compile(r'class="([^"]*)"')
 
 
-def drop_unused_component_css(app: Sphinx, pagename: str, templatename: str,
-                              context: dict[str, Any], doctree: Any) -> None:
-    """Load sphinx-design's stylesheet only on pages that use a component.
+def component_classes(body: str) -> set[str]:
+    """The sphinx-design classes (``sd-...``) a page's body uses."""
+    return {name for value in CLASS_ATTRIBUTE.findall(body) for name in value.split()
+            if name.startswith("sd-")}
 
-    sphinx-design adds it to every page; a page without a component (every
-    page of the edition so far) then loads 55 KB it never uses, which alone
-    breaks the page-weight budget of the benchmarks (BENCHMARKS.md).
-    """
-    if COMPONENT.search(context.get("body", "")):
-        return
+
+def drop_unused_css(app: Sphinx, pagename: str, templatename: str,
+                    context: dict[str, Any], doctree: Any) -> None:
+    """Keep only the stylesheets this page uses (see the module docstring)."""
+    body = context.get("body", "")
+    unused = set()
+    if component_classes(body) <= STYLED_COMPONENT_CLASSES:
+        unused.add(COMPONENT_CSS)
+    if not HIGHLIGHTED.search(body):
+        unused.add(HIGHLIGHT_CSS)
     context["css_files"] = [
         css for css in context.get("css_files", [])
-        if not str(getattr(css, "filename", css)).endswith(COMPONENT_CSS)
-    ]
+        if not str(getattr(css, "filename", css)).endswith(tuple(unused))
+    ] if unused else context.get("css_files", [])
 
 
 def setup(app: Sphinx) -> None:
     app.add_html_theme("edition", str(THEME_DIR))
-    app.connect("html-page-context", drop_unused_component_css)
+    app.connect("html-page-context", drop_unused_css)

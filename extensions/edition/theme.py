@@ -26,6 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx_design.tabs import sd_tab_label
 
 THEME_DIR = Path(__file__).parent / "theme" / "edition"
 
@@ -60,6 +62,26 @@ def drop_unused_css(app: Sphinx, pagename: str, templatename: str,
     ] if unused else context.get("css_files", [])
 
 
+class TabLabelsAsLabels(SphinxPostTransform):
+    """A tab's ``<label>`` without ``aria-controls``.
+
+    sphinx-design (0.8) gives each tab's label ``aria-controls`` naming its
+    panel. The label belongs to a radio input, and HTML does not allow the
+    attribute on a label associated with a labelable element (the Nu HTML
+    Checker reports each one as an error). Nothing is lost: the panel is the
+    element after the input and its label, and the input is what a screen
+    reader announces.
+    """
+
+    default_priority = 201  # after sphinx-design's TabSetHtmlTransform (200)
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        for label in self.document.findall(sd_tab_label):
+            label.attributes.pop("aria_controls", None)
+
+
 def setup(app: Sphinx) -> None:
     app.add_html_theme("edition", str(THEME_DIR))
     app.connect("html-page-context", drop_unused_css)
+    app.add_post_transform(TabLabelsAsLabels)

@@ -14,6 +14,7 @@ page for its snippet, which a browser refuses from ``file://``.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -170,3 +171,44 @@ def test_browser_a_chinese_word_finds_its_paragraph(browser, parallel_site):
     results = search(browser, parallel_site, "天气")
     assert [r["href"] for r in results] == ["filled.html#p1"]
     assert "今天天气很好" in results[0]["snippet"]
+
+
+# --- the full-size fixture: every slot filled (FIXTURE placeholder Chinese) -------------
+
+FULLSIZE = TESTS / "roots" / "test-fullsize"
+
+
+@pytest.fixture(scope="module")
+def fullsize_site(tmp_path_factory):
+    build = build_project(FULLSIZE, FULLSIZE, tmp_path_factory.mktemp("search-full"), "html")
+    assert build.warnings == ""
+    return build.outdir
+
+
+def only_in(index: dict, docname: str, anchor: str) -> list[str]:
+    """Chinese words of the index that, in *docname*, only *anchor* holds."""
+    return [word for word in index["terms"]
+            if re.fullmatch(r"[\u4e00-\u9fff]{2,}", word)
+            and [a for d, a in holding(index, word) if d == docname] == [anchor]]
+
+
+def test_fullsize_original_words_are_cut_and_indexed_by_passage(fullsize_site):
+    index = passage_index(fullsize_site)
+    ours = [p[1] for p in index["passages"] if p[0] == "full"]
+    assert ours[:11] == [f"p{n}" for n in range(1, 12)]
+    # jieba's words of each original, not its clauses
+    assert only_in(index, "full", "p7")
+    assert not [w for w in index["terms"] if re.search(r"[\u4e00-\u9fff]{12,}", w)]
+    # the note on the original side is a passage of its own, with its words
+    notes = [p for p in index["passages"] if p[0] == "full" and p[1].startswith("note-")]
+    assert len(notes) > 6
+
+
+def test_browser_a_chinese_word_of_paragraph_7_finds_paragraph_7(browser, fullsize_site):
+    index = passage_index(fullsize_site)
+    word = only_in(index, "full", "p7")[0]
+    results = search(browser, fullsize_site, word)
+    ours = [r for r in results if r["href"].startswith("full.html")]
+    assert [r["href"] for r in ours] == ["full.html#p7"]
+    assert ours[0]["label"].endswith(", ¶ 7")
+    assert word in ours[0]["snippet"]

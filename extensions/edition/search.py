@@ -9,41 +9,45 @@ anchored since Sphinx 7.3). It has no full-text result below the page
 for a paragraph or a note, so this module adds that level and leaves the
 rest to Sphinx:
 
-* while reading (HTML builders with a search page): the words of each unit
-  and each of the archive's notes, split, stemmed and filtered as Sphinx's
-  own index does it, by the same search language (jieba for Chinese: see
-  :class:`edition.parallel.SearchEnglishWithChinese`), kept in the
-  ``passages`` domain with the passage's anchor (``p7``, ``note-3``);
+* as each page is written (HTML builders with a search page), in the main
+  process where Sphinx feeds its own index: the words of each unit and each
+  note, split, stemmed and filtered by the very search language object of
+  Sphinx's index (jieba for Chinese: see
+  :class:`edition.parallel.SearchEnglishWithChinese`), with the passage's
+  anchor (``p7``, ``note-3``) and the index entries inside it (a person's
+  mention, which the PDF's index of persons needs);
 * at the end of the build: ``searchpassages.js`` beside ``searchindex.js``,
-  the passages and, for each word, the passages that hold it;
-* and the index entries in each passage (a person's mention, which the
-  PDF's index of persons needs), which Sphinx's search lists one by one;
+  the passages and, for each word, the passages that hold it. As Sphinx does
+  with its index, a build that writes only some pages keeps what the last
+  build wrote of the others, read back from that file;
 * on the search page only (the theme's ``search.html``):
   ``edition-search.js``. Of each page Sphinx finds, it lists instead the
   passages that hold every word of the query, each linked to its anchor,
   labelled "My Observations on the Soviet Union, ¶ 7" and given Sphinx's own
   snippet around the hit in that passage. A page where no one passage holds
   all the words (the words are in its title, its header or spread over
-  paragraphs) stays a page result. An entity found as an object is labelled
-  with its name and its register ("Khrushchev, Nikita · Persons") and shown
-  with a snippet of its entry, instead of "(Entities person, in Persons)".
-  The index entries of a passage (twelve results for "Stalin", each titled
-  with the page) become that passage.
+  paragraphs) stays a page result. The index entries of a passage (twelve
+  results for "Stalin", each titled with the page) become that passage. An
+  entity found as an object is labelled with its name and its register
+  ("Khrushchev, Nikita · Persons") and shown with a snippet of its entry,
+  instead of "(Entities person, in Persons)".
+
+Why not while reading: a ``-j`` build reads in worker processes, and each
+would load jieba's dictionary (1.6 s) for the Chinese it meets; Sphinx's own
+index is made in the main process, which loads it once for both.
 """
 
 from __future__ import annotations
 
-import functools
 import json
-from collections.abc import Iterable, Iterator, Set
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
+from weakref import WeakKeyDictionary
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.domains import Domain
-from sphinx.search import IndexBuilder
 
 from .domain import get_domain as get_edition_domain
 from .parallel import unit
@@ -57,7 +61,7 @@ class Passage(NamedTuple):
 
     #: the anchor a result links to: ``p7``, ``note-3``
     anchor: str
-    #: how a result names it within its page: ``¶ 7``, ``note 3``
+    #: how a result names it: "My Observations on the Soviet Union, ¶ 7"
     label: str
     #: its words as the search index holds them (stemmed, filtered), sorted
     words: tuple[str, ...]
@@ -66,34 +70,8 @@ class Passage(NamedTuple):
     targets: tuple[str, ...] = ()
 
 
-class PassageDomain(Domain):
-    """Stores each document's passages, in reading order (no roles, no objects)."""
-
-    name = "passages"
-    label = "Passages"
-    initial_data: dict[str, Any] = {"passages": {}}
-
-    @property
-    def passages(self) -> dict[str, list[Passage]]:
-        return self.data.setdefault("passages", {})
-
-    def clear_doc(self, docname: str) -> None:
-        self.passages.pop(docname, None)
-
-    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for docname, value in otherdata.get("passages", {}).items():
-            if docname in docnames:
-                self.passages[docname] = value
-
-    def resolve_any_xref(self, *args: Any) -> list[tuple[str, nodes.Element]]:
-        return []
-
-    def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
-        return ()
-
-
-def get_domain(env: Any) -> PassageDomain:
-    return env.get_domain("passages")  # type: ignore[return-value]
+#: per application: docname -> its passages, for the file written at the end
+_passages: WeakKeyDictionary[Sphinx, dict[str, list[Passage]]] = WeakKeyDictionary()
 
 
 def searched(app: Sphinx) -> bool:
@@ -102,17 +80,7 @@ def searched(app: Sphinx) -> bool:
         and not app.builder.name.startswith("epub")
 
 
-# --- reading: the words of each passage -------------------------------------------------
-
-@functools.cache
-def _language(app: Sphinx) -> Any:
-    # The language object Sphinx's own index uses for this project (the one
-    # registered for the project's language, with its options): an
-    # IndexBuilder is cheap to make and picks it exactly as the builder does.
-    config = app.config
-    lang = config.html_search_language or config.language or "en"
-    return IndexBuilder(app.env, lang, config.html_search_options, "").lang
-
+# --- as each page is written: the words of its passages -------------------------------
 
 def index_words(language: Any, texts: Iterable[str]) -> tuple[str, ...]:
     """The words Sphinx's index would hold for these texts.
@@ -144,11 +112,19 @@ def passage_texts(node: nodes.Element, skip: tuple[type[nodes.Element], ...]) ->
             yield from passage_texts(child, skip)
 
 
-def collect_passages(app: Sphinx, doctree: nodes.document) -> None:
-    """Read each unit and note of the document into the ``passages`` domain."""
-    if not searched(app):
-        return
-    language = _language(app)
+def page_name(app: Sphinx, docname: str) -> str:
+    """How a result names the page a passage is in: the document's short title."""
+    meta = get_edition_domain(app.env).documents.get(docname, {})
+    if meta.get("short-title"):
+        return meta["short-title"]
+    title = app.env.titles.get(docname)
+    return title.astext() if title is not None else docname
+
+
+def passages_of(app: Sphinx, doctree: nodes.document, docname: str) -> list[Passage]:
+    """The units and notes of a page, in reading order."""
+    language = app.builder.indexer.lang  # the language object of Sphinx's own index
+    page = page_name(app, docname)
     found: list[Passage] = []
     for node in doctree.findall(lambda n: isinstance(n, (unit, nodes.footnote))):
         anchor = node["ids"][0] if node["ids"] else ""
@@ -160,38 +136,30 @@ def collect_passages(app: Sphinx, doctree: nodes.document) -> None:
             continue
         targets = sorted({entry[2] for index in node.findall(addnodes.index)
                           for entry in index["entries"] if entry[2]})
-        found.append(Passage(anchor, label, index_words(language, passage_texts(node, skip)),
+        found.append(Passage(anchor, f"{page}, {label}",
+                             index_words(language, passage_texts(node, skip)),
                              tuple(targets)))
-    if found:
-        get_domain(app.env).passages[app.env.docname] = found
+    return found
+
+
+def collect_passages(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    if app in _passages and getattr(app.builder, "indexer", None) is not None:
+        _passages[app][docname] = passages_of(app, doctree, docname)
 
 
 # --- the end of the build: searchpassages.js ---------------------------------------------
 
-def page_name(app: Sphinx, docname: str) -> str:
-    """How a result names the page a passage is in: the document's short title."""
-    meta = get_edition_domain(app.env).documents.get(docname, {})
-    if meta.get("short-title"):
-        return meta["short-title"]
-    title = app.env.titles.get(docname)
-    return title.astext() if title is not None else docname
-
-
-def passage_index(app: Sphinx) -> dict[str, Any]:
+def passage_index(stored: dict[str, list[Passage]]) -> dict[str, Any]:
     """``passages``: [docname, anchor, label], in reading order;
     ``terms``: word -> passage numbers; ``targets``: docname -> index entry
     target -> the number of the passage it stands in."""
     passages: list[list[str]] = []
     terms: dict[str, list[int]] = {}
     targets: dict[str, dict[str, int]] = {}
-    stored = get_domain(app.env).passages
     for docname in sorted(stored):
-        if docname not in app.env.all_docs:
-            continue
-        name = page_name(app, docname)
         for passage in stored[docname]:
             number = len(passages)
-            passages.append([docname, passage.anchor, f"{name}, {passage.label}"])
+            passages.append([docname, passage.anchor, passage.label])
             for word in passage.words:
                 terms.setdefault(word, []).append(number)
             for target in passage.targets:
@@ -199,16 +167,47 @@ def passage_index(app: Sphinx) -> dict[str, Any]:
     return {"passages": passages, "terms": dict(sorted(terms.items())), "targets": targets}
 
 
+def read_passage_index(path: Path) -> dict[str, list[Passage]]:
+    """The passages a file written by :func:`write_passage_index` holds."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+        data = json.loads(raw[raw.index("(") + 1:raw.rindex(")")])
+        words: dict[int, list[str]] = {}
+        for word, numbers in data["terms"].items():
+            for number in numbers:
+                words.setdefault(number, []).append(word)
+        targets: dict[int, list[str]] = {}
+        for in_page in data["targets"].values():
+            for target, number in in_page.items():
+                targets.setdefault(number, []).append(target)
+        stored: dict[str, list[Passage]] = {}
+        for number, (docname, anchor, label) in enumerate(data["passages"]):
+            stored.setdefault(docname, []).append(Passage(
+                anchor, label, tuple(sorted(words.get(number, []))),
+                tuple(sorted(targets.get(number, [])))))
+        return stored
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}  # none yet, or not ours: the pages written now are all it gets
+
+
+def start_passage_index(app: Sphinx) -> None:
+    """Begin with what the last build wrote (of the pages it will not write again)."""
+    if searched(app):
+        _passages[app] = read_passage_index(Path(app.outdir) / PASSAGES_FILE)
+
+
 def write_passage_index(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or not searched(app):
+    if exception is not None or app not in _passages:
         return
-    data = json.dumps(passage_index(app), ensure_ascii=False, separators=(",", ":"))
+    stored = {docname: passages for docname, passages in _passages.pop(app).items()
+              if docname in app.env.all_docs}
+    data = json.dumps(passage_index(stored), ensure_ascii=False, separators=(",", ":"))
     # loaded with a <script> like searchindex.js (works from file:// too)
     (Path(app.outdir) / PASSAGES_FILE).write_text(
         f"EditionSearch.setPassages({data});\n", encoding="utf-8")
 
 
 def setup(app: Sphinx) -> None:
-    app.add_domain(PassageDomain)
-    app.connect("doctree-read", collect_passages)
+    app.connect("builder-inited", start_passage_index)
+    app.connect("doctree-resolved", collect_passages)
     app.connect("build-finished", write_passage_index)

@@ -230,3 +230,64 @@ def test_browser_slot_sign_stays_on_screen_and_is_explained(browser, site, width
         assert "marked as pending" in page.inner_text(".coverage-notice")
     finally:
         context.close()
+
+
+# --- what each page loads ---------------------------------------------------------------
+
+def stylesheets(page_path) -> list[str]:
+    from lxml import html as lxml_html
+    tree = lxml_html.parse(str(page_path))
+    return [href.split("?")[0].rsplit("/", 1)[-1]
+            for href in tree.xpath("//head/link[@rel='stylesheet']/@href")]
+
+
+def test_each_page_loads_only_the_stylesheets_it_uses(site):
+    from edition.theme import COMPONENT_CSS, STYLED_COMPONENT_CLASSES, component_classes
+
+    document = stylesheets(site / DOCUMENT)
+    assert "edition.css" in document and "registers.css" in document
+    for unused in (COMPONENT_CSS, "pygments.css", "chronology.css"):
+        assert unused not in document, unused
+    assert "chronology.css" in stylesheets(site / "chronology.html")
+    assert "pygments.css" in stylesheets(site / "editors-guide.html")
+    # every sphinx-design class a page uses is styled: by the theme's own
+    # rules (the tab set), or by sphinx-design's sheet, which the page loads
+    used = 0
+    for page_path in sorted(site.rglob("*.html")):
+        classes = component_classes(page_path.read_text(encoding="utf-8"))
+        used += bool(classes)
+        if not classes <= STYLED_COMPONENT_CLASSES:
+            assert COMPONENT_CSS in stylesheets(page_path), page_path.name
+        else:
+            assert COMPONENT_CSS not in stylesheets(page_path), page_path.name
+    assert used >= 2  # the document page and "How to cite"
+    css = (site / "_static" / "edition.css").read_text(encoding="utf-8")
+    for name in STYLED_COMPONENT_CLASSES:
+        assert f".{name}" in css, name
+    # the stylesheet's comments stay in its template
+    assert "/*" not in css and "{#" not in css
+
+
+def test_a_component_the_theme_does_not_style_brings_sphinx_designs_sheet(tmp_path):
+    import shutil
+
+    from edition.theme import COMPONENT_CSS
+
+    source = tmp_path / "src"
+    shutil.copytree(PARALLEL, source)
+    conf = source / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8").replace(
+        'extensions = ["myst_parser", "edition"]',
+        'extensions = ["myst_parser", "sphinx_design", "edition"]'), encoding="utf-8")
+    (source / "tabs.md").write_text("# Tabs\n\n::::{tab-set}\n:::{tab-item} One\nA.\n:::\n"
+                                    ":::{tab-item} Two\nB.\n:::\n::::\n", encoding="utf-8")
+    (source / "cards.md").write_text("# Cards\n\n::::{grid} 2\n:::{grid-item-card} One\nA.\n"
+                                     ":::\n::::\n", encoding="utf-8")
+    index = source / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace(
+        "partial\n", "partial\ntabs\ncards\n"), encoding="utf-8")
+    build = build_project(source, source, tmp_path, "html")
+    assert build.warnings == ""
+    assert COMPONENT_CSS not in stylesheets(build.outdir / "tabs.html")   # the theme's rules
+    assert COMPONENT_CSS in stylesheets(build.outdir / "cards.html")      # sphinx-design's
+    assert COMPONENT_CSS not in stylesheets(build.outdir / "filled.html")

@@ -251,3 +251,22 @@ def test_a_build_that_writes_some_pages_keeps_the_passages_of_the_others(tmp_pat
     assert [p for p in second["passages"] if p[0] != "empty"] == \
         [p for p in first["passages"] if p[0] != "empty"]
     assert holding(second, "天气") == holding(first, "天气") == [("filled", "p1")]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_browser_search_results_pass_axe(browser, html_build, artifacts, scheme):
+    from a11y import axe_violations
+
+    with serve(html_build.outdir) as base:
+        context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        try:
+            page.goto(f"{base}search.html?q=Stalin")
+            page.wait_for_function(
+                "() => [...document.querySelectorAll('ul.search li')].length > 3 && "
+                "[...document.querySelectorAll('ul.search li')].every(li => li.querySelector('p.context'))",
+                timeout=15000)
+            assert axe_violations(page) == []
+            page.screenshot(path=str(artifacts / f"search-stalin-{scheme}.png"))
+        finally:
+            context.close()

@@ -16,7 +16,8 @@ Each page loads only the stylesheets it uses (:func:`drop_unused_css`):
   editor writes into a page: :data:`STYLED_COMPONENT_CLASSES` lists what the
   theme styles, and a test fails when a built page uses a class that neither
   list nor sheet styles.
-* Pygments' stylesheet only where a page shows highlighted code.
+* Pygments' stylesheet only where a page shows highlighted code, the
+  chronology's only where a page shows the chronology (:data:`USED_WHERE`).
 """
 
 from __future__ import annotations
@@ -35,9 +36,11 @@ THEME_DIR = Path(__file__).parent / "theme" / "edition"
 COMPONENT_CSS = "sphinx-design.min.css"
 #: the sphinx-design classes that edition.css styles itself (the tab set)
 STYLED_COMPONENT_CLASSES = frozenset({"sd-tab-set", "sd-tab-label", "sd-tab-content"})
-#: Pygments' stylesheet, and the class of a highlighted block
-HIGHLIGHT_CSS = "pygments.css"
-HIGHLIGHTED = re.compile(r'class="highlight')
+#: a stylesheet that only some pages use -> what in a page's body uses it
+USED_WHERE = {
+    "pygments.css": re.compile(r'class="highlight'),
+    "chronology.css": re.compile(r'class="[^"]*\bchronology'),
+}
 CLASS_ATTRIBUTE = re.compile(r'class="([^"]*)"')
 
 
@@ -54,8 +57,7 @@ def drop_unused_css(app: Sphinx, pagename: str, templatename: str,
     unused = set()
     if component_classes(body) <= STYLED_COMPONENT_CLASSES:
         unused.add(COMPONENT_CSS)
-    if not HIGHLIGHTED.search(body):
-        unused.add(HIGHLIGHT_CSS)
+    unused.update(name for name, use in USED_WHERE.items() if not use.search(body))
     context["css_files"] = [
         css for css in context.get("css_files", [])
         if not str(getattr(css, "filename", css)).endswith(tuple(unused))

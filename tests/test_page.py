@@ -291,3 +291,25 @@ def test_a_component_the_theme_does_not_style_brings_sphinx_designs_sheet(tmp_pa
     assert COMPONENT_CSS not in stylesheets(build.outdir / "tabs.html")   # the theme's rules
     assert COMPONENT_CSS in stylesheets(build.outdir / "cards.html")      # sphinx-design's
     assert COMPONENT_CSS not in stylesheets(build.outdir / "filled.html")
+
+
+def test_browser_citation_tabs_work_without_javascript(browser, site, artifacts):
+    context = browser.new_context(java_script_enabled=False,
+                                  viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto((site / "how-to-cite.html").as_uri())
+        block = page.locator(".cite-this-part").nth(1)  # the document's forms
+        chicago, bibtex = block.locator(".sd-tab-content").nth(0), block.locator(".sd-tab-content").nth(1)
+        assert chicago.is_visible() and not bibtex.is_visible()
+        block.get_by_text("BibTeX", exact=True).click()
+        assert bibtex.is_visible() and not chicago.is_visible()
+        assert "@misc{edition-117033" in bibtex.inner_text()
+        # a keyboard moves between the formats (a group of radio buttons)
+        block.locator("input[type=radio]").nth(1).focus()
+        page.keyboard.press("ArrowRight")
+        assert block.locator(".sd-tab-content").nth(2).is_visible()
+        bibtex.evaluate("e => e.scrollIntoView()")
+        page.screenshot(path=str(artifacts / "page-citation-tabs-nojs-390.png"))
+    finally:
+        context.close()

@@ -67,7 +67,7 @@ if os.environ.get("READTHEDOCS_CANONICAL_URL"):
 # The PDF is a book: title page and contents, then the documents of the toctree
 # as chapters (the home page's own text is for the web: toctree_only=True),
 # the bibliography, the index and a colophon. The title page, colophon and PDF
-# metadata are built from the documents' metadata by extensions/edition/latex.py;
+# metadata are built from the documents' metadata by extensions/edition/outputs/book.py;
 # the print design lives in extensions/edition/latex/edition.sty.
 latex_engine = "xelatex"
 latex_documents = [
@@ -125,7 +125,7 @@ latex_elements = {
 }
 
 # -- EPUB ---------------------------------------------------------------------------
-# extensions/edition/epub.py adds each page's language, takes dc:description
+# extensions/edition/outputs/epub.py adds each page's language, takes dc:description
 # (the summary) and dc:contributor (the translators) from the document's
 # front matter, and makes the .epub reproducible under SOURCE_DATE_EPOCH.
 epub_basename = "zhou-enlai-observations-1957"

@@ -241,8 +241,14 @@ def stylesheets(page_path) -> list[str]:
             for href in tree.xpath("//head/link[@rel='stylesheet']/@href")]
 
 
+def scripts(page_path) -> list[str]:
+    from lxml import html as lxml_html
+    tree = lxml_html.parse(str(page_path))
+    return [src.split("?")[0].rsplit("/", 1)[-1] for src in tree.xpath("//head/script/@src")]
+
+
 def test_each_page_loads_only_the_stylesheets_it_uses(site):
-    from edition.theme import COMPONENT_CSS, STYLED_COMPONENT_CLASSES, component_classes
+    from edition.outputs.html import COMPONENT_CSS, STYLED_COMPONENT_CLASSES, component_classes
 
     document = stylesheets(site / DOCUMENT)
     assert "edition.css" in document and "registers.css" in document
@@ -261,6 +267,9 @@ def test_each_page_loads_only_the_stylesheets_it_uses(site):
         else:
             assert COMPONENT_CSS not in stylesheets(page_path), page_path.name
     assert used >= 2  # the document page and "How to cite"
+    # the passages' search script: on the search page only
+    assert "edition-search.js" in scripts(site / "search.html")
+    assert "edition-search.js" not in scripts(site / DOCUMENT)
     css = (site / "_static" / "edition.css").read_text(encoding="utf-8")
     for name in STYLED_COMPONENT_CLASSES:
         assert f".{name}" in css, name
@@ -271,7 +280,7 @@ def test_each_page_loads_only_the_stylesheets_it_uses(site):
 def test_a_component_the_theme_does_not_style_brings_sphinx_designs_sheet(tmp_path):
     import shutil
 
-    from edition.theme import COMPONENT_CSS
+    from edition.outputs.html import COMPONENT_CSS
 
     source = tmp_path / "src"
     shutil.copytree(PARALLEL, source)

@@ -1,45 +1,54 @@
-"""Search at the level of the passage: results that open at ¶ 7 or at note 3.
+"""Search: the English search language with Chinese words, and results at the
+level of the passage (¶ 7, note 3).
 
-Sphinx's search index maps each word to the pages that hold it, and its
-search page (``searchtools.js``) lists pages. It links into a page only for
-an object (here: a register's entity) or a section title, and it shows a
-snippet of the place a result links to (``html_show_search_summary``,
-anchored since Sphinx 7.3). It has no full-text result below the page
-(sphinx-doc/sphinx#4711 and #12226 ask for one). An edition's reader looks
-for a paragraph or a note, so this module adds that level and leaves the
-rest to Sphinx:
+The language. The edition's pages are searched with Sphinx's English search
+language (stemming, stop words); :class:`SearchEnglishWithChinese` also cuts
+runs of Chinese characters into words with jieba, so a Chinese word of a
+transcribed slot finds its paragraph. Set ``html_search_language = "en"``
+(the default for ``language = "en"``) and it is used.
+
+The passages [page, issue 14]. Sphinx's search index maps each word to the
+pages that hold it, and its search page (``searchtools.js``) lists pages. It
+links into a page only for an object (here: a register's entity) or a
+section title, and it shows a snippet of the place a result links to
+(``html_show_search_summary``, anchored since Sphinx 7.3). It has no
+full-text result below the page (sphinx-doc/sphinx#4711 and #12226 ask for
+one). An edition's reader looks for a paragraph or a note, so this module
+adds that level and leaves the rest to Sphinx:
 
 * as each page is written (HTML builders with a search page), in the main
   process where Sphinx feeds its own index: the words of each unit and each
   note, split, stemmed and filtered by the very search language object of
-  Sphinx's index (jieba for Chinese: see
-  :class:`edition.parallel.SearchEnglishWithChinese`), with the passage's
-  anchor (``p7``, ``note-3``) and the index entries inside it (a person's
-  mention, which the PDF's index of persons needs);
+  Sphinx's index (the language above), with the passage's anchor (``p7``,
+  ``note-3``) and the index entries inside it (a person's mention, which the
+  PDF's index of persons needs);
 * at the end of the build: ``searchpassages.js`` beside ``searchindex.js``,
-  the passages and, for each word, the passages that hold it. As Sphinx does
-  with its index, a build that writes only some pages keeps what the last
-  build wrote of the others, read back from that file;
-* on the search page only (the theme's ``search.html``):
-  ``edition-search.js``. Of each page Sphinx finds, it lists instead the
-  passages that hold every word of the query, each linked to its anchor,
-  labelled "My Observations on the Soviet Union, ¶ 7" and given Sphinx's own
-  snippet around the hit in that passage. A page where no one passage holds
-  all the words (the words are in its title, its header or spread over
-  paragraphs) stays a page result. The index entries of a passage (twelve
-  results for "Stalin", each titled with the page) become that passage. An
-  entity found as an object is labelled with its name and its register
-  ("Khrushchev, Nikita · Persons") and shown with a snippet of its entry,
-  instead of "(Entities person, in Persons)".
+  the passages and, for each word, the passages that hold it, pages in
+  sorted order (a ``-j`` build writes the same file). As Sphinx does with
+  its index, a build that writes only some pages keeps what the last build
+  wrote of the others, read back from that file;
+* on the search page only (the theme's ``search.html``; the asset is in
+  :data:`edition.outputs.html.ASSETS`): ``edition-search.js``. Of each page
+  Sphinx finds, it lists instead the passages that hold every word of the
+  query, each linked to its anchor, labelled "My Observations on the Soviet
+  Union, ¶ 7" and given Sphinx's own snippet around the hit in that passage.
+  A page where no one passage holds all the words (the words are in its
+  title, its header or spread over paragraphs) stays a page result. The
+  index entries of a passage (twelve results for "Stalin", each titled with
+  the page) become that passage. An entity found as an object is labelled
+  with its name and its register ("Khrushchev, Nikita · Persons") and shown
+  with a snippet of its entry, instead of "(Entities person, in Persons)".
 
 Why not while reading: a ``-j`` build reads in worker processes, and each
-would load jieba's dictionary (1.6 s) for the Chinese it meets; Sphinx's own
-index is made in the main process, which loads it once for both.
+would load jieba's dictionary (1.6 s) for the Chinese it meets; Sphinx
+resolves every page in the main process (``doctree-resolved``) and makes its
+own index there, which loads it once for both.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -48,9 +57,59 @@ from weakref import WeakKeyDictionary
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.search.en import SearchEnglish
 
-from .domain import get_domain as get_edition_domain
-from .parallel import unit
+from .model.domain import get_domain as get_edition_domain
+from .nodes import unit
+
+#: runs of CJK ideographs (with the punctuation-free extensions A and B)
+CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002a6df]+")
+
+
+class SearchEnglishWithChinese(SearchEnglish):
+    """English search that also indexes the words of the Chinese original.
+
+    Sphinx's English splitter keeps a run of Chinese characters as one
+    "word" (a whole clause), so no query would ever match it; Sphinx's own
+    Chinese language (``sphinx.search.zh``) cuts with jieba but treats the
+    English text as second-class (no stop words of its own, other stemming
+    of short words). This keeps English as it is and hands only the Chinese
+    runs to jieba (``cut_for_search``: words and their parts). A query is
+    split by the browser on spaces and punctuation, so a single Chinese word,
+    or words separated by spaces, find their paragraph.
+    """
+
+    def split(self, input: str) -> list[str]:
+        words: list[str] = []
+        for word in super().split(input):
+            if CJK_RUN.search(word):
+                words.extend(cut_chinese(word))
+            else:
+                words.append(word)
+        return words
+
+    def word_filter(self, word: str) -> bool:
+        if CJK_RUN.fullmatch(word):
+            return True
+        return super().word_filter(word)
+
+
+def cut_chinese(text: str) -> list[str]:
+    import jieba  # imported late: loading its dictionary takes a moment
+
+    jieba.setLogLevel(60)  # its "Building prefix dict" chatter is not a warning
+    words: list[str] = []
+    for part in re.split(f"({CJK_RUN.pattern})", text):
+        if not part:
+            continue
+        if CJK_RUN.fullmatch(part):
+            words.extend(w for w in jieba.cut_for_search(part) if w.strip())
+        else:
+            words.append(part)
+    return words
+
+
+# --- the passages ------------------------------------------------------------
 
 #: the file the build writes beside Sphinx's searchindex.js
 PASSAGES_FILE = "searchpassages.js"
@@ -114,9 +173,9 @@ def passage_texts(node: nodes.Element, skip: tuple[type[nodes.Element], ...]) ->
 
 def page_name(app: Sphinx, docname: str) -> str:
     """How a result names the page a passage is in: the document's short title."""
-    meta = get_edition_domain(app.env).documents.get(docname, {})
-    if meta.get("short-title"):
-        return meta["short-title"]
+    meta = get_edition_domain(app.env).documents.get(docname)
+    if meta is not None and meta.short_title:
+        return meta.short_title
     title = app.env.titles.get(docname)
     return title.astext() if title is not None else docname
 
@@ -208,6 +267,8 @@ def write_passage_index(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> None:
+    app.add_search_language(SearchEnglishWithChinese)
     app.connect("builder-inited", start_passage_index)
-    app.connect("doctree-resolved", collect_passages)
+    # after every handler that changes a page (the index reads the page as written)
+    app.connect("doctree-resolved", collect_passages, priority=800)
     app.connect("build-finished", write_passage_index)

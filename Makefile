@@ -7,6 +7,7 @@
 # Settings are make variables, passed on in the environment:
 #   make html SPHINXOPTS="-W -n"   make html PYTHON=/path/to/python3.13
 #   make doctor TARGET=latexpdf    make bench BENCH_QUICK=1
+#   make status ROOT=tests/roots/test-fullsize
 # tests/test_first_run.py keeps TARGETS in step with make.bat and the script.
 
 TARGETS := help html test latexpdf epub text tei dirhtml latex rtd status livehtml \

@@ -95,6 +95,8 @@ class Settings(NamedTuple):
     target: List[str]
     file: str
     in_ci: bool
+    #: another project to report on (``status ROOT=tests/roots/test-fullsize``)
+    root: str
 
 
 def settings_from(assignments: Dict[str, str]) -> Settings:
@@ -109,6 +111,7 @@ def settings_from(assignments: Dict[str, str]) -> Settings:
         target=get("TARGET").replace(",", " ").split(),
         file=get("FILE"),
         in_ci=get("CI").lower() in {"1", "true", "yes"},
+        root=get("ROOT"),
     )
 
 
@@ -789,9 +792,17 @@ def with_extensions() -> Dict[str, str]:
 
 
 def status(settings: Settings) -> None:
+    """The edition's sources; with ROOT=..., another project whose conf.py stands
+    with its sources (a fixture: ``ROOT=tests/roots/test-fullsize``), read into
+    doctrees of its own so that the edition's are left as they are."""
     python = ensure_venv(settings)
-    run([python, "-m", STATUS_MODULE, SOURCEDIR, "--conf", ".", "--build", BUILDDIR],
-        env=with_extensions())
+    if settings.root:
+        name = Path(settings.root).name
+        place = [settings.root, "--conf", settings.root,
+                 "--build", f"{BUILDDIR}/status-{name}"]
+    else:
+        place = [SOURCEDIR, "--conf", ".", "--build", BUILDDIR]
+    run([python, "-m", STATUS_MODULE, *place], env=with_extensions())
 
 
 # HOOK (issue 17): the transcription commands, ready for when
@@ -889,7 +900,8 @@ def help_(settings: Settings) -> None:
     say("")
     say(f"Settings: {MAKE} html SPHINXOPTS=\"...\" (default {DEFAULT_SPHINXOPTS}), "
         f"PYTHON=/path/to/python{version_text(required_python())}, "
-        f"{MAKE} doctor TARGET=latexpdf, {MAKE} bench BENCH_QUICK=1")
+        f"{MAKE} doctor TARGET=latexpdf, {MAKE} bench BENCH_QUICK=1, "
+        f"{MAKE} status ROOT=tests/roots/test-fullsize")
 
 
 def doctor_target(settings: Settings) -> None:
@@ -916,7 +928,8 @@ TARGETS: Dict[str, Target] = {
     "dirhtml": Target(f"build the HTML as folders into {BUILDDIR}/dirhtml", sphinx("dirhtml")),
     "latex": Target(f"write the LaTeX sources into {BUILDDIR}/latex", sphinx("latex")),
     "rtd": Target("run Read the Docs' build commands locally into _readthedocs/", rtd),
-    "status": Target("print which paragraphs of the original are transcribed", status),
+    "status": Target("print which paragraphs of the original are transcribed "
+                     "(ROOT=tests/roots/test-fullsize: of a fixture)", status),
     "livehtml": Target("live preview for editors (sphinx-autobuild)", livehtml),
     "linkcheck": Target("check external links", sphinx("linkcheck")),
     "doctor": Target("list the tools each command needs, found or missing "

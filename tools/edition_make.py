@@ -50,7 +50,7 @@ DEFAULT_SPHINXOPTS = "-W -n --keep-going"
 STATUS_MODULE = "edition.status"
 #: The modules behind the transcription commands (issue 17; see HOOK below).
 TRANSCRIPTION_MODULE = "edition.transcription"
-ALIGNMENT_MODULE = "edition.text.alignment"
+ALIGNMENT_MODULE = "edition.text.sentences"
 
 
 class Stop(Exception):
@@ -805,11 +805,9 @@ def status(settings: Settings) -> None:
     run([python, "-m", STATUS_MODULE, *place], env=with_extensions())
 
 
-# HOOK (issue 17): the transcription commands, ready for when
-# extensions/edition/transcription/ reaches main. To switch them on, add
-# TRANSCRIPTION_TARGETS to TARGETS and "packet import-original align" to the
-# TARGETS lists of the Makefile and make.bat (tests/test_first_run.py holds
-# the three lists equal).
+# The transcription commands (issue 17: extensions/edition/transcription/,
+# text/sentences.py): the packet, the import of a filled one, the alignment,
+# the editors' guide's screenshots.
 
 def packet(settings: Settings) -> None:
     python = ensure_venv(settings)
@@ -832,6 +830,13 @@ def align(settings: Settings) -> None:
     python = ensure_venv(settings)
     run([python, "-m", ALIGNMENT_MODULE, SOURCEDIR, "--conf", ".", "--build", BUILDDIR],
         env=with_extensions())
+
+
+def guide_screenshots(settings: Settings) -> None:
+    """The editors' guide's screenshots (committed in source/images/guide/),
+    made from the FIXTURE project tests/roots/test-slot."""
+    python = ensure_venv(settings)
+    run([python, "tools/guide_screenshots.py"], env=with_extensions())
 
 
 def newer(target: Path, *sources: Path) -> bool:
@@ -949,7 +954,10 @@ TRANSCRIPTION_TARGETS: Dict[str, Target] = {
     "import-original": Target("import a filled packet: FILE=... (DRY_RUN=1: report only; "
                               "REPLACE=p3)", import_original),
     "align": Target("print the sentence alignment of the transcribed units", align),
+    "guide-screenshots": Target("remake the editors' guide's screenshots from the FIXTURE "
+                                "project tests/roots/test-slot", guide_screenshots),
 }
+TARGETS.update(TRANSCRIPTION_TARGETS)
 
 
 def main(argv: Sequence[str]) -> int:

@@ -171,7 +171,8 @@ def newcomer(tmp_path):
     home = tmp_path / "home"
     home.mkdir()
     env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("PYENV", "UV_", "VIRTUAL_ENV", "PYTHON", "MAKE"))}
+           if not k.startswith(("PYENV", "UV_", "VIRTUAL_ENV", "PYTHON", "MAKE"))
+           and k != "CI"}  # a newcomer's machine, not CI (the tests that want CI set it)
     env.update(PATH=str(bindir), HOME=str(home),
                PIP_CACHE_DIR=str(Path.home() / ".cache" / "pip"),
                UV_PYTHON_INSTALL_DIR=str(tmp_path / "uv-python"),

@@ -1,38 +1,70 @@
-"""The edition as an EPUB 3 that passes epubcheck with no error and no warning.
+"""The edition as an accessible EPUB 3: epubcheck-clean, EPUB Accessibility 1.1.
 
 ``make epub`` (``sphinx-build -M epub``) uses the builder below, which is
-Sphinx's own EPUB 3 builder with what an edition needs on top:
+Sphinx's own EPUB 3 builder with what an edition needs on top. This module is
+the EPUB's one owner: everything the EPUB says that the web pages do not is
+decided here.
 
-* every page declares its language (``lang`` and ``xml:lang`` on ``<html>``),
-  which Sphinx's EPUB pages lack, so reading systems pick the right voice and
-  hyphenation;
-* the package metadata comes from the document's front matter where
+* **Language.** Every page declares it (``lang`` and ``xml:lang`` on
+  ``<html>``), which Sphinx's EPUB pages lack, so reading systems pick the
+  right voice and hyphenation.
+* **Package metadata** comes from the document's front matter where
   ``conf.py`` leaves a field at Sphinx's default ``"unknown"``: the summary is
-  ``dc:description``, the translators are ``dc:contributor``;
-* its pages wear the theme ``edition-epub`` (Sphinx's ``epub`` theme and a
-  stylesheet that keeps the hands apart: interpolations, notes, commentary);
-* the ``.epub`` file is reproducible: its zip entries carry the time of
-  ``SOURCE_DATE_EPOCH`` (when set) and fixed permissions, instead of each
-  file's modification time, so two builds of the same sources are
-  byte-identical.
+  ``dc:description``, the translators are ``dc:contributor``. The publisher
+  and the rights are the edition's own (``edition_publisher``,
+  ``edition_licence``); while they are unset the package leaves
+  ``dc:publisher`` and ``dc:rights`` out rather than invent them.
+* **Accessibility metadata** (EPUB Accessibility 1.1, schema.org):
+  ``accessMode``, ``accessModeSufficient``, ``accessibilityFeature`` and the
+  summary are derived from the pages as written (:class:`ContentFacts`), so
+  they stay true when the content changes; ``accessibilityHazard`` and the
+  conformance claim are ``conf.py`` values (:data:`CONFIG_VALUES`), checked by
+  the test suite with DAISY Ace.
+* **Semantics for reading systems** (:data:`SEMANTICS`): every ``epub:type``
+  with its matching ARIA role, applied to each page's body: the archive's
+  notes are endnotes under a "Notes" heading, their references noterefs
+  (numbers without brackets, so a pop-up shows "1", not "[1]"); the
+  edition's commentary is a footnote, its letter a noteref.
+* **Navigation document** (:meth:`EditionEpubBuilder.build_navigation_doc`):
+  every page and section of the edition, the notes, landmarks, and a page
+  list when the pages carry page breaks of a printed source.
+* **Stylesheets.** The EPUB pages link only the EPUB theme's stylesheets
+  (``theme/edition-epub``), written for reading systems and their night
+  modes; the web's stylesheets, which lean on custom properties and grid,
+  stay out of the package.
+* **Reproducible file.** The zip entries carry the time of
+  ``SOURCE_DATE_EPOCH`` (when set) and fixed permissions, so two builds of
+  the same sources are byte-identical.
+
+Page references: the EPUB is reflowable and the PDF's pages move with every
+change of the print design, so a page list mapped to the PDF would be wrong
+after the next edit. The stable locators are the unit numbers (¶ 7 is
+``117033.xhtml#p7`` here, ``#p7`` on the web, the same number in the PDF's
+margin and ``xml:id`` in TEI). A page list is written from the page breaks of
+the printed source (elements with ``role="doc-pagebreak"``) once a
+transcribed original carries them.
 
 The pages themselves are written by the ``html`` visitors of every node:
 Sphinx falls back to them for EPUB while no node registers an ``epub=``
-visitor, so none of the edition's modules may register one.
+visitor, so none of the edition's modules may register one. That is why the
+EPUB's markup is applied here, to each page's body, instead of in visitors.
 """
 
 from __future__ import annotations
 
 import html
 import os
+import posixpath
 import time
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from zipfile import ZIP_DEFLATED, ZIP_STORED, ZipFile, ZipInfo
 
-from pathlib import Path
-
+from lxml import etree
 from sphinx.application import Sphinx
 from sphinx.builders.epub3 import Epub3Builder
+from sphinx.config import Config
 
 from .domain import get_domain
 from .metadata import join_names
@@ -42,9 +74,346 @@ THEME_DIR = Path(__file__).parent / "theme" / "edition-epub"
 #: Sphinx's default for the EPUB fields it cannot know
 UNSET = "unknown"
 
+#: what the package says of a field the edition does not state (removed from
+#: the package: see :meth:`EditionEpubBuilder.amend_package`)
+NOT_STATED = "not stated"
+
 #: the files of the EPUB container that precede the content, in this order
 CONTAINER_FILES = ("META-INF/container.xml", "content.opf", "toc.ncx")
 
+XHTML_NS = "http://www.w3.org/1999/xhtml"
+OPS_NS = "http://www.idpf.org/2007/ops"
+OPF_NS = "http://www.idpf.org/2007/opf"
+DC_NS = "http://purl.org/dc/elements/1.1/"
+EPUB_TYPE = f"{{{OPS_NS}}}type"
+X = f"{{{XHTML_NS}}}"
+
+#: stylesheets an EPUB page links: Sphinx's own and the EPUB theme's
+EPUB_STYLESHEETS = frozenset({"pygments.css", "epub.css", "edition-epub.css"})
+#: files of ``_static`` that stay in the package besides those stylesheets
+#: (``epub.css`` uses file.png)
+EPUB_STATIC_FILES = frozenset({"file.png"})
+
+# --- configuration ------------------------------------------------------------
+
+#: name, default, types, description (rebuild: "epub")
+CONFIG_VALUES: tuple[tuple[str, object, frozenset[type], str], ...] = (
+    (
+        "epub_access_modes",
+        None,
+        frozenset({tuple, list, type(None)}),
+        "schema:accessMode of the EPUB. None: derived from the pages (textual; "
+        "visual as well when a page shows an image).",
+    ),
+    (
+        "epub_access_modes_sufficient",
+        None,
+        frozenset({tuple, list, type(None)}),
+        "schema:accessModeSufficient, each a tuple of modes. None: derived from the "
+        "pages (textual alone when every image has a text alternative).",
+    ),
+    (
+        "epub_accessibility_features",
+        None,
+        frozenset({tuple, list, type(None)}),
+        "schema:accessibilityFeature values. None: derived from the pages (structural "
+        "navigation, table of contents, reading order, ARIA, alternative text and "
+        "long descriptions when true of every image, page navigation when the pages "
+        "carry page breaks).",
+    ),
+    (
+        "epub_accessibility_hazards",
+        ("none",),
+        frozenset({tuple, list}),
+        "schema:accessibilityHazard values (flashing, motion simulation, sound; "
+        "'none' when there is none: the edition has no animation, sound or video, "
+        "which tests/test_epub.py checks).",
+    ),
+    (
+        "epub_accessibility_summary",
+        "",
+        frozenset({str}),
+        "schema:accessibilitySummary in plain words. Empty: written from what the "
+        "pages contain.",
+    ),
+    (
+        "epub_accessibility_conformance",
+        "EPUB Accessibility 1.1 - WCAG 2.1 Level AA",
+        frozenset({str}),
+        "dcterms:conformsTo: the standard the EPUB is claimed to meet. The test "
+        "suite checks the claim with DAISY Ace and epubcheck; empty: no claim.",
+    ),
+    (
+        "epub_accessibility_certifier",
+        "",
+        frozenset({str}),
+        "a11y:certifiedBy: the party that evaluated the EPUB for the conformance "
+        "claim. Empty: no one has; the field is left out rather than filled with a "
+        "name that did not evaluate it.",
+    ),
+)
+
+
+def take_responsibility_values(app: Sphinx, config: Config) -> None:
+    """The EPUB's publisher and rights are the edition's, never made up.
+
+    Sphinx fills ``dc:publisher`` with the author (here Zhou Enlai, who
+    published nothing of this edition) and warns when either field is empty;
+    while the edition states none, they carry a marker that the package step
+    removes.
+    """
+    config.epub_publisher = config.edition_publisher or NOT_STATED
+    config.epub_copyright = config.edition_licence or NOT_STATED
+
+
+# --- semantics of the pages -----------------------------------------------------
+
+@dataclass(frozen=True)
+class Semantic:
+    """One kind of element of the pages and what it is to a reading system."""
+
+    tag: str
+    css_class: str
+    epub_type: str
+    role: str | None  # None: the role that matches is deprecated; none is set
+
+
+#: every epub:type the EPUB uses, with its ARIA role (DPUB-ARIA), applied to
+#: the elements the html visitors write. Ace fails an epub:type without its
+#: role; reading systems show noterefs' targets as pop-ups.
+SEMANTICS: tuple[Semantic, ...] = (
+    # the archive's notes: a reference, and the note in the list at the end
+    Semantic("a", "footnote-reference", "noteref", "doc-noteref"),
+    Semantic("li", "footnote", "endnote", None),  # doc-endnote is deprecated
+    # the edition's commentary: a letter, and the note where it stands
+    Semantic("a", "commentary-ref", "noteref", "doc-noteref"),
+    Semantic("aside", "commentary", "footnote", "doc-footnote"),
+)
+
+#: the heading of the list of the archive's notes, and its anchor
+NOTES_HEADING = "Notes"
+NOTES_ID = "notes"
+
+
+def classes(element: etree._Element) -> set[str]:
+    return set((element.get("class") or "").split())
+
+
+def parse_body(body: str) -> etree._Element:
+    """A page's body (XHTML from the html visitors) as an element tree."""
+    return etree.fromstring(
+        f'<div xmlns="{XHTML_NS}" xmlns:epub="{OPS_NS}">{body}</div>'.encode())
+
+
+def serialise_body(root: etree._Element) -> str:
+    text = etree.tostring(root, encoding="unicode")
+    # drop the wrapper parse_body added: its start tag and its end tag
+    return text[text.index(">") + 1:text.rindex("</div>")]
+
+
+def endnotes(root: etree._Element) -> None:
+    """The docutils list of the archive's notes as an EPUB endnotes section.
+
+    ``<aside class="footnote-list"><aside class="footnote">`` becomes
+    ``<section epub:type="endnotes" role="doc-endnotes">`` with a "Notes"
+    heading and an ordered list of notes. Asides would be complementary
+    landmarks nested in the main one (axe), and readers hide an aside typed
+    as a footnote, which would leave the list empty.
+    """
+    for notes in root.iter(f"{X}aside"):
+        if "footnote-list" not in classes(notes):
+            continue
+        notes.tag = f"{X}section"
+        notes.set("id", NOTES_ID)
+        notes.set(EPUB_TYPE, "endnotes")
+        notes.set("role", "doc-endnotes")
+        notes.set("aria-labelledby", f"{NOTES_ID}-heading")
+        heading = etree.Element(f"{X}h2", {"id": f"{NOTES_ID}-heading", "class": "editorial"})
+        heading.text = NOTES_HEADING
+        listing = etree.Element(f"{X}ol", {"class": "notes"})
+        listing.text = "\n"
+        for note in list(notes):
+            if note.tag == f"{X}aside" and "footnote" in classes(note):
+                note.tag = f"{X}li"
+                note.tail = "\n"
+                listing.append(note)
+        notes.text = "\n"
+        notes.insert(0, heading)
+        heading.tail = "\n"
+        notes.insert(1, listing)
+        listing.tail = "\n"
+        # the docutils rule before the list: the heading now opens it
+        previous = notes.getprevious()
+        if previous is not None and previous.tag == f"{X}hr" and "footnotes" in classes(previous):
+            parent = previous.getparent()
+            if previous.tail and previous.tail.strip():
+                raise ValueError("text after the rule of the notes")  # never: docutils writes none
+            parent.remove(previous)
+        return
+
+
+def unbracket(root: etree._Element) -> None:
+    """Note numbers without brackets, and references as superscripts.
+
+    Docutils writes ``[1]`` with the brackets in spans a stylesheet hides; a
+    reading system that ignores the stylesheet, and every note pop-up, would
+    show them. The reference number becomes ``<sup>`` as the commentary's
+    letters are.
+    """
+    for bracket in list(root.iter(f"{X}span")):
+        if "fn-bracket" in classes(bracket):
+            parent = bracket.getparent()
+            if bracket.tail:
+                previous = bracket.getprevious()
+                if previous is not None:
+                    previous.tail = (previous.tail or "") + bracket.tail
+                else:
+                    parent.text = (parent.text or "") + bracket.tail
+            parent.remove(bracket)
+    for ref in root.iter(f"{X}a"):
+        if "footnote-reference" in classes(ref) and len(ref) == 0 and ref.text:
+            sup = etree.SubElement(ref, f"{X}sup")
+            sup.text, ref.text = ref.text, None
+
+
+def apply_semantics(root: etree._Element) -> None:
+    for element in root.iter(f"{X}*"):
+        names = classes(element)
+        for semantic in SEMANTICS:
+            if element.tag == f"{X}{semantic.tag}" and semantic.css_class in names:
+                element.set(EPUB_TYPE, semantic.epub_type)
+                if semantic.role:
+                    element.set("role", semantic.role)
+                else:  # docutils' role for a footnote, which this is not
+                    element.attrib.pop("role", None)
+                break
+        # a page break of a printed source, marked with its ARIA role by the
+        # node that writes it, is a pagebreak to reading systems too
+        if element.get("role") == "doc-pagebreak":
+            element.set(EPUB_TYPE, "pagebreak")
+
+
+def epub_body(body: str) -> str:
+    """The EPUB's markup on one page's body: see :data:`SEMANTICS`."""
+    if not body.strip():
+        return body
+    root = parse_body(body)
+    endnotes(root)
+    unbracket(root)
+    apply_semantics(root)
+    return serialise_body(root)
+
+
+# --- what the pages contain -----------------------------------------------------
+
+@dataclass
+class PageBreak:
+    href: str
+    label: str
+
+
+@dataclass
+class ContentFacts:
+    """What the written pages contain, for the metadata and the navigation."""
+
+    images: int = 0
+    images_with_alt: int = 0
+    images_with_long_description: int = 0
+    headings: int = 0
+    aria_roles: set[str] = field(default_factory=set)
+    notes: dict[str, str] = field(default_factory=dict)  # page -> href of its notes
+    page_breaks: list[PageBreak] = field(default_factory=list)
+
+    @classmethod
+    def read(cls, outdir: Path, pages: list[str]) -> ContentFacts:
+        facts = cls()
+        for name in pages:
+            root = etree.parse(str(outdir / name)).getroot()
+            for image in root.iter(f"{X}img", "{http://www.w3.org/2000/svg}svg"):
+                facts.images += 1
+                if (image.get("alt") or "").strip() or image.get("aria-labelledby"):
+                    facts.images_with_alt += 1
+                details = image.get("aria-details") or image.get("aria-describedby")
+                if details and all(root.xpath("//*[@id=$i]", i=i) for i in details.split()):
+                    facts.images_with_long_description += 1
+            for element in root.iter(f"{X}*"):
+                if element.tag in {f"{X}h{n}" for n in range(1, 7)}:
+                    facts.headings += 1
+                if role := element.get("role"):
+                    facts.aria_roles.update(role.split())
+                if element.get(EPUB_TYPE) == "endnotes" and element.get("id"):
+                    facts.notes.setdefault(name, f"{name}#{element.get('id')}")
+                if element.get("role") == "doc-pagebreak" and element.get("id"):
+                    label = element.get("aria-label") or element.get("title") or \
+                        "".join(element.itertext()).strip()
+                    facts.page_breaks.append(PageBreak(f"{name}#{element.get('id')}", label))
+        return facts
+
+
+#: words of the summary for each feature (derived summaries only)
+FEATURE_WORDS = {
+    "structuralNavigation": "headings mark every page and section",
+    "tableOfContents": "the table of contents lists them all, with the notes",
+    "readingOrder": "the reading order is the order of the text",
+    "alternativeText": "every image has a text alternative",
+    "longDescription": "and the events of the timeline are also given as a list",
+    "pageNavigation": "a page list leads to the pages of the printed source",
+}
+
+
+def accessibility_metadata(config: Config, facts: ContentFacts) -> list[tuple[str, str]]:
+    """The schema.org and Dublin Core accessibility properties, in order."""
+    modes = config.epub_access_modes
+    if modes is None:
+        modes = ["textual"] + (["visual"] if facts.images else [])
+    sufficient = config.epub_access_modes_sufficient
+    if sufficient is None:
+        sufficient = [("textual",)] if facts.images_with_alt == facts.images else []
+        if "visual" in modes:
+            sufficient.append(("textual", "visual"))
+    features = config.epub_accessibility_features
+    if features is None:
+        features = []
+        if facts.headings:
+            features.append("structuralNavigation")
+        features += ["tableOfContents", "readingOrder"]
+        if facts.images and facts.images_with_alt == facts.images:
+            features.append("alternativeText")
+        if facts.images and facts.images_with_long_description == facts.images:
+            features.append("longDescription")
+        if facts.aria_roles:
+            features.append("ARIA")
+        if facts.page_breaks:
+            features += ["pageBreakMarkers", "pageNavigation"]
+        # text, not pictures of text, in the reader's own fonts and colours
+        features.append("displayTransformability")
+    summary = config.epub_accessibility_summary or derived_summary(features, facts)
+    properties = [("schema:accessMode", mode) for mode in modes]
+    properties += [("schema:accessModeSufficient", ",".join(modes_)) for modes_ in sufficient]
+    properties += [("schema:accessibilityFeature", feature) for feature in features]
+    properties += [("schema:accessibilityHazard", hazard)
+                   for hazard in config.epub_accessibility_hazards]
+    properties.append(("schema:accessibilitySummary", summary))
+    if config.epub_accessibility_conformance:
+        properties.append(("dcterms:conformsTo", config.epub_accessibility_conformance))
+        if config.epub_accessibility_certifier:
+            properties.append(("a11y:certifiedBy", config.epub_accessibility_certifier))
+    return properties
+
+
+def derived_summary(features: list[str], facts: ContentFacts) -> str:
+    parts = [FEATURE_WORDS[f] for f in features if f in FEATURE_WORDS]
+    text = "Reflowable text that can be read aloud and restyled: " + "; ".join(parts) + "."
+    text = text.replace("; and the events", ", and the events")
+    text += (" Notes and commentary are linked to and from their places in the text."
+             " Paragraphs carry the numbers by which the edition is cited.")
+    if not facts.page_breaks:
+        text += (" There is no page list: the edition is cited by paragraph number, "
+                 "which is the same in every format.")
+    return text
+
+
+# --- the builder -----------------------------------------------------------------
 
 def build_time() -> time.struct_time:
     """The time a build is dated: ``SOURCE_DATE_EPOCH`` when set, else now."""
@@ -58,14 +427,48 @@ def zip_time(moment: time.struct_time) -> tuple[int, int, int, int, int, int]:
     return max(tuple(moment[:6]), (1980, 1, 1, 0, 0, 0))  # type: ignore[return-value]
 
 
+@dataclass
+class NavEntry:
+    text: str
+    href: str
+    children: list[NavEntry] = field(default_factory=list)
+
+
 class EditionEpubBuilder(Epub3Builder):
-    """Sphinx's EPUB 3 builder, with language, metadata and reproducibility."""
+    """Sphinx's EPUB 3 builder, accessible, with language, metadata and reproducibility."""
+
+    facts: ContentFacts
 
     def prepare_writing(self, docnames: Any) -> None:
         super().prepare_writing(docnames)
         lang = html.escape(self.config.epub_language, quote=True)
         self.globalcontext["html_tag"] = self.html_tag.replace(
             "<html ", f'<html lang="{lang}" xml:lang="{lang}" ', 1)
+
+    # -- pages --
+
+    def add_css_file(self, filename: str, **kwargs: Any) -> None:
+        # Only the stylesheets written for reading systems: the web's lean on
+        # custom properties a reading system lacks (interpolations lost their
+        # colour) and on colours that night modes make illegible.
+        if posixpath.basename(filename) in EPUB_STYLESHEETS:
+            super().add_css_file(filename, **kwargs)
+
+    def copy_static_files(self) -> None:
+        super().copy_static_files()
+        static = self.outdir / "_static"
+        for path in static.glob("*.css"):
+            if path.name not in EPUB_STYLESHEETS:
+                path.unlink()
+        for path in static.iterdir():
+            if path.is_file() and path.suffix != ".css" and path.suffix != ".js" \
+                    and path.name not in EPUB_STATIC_FILES:
+                path.unlink()
+
+    def get_doc_context(self, docname: str, body: str, metatags: str) -> dict[str, Any]:
+        return super().get_doc_context(docname, epub_body(body), metatags)
+
+    # -- package --
 
     def document_metadata(self) -> dict[str, Any]:
         """Metadata of the edition's document: the root's, else the first one's."""
@@ -84,6 +487,16 @@ class EditionEpubBuilder(Epub3Builder):
             metadata["contributor"] = html.escape(join_names(meta["translators"]))
         return metadata
 
+    def pages(self) -> list[str]:
+        """The content pages written, in the order of the output folder."""
+        return sorted(str(path.relative_to(self.outdir)).replace(os.sep, "/")
+                      for path in self.outdir.rglob(f"*{self.out_suffix}")
+                      if path.name != "nav.xhtml")
+
+    def handle_finish(self) -> None:
+        self.facts = ContentFacts.read(self.outdir, self.pages())
+        super().handle_finish()
+
     def build_content(self) -> None:
         # Sphinx lists every file of the output folder in the package; a
         # .epub left by a build under an earlier epub_basename would be
@@ -93,6 +506,119 @@ class EditionEpubBuilder(Epub3Builder):
             if stale.name != current:
                 stale.unlink()
         super().build_content()
+        self.amend_package(self.outdir / "content.opf")
+
+    def amend_package(self, path: Path) -> None:
+        """Accessibility metadata in, invented or misleading fields out."""
+        tree = etree.parse(str(path))
+        # Sphinx declares the OPF namespace twice (default and opf:); with
+        # the unused prefix gone the new elements are plain <meta>
+        etree.cleanup_namespaces(tree)
+        metadata = tree.find(f"{{{OPF_NS}}}metadata")
+        for name in ("publisher", "rights"):
+            for element in metadata.findall(f"{{{DC_NS}}}{name}"):
+                if element.text == NOT_STATED:
+                    metadata.remove(element)
+        # EPUB 2's guide: Sphinx points its "toc" at the title page; the
+        # navigation document's landmarks replace it
+        for guide in tree.getroot().findall(f"{{{OPF_NS}}}guide"):
+            tree.getroot().remove(guide)
+        anchor = metadata.find("{%s}meta[@property='dcterms:modified']" % OPF_NS)
+        index = list(metadata).index(anchor) + 1
+        for offset, (prop, value) in enumerate(
+                accessibility_metadata(self.config, self.facts)):
+            meta = etree.Element(f"{{{OPF_NS}}}meta", property=prop)
+            meta.text = value
+            meta.tail = "\n    "
+            metadata.insert(index + offset, meta)
+        if any(prop.startswith("a11y:") for prop, _ in
+               accessibility_metadata(self.config, self.facts)):
+            root = tree.getroot()
+            root.set("prefix", (root.get("prefix", "") +
+                                " a11y: http://www.idpf.org/epub/vocab/package/a11y/#").strip())
+        tree.write(str(path), xml_declaration=True, encoding="UTF-8")
+
+    # -- navigation --
+
+    def navigation(self) -> list[NavEntry]:
+        """The table of contents: every page and section, and each page's notes."""
+        entries: list[NavEntry] = []
+        stack: list[tuple[int, list[NavEntry]]] = [(0, entries)]
+        for node in self.refnodes:
+            if node["level"] > self.config.epub_tocdepth or not node["text"]:
+                continue
+            if node["refuri"].split("#")[0] in self.ignored_files:
+                continue
+            while stack[-1][0] >= node["level"]:
+                stack.pop()
+            # refnodes are escaped for Sphinx's templates
+            entry = NavEntry(html.unescape(node["text"]), html.unescape(node["refuri"]))
+            stack[-1][1].append(entry)
+            stack.append((node["level"], entry.children))
+        for entry in self.walk(entries):
+            page = entry.href.split("#")[0]
+            if "#" not in entry.href and page in self.facts.notes:
+                entry.children.append(NavEntry(NOTES_HEADING, self.facts.notes.pop(page)))
+        return entries
+
+    @classmethod
+    def walk(cls, entries: list[NavEntry]) -> list[NavEntry]:
+        return [e for entry in entries for e in (entry, *cls.walk(entry.children))]
+
+    def landmarks(self) -> list[tuple[str, str, str]]:
+        """(epub:type, href, text) of the places a reading system offers to go to."""
+        # (no "toc" landmark: it would point at nav.xhtml, which is not in the
+        # spine; reading systems offer the table of contents themselves)
+        marks = []
+        documents = sorted(get_domain(self.env).documents)
+        if documents:
+            first = documents[0] + self.out_suffix
+            marks.append(("bodymatter", first, "Start of the text"))
+        return marks
+
+    def build_navigation_doc(self) -> None:
+        """nav.xhtml: contents, landmarks and (when there are page breaks) pages."""
+        lang = html.escape(self.config.epub_language, quote=True)
+        esc = html.escape
+
+        def tree(entries: list[NavEntry], depth: int) -> str:
+            pad = "  " * depth
+            items = []
+            for entry in entries:
+                item = f'{pad}  <li><a href="{esc(entry.href)}">{esc(entry.text)}</a>'
+                if entry.children:
+                    item += "\n" + tree(entry.children, depth + 2) + f"\n{pad}  "
+                items.append(item + "</li>")
+            return f"{pad}<ol>\n" + "\n".join(items) + f"\n{pad}</ol>"
+
+        navs = [
+            '<nav epub:type="toc" role="doc-toc" id="toc" aria-labelledby="toc-heading">\n'
+            '      <h1 id="toc-heading">Contents</h1>\n'
+            + tree(self.navigation(), 3) + "\n    </nav>",
+        ]
+        landmarks = "\n".join(
+            f'        <li><a epub:type="{kind}" href="{esc(href)}">{esc(text)}</a></li>'
+            for kind, href, text in self.landmarks())
+        navs.append('<nav epub:type="landmarks" id="landmarks" aria-labelledby='
+                    '"landmarks-heading" hidden="hidden">\n'
+                    '      <h2 id="landmarks-heading">Landmarks</h2>\n'
+                    f"      <ol>\n{landmarks}\n      </ol>\n    </nav>")
+        if self.facts.page_breaks:
+            pages = "\n".join(f'        <li><a href="{esc(b.href)}">{esc(b.label)}</a></li>'
+                              for b in self.facts.page_breaks)
+            navs.append('<nav epub:type="page-list" role="doc-pagelist" id="page-list" '
+                        'aria-labelledby="page-list-heading" hidden="hidden">\n'
+                        '      <h2 id="page-list-heading">Pages of the printed source</h2>\n'
+                        f"      <ol>\n{pages}\n      </ol>\n    </nav>")
+        document = (
+            '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html>\n'
+            f'<html xmlns="{XHTML_NS}" xmlns:epub="{OPS_NS}" lang="{lang}" xml:lang="{lang}">\n'
+            "  <head>\n    <meta charset=\"utf-8\" />\n    <title>Contents</title>\n"
+            '    <link rel="stylesheet" type="text/css" href="_static/edition-epub.css" />\n'
+            "  </head>\n  <body>\n    " + "\n    ".join(navs) + "\n  </body>\n</html>\n")
+        (self.outdir / "nav.xhtml").write_text(document, encoding="utf-8")
+        if "nav.xhtml" not in self.files:
+            self.files.append("nav.xhtml")
 
     def toc_metadata(self, level: int, navpoints: list[Any]) -> dict[str, Any]:
         # Sphinx writes epub_uid (the id of the identifier element) as the
@@ -117,5 +643,9 @@ class EditionEpubBuilder(Epub3Builder):
 
 
 def setup(app: Sphinx) -> None:
+    for name, default, types, description in CONFIG_VALUES:
+        app.add_config_value(name, default, "epub", types=types, description=description)
     app.add_builder(EditionEpubBuilder, override=True)
     app.add_html_theme("edition-epub", str(THEME_DIR))
+    # after conf.py and the edition's own values are read (config.py)
+    app.connect("config-inited", take_responsibility_values, priority=900)

@@ -15,8 +15,8 @@ an edition needs on top:
 * LaTeX: real footnotes that carry a link back to their reference; inside
   parallel columns (where Sphinx's ``footnote`` environment breaks) a plain
   ``\\footnote``: see :func:`plain_footnotes`;
-* EPUB: ``epub:type`` on references and notes, so reading systems show the
-  note as a pop-up with its back-link;
+* EPUB: the notes become endnotes with noterefs, so reading systems show a
+  note as a pop-up (:mod:`edition.epub`, which owns the EPUB's markup);
 * HTML: the sidenotes (wide screens) and in-place previews (narrow screens)
   are made by ``edition-apparatus.js`` from the same footnote list, which stays
   the page's notes without JavaScript (see :mod:`edition.apparatus`).
@@ -31,7 +31,6 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.writers.html5 import HTML5Translator
 from sphinx.util.texescape import escape as tex_escape
 from sphinx.writers.latex import LaTeXTranslator
 
@@ -151,44 +150,6 @@ class UnreferencedNoteTransform(SphinxPostTransform):
             footnote.replace_self(block)
 
 
-# --- HTML (and EPUB, which uses the html visitors) ----------------------------
-
-def is_epub(translator: Any) -> bool:
-    return translator.builder.name.startswith("epub")
-
-
-def add_epub_type(body: list[str], start: int, tag: str, value: str) -> None:
-    """Add ``epub:type`` to the start tag ``<tag...`` the visitor just wrote."""
-    for index in range(start, len(body)):
-        if body[index].startswith("<" + tag):
-            name = tag.split()[0]
-            body[index] = body[index].replace(f"<{name} ", f'<{name} epub:type="{value}" ', 1)
-            return
-
-
-def visit_note_html(self: Any, node: nodes.footnote) -> None:
-    start = len(self.body)
-    HTML5Translator.visit_footnote(self, node)
-    if is_epub(self):
-        # epub:type lets reading systems show the note as a pop-up.
-        add_epub_type(self.body, start, 'aside class="footnote ', "footnote")
-
-
-def depart_note_html(self: Any, node: nodes.footnote) -> None:
-    HTML5Translator.depart_footnote(self, node)
-
-
-def visit_note_ref_html(self: Any, node: nodes.footnote_reference) -> None:
-    start = len(self.body)
-    HTML5Translator.visit_footnote_reference(self, node)
-    if is_epub(self):
-        add_epub_type(self.body, start, "a ", "noteref")
-
-
-def depart_note_ref_html(self: Any, node: nodes.footnote_reference) -> None:
-    HTML5Translator.depart_footnote_reference(self, node)
-
-
 # --- LaTeX ------------------------------------------------------------------
 
 def note_label(node: nodes.footnote) -> str:
@@ -226,7 +187,4 @@ def setup(app: Sphinx) -> None:
     # Built-in nodes: these wrap Sphinx's own visitors (override=True is
     # needed because docutils already knows the node classes).
     app.add_node(nodes.footnote, override=True,
-                 html=(visit_note_html, depart_note_html),
                  latex=(visit_note_latex, depart_note_latex))
-    app.add_node(nodes.footnote_reference, override=True,
-                 html=(visit_note_ref_html, depart_note_ref_html))

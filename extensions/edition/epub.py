@@ -270,6 +270,12 @@ def unbracket(root: etree._Element) -> None:
                 else:
                     parent.text = (parent.text or "") + bracket.tail
             parent.remove(bracket)
+    for element in root.iter(f"{X}*"):
+        # docutils' class for the bracket style, which Sphinx's stylesheets
+        # answer with generated "[" and "]"
+        if "brackets" in classes(element):
+            element.set("class", " ".join(c for c in element.get("class").split()
+                                          if c != "brackets"))
     for ref in root.iter(f"{X}a"):
         if "footnote-reference" in classes(ref) and len(ref) == 0 and ref.text:
             sup = etree.SubElement(ref, f"{X}sup")

@@ -15,7 +15,9 @@ const READER_CSS = `
 const $ = selector => document.querySelector(selector)
 const state = { relocations: 0, location: null, note: null, errors: [] }
 window.reader = state
-window.addEventListener('error', e => state.errors.push(String(e.message)))
+// (the browser's notice that a resize took two frames is not an error)
+window.addEventListener('error', e => /ResizeObserver loop/.test(e.message)
+    || state.errors.push(String(e.message)))
 window.addEventListener('unhandledrejection', e => state.errors.push(String(e.reason)))
 
 const view = document.createElement('foliate-view')

@@ -65,6 +65,7 @@ def test_epub_document_is_the_witness(epub):
 
 
 NS = {"x": XHTML[1:-1], "epub": "http://www.idpf.org/2007/ops"}
+XML = "{http://www.w3.org/XML/1998/namespace}lang"
 EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 
 
@@ -302,3 +303,73 @@ def test_publisher_and_rights_come_from_the_edition(tmp_path):
     metadata = package(epub_file(build.outdir)).find(f"{OPF}metadata")
     assert metadata.findtext(f"{DC}publisher") == "An Example Press"
     assert metadata.findtext(f"{DC}rights") == "CC BY 4.0"
+
+
+# --- the parallel text at full size (issue 12): the FIXTURE project ------------------
+
+FULLSIZE = ROOT / "tests" / "roots" / "test-fullsize"
+#: the EPUB settings of the edition's conf.py that a fixture project lacks
+FIXTURE_EPUB = {"epub_theme": "edition-epub", "epub_uid": "fixture-id",
+                "epub_identifier": "urn:uuid:00000000-0000-5000-8000-000000000000",
+                "epub_show_urls": "no", "epub_use_index": False,
+                "epub_tocscope": "includehidden", "version": "0"}
+
+
+@pytest.fixture(scope="module")
+def fullsize_epub(tmp_path_factory):
+    build = build_project(FULLSIZE, FULLSIZE, tmp_path_factory.mktemp("fullsize"), "epub",
+                          **FIXTURE_EPUB)
+    assert build.warnings == ""
+    return epub_file(build.outdir)
+
+
+def test_fullsize_epub_passes_epubcheck_and_ace(fullsize_epub):
+    report = epubcheck_report(fullsize_epub)
+    messages = [readable(message) for message in report["messages"]]
+    assert {k: report["checker"][k] for k in ("nFatal", "nError", "nWarning")} == {
+        "nFatal": 0, "nError": 0, "nWarning": 0}, messages
+    ace = ace_report(fullsize_epub, ARTIFACTS / "ace-fullsize")
+    assert [test["earl:test"]["dct:title"] for assertion in ace["assertions"]
+            for test in assertion["assertions"]] == []
+
+
+def test_fullsize_pairs_are_stacked_with_their_languages(fullsize_epub):
+    """Each unit: the translation, then the original below it, each side
+    saying its language; a pending slot says that it is pending."""
+    for name, filled in (("full.xhtml", 11), ("partial.xhtml", None)):
+        root = etree.fromstring(page(fullsize_epub, name))
+        units = root.xpath("//x:div[contains(concat(' ', @class, ' '), ' unit ')]", namespaces=NS)
+        assert [u.get("id") for u in units] == [f"p{n}" for n in range(1, 12)]
+        transcribed = 0
+        for unit in units:
+            sides = unit.xpath("x:div[contains(@class, 'side ')]", namespaces=NS)
+            assert [("side-translation" in s.get("class"), "side-original" in s.get("class"))
+                    for s in sides] == [(True, False), (False, True)], unit.get("id")
+            translation, original = sides
+            assert translation.get("lang") == translation.get(XML) == "en"
+            assert original.get("lang") == original.get(XML) == "zh-Hans"
+            text = "".join(original.itertext())
+            if "slot-pending" in original.get("class"):
+                assert "not yet transcribed" in text
+            else:
+                transcribed += 1
+                assert sum("\u4e00" <= ch <= "\u9fff" for ch in text) > 20, unit.get("id")
+        if filled is not None:
+            assert transcribed == filled
+        else:
+            assert 0 < transcribed < 11
+
+
+def test_fullsize_original_notes_are_notes_of_the_one_series(fullsize_epub):
+    root = etree.fromstring(page(fullsize_epub, "full.xhtml"))
+    (ref,) = root.xpath("//x:div[contains(@class, 'side-original')]"
+                        "//x:a[@epub:type='noteref']", namespaces=NS)
+    assert ref.get("role") == "doc-noteref" and "".join(ref.itertext()) == "7"
+    (note,) = root.xpath("//x:li[@id=$i]", i=ref.get("href")[1:], namespaces=NS)
+    assert note.get(EPUB_TYPE) == "endnote"
+    assert note.getparent().getparent().get(EPUB_TYPE) == "endnotes"
+    # in the list at the end, the note keeps the language of its side
+    assert note.get("lang") == note.get(XML) == "zh-Hans"
+    assert "FIXTURE note on the original side" in "".join(note.itertext())
+    labels = root.xpath("//x:li[@epub:type='endnote']/x:span[@class='label']", namespaces=NS)
+    assert ["".join(label.itertext()) for label in labels] == [str(n) for n in range(1, 8)]

@@ -86,6 +86,7 @@ OPS_NS = "http://www.idpf.org/2007/ops"
 OPF_NS = "http://www.idpf.org/2007/opf"
 DC_NS = "http://purl.org/dc/elements/1.1/"
 EPUB_TYPE = f"{{{OPS_NS}}}type"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 X = f"{{{XHTML_NS}}}"
 
 #: stylesheets an EPUB page links: Sphinx's own and the EPUB theme's
@@ -237,6 +238,9 @@ def endnotes(root: etree._Element) -> None:
                 note.tag = f"{X}li"
                 note.tail = "\n"
                 listing.append(note)
+                if lang := reference_language(root, note.get("id")):
+                    note.set("lang", lang)
+                    note.set(XML_LANG, lang)
         notes.text = "\n"
         notes.insert(0, heading)
         heading.tail = "\n"
@@ -250,6 +254,23 @@ def endnotes(root: etree._Element) -> None:
                 raise ValueError("text after the rule of the notes")  # never: docutils writes none
             parent.remove(previous)
         return
+
+
+def reference_language(root: etree._Element, note_id: str | None) -> str | None:
+    """The language of the side a note is referenced from, when it has one.
+
+    A note referenced in the original's slot is in the original's language;
+    in the list at the end it has left its side, so it says so itself.
+    """
+    if not note_id:
+        return None
+    for ref in root.iter(f"{X}a"):
+        if ref.get("href") == f"#{note_id}":
+            for ancestor in ref.iterancestors():
+                if ancestor.get("lang"):
+                    return ancestor.get("lang")
+            return None
+    return None
 
 
 def unbracket(root: etree._Element) -> None:

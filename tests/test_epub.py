@@ -160,7 +160,7 @@ def test_accessibility_metadata_says_what_the_epub_contains(epub):
         "longDescription", "ARIA", "displayTransformability"]
     assert values["schema:accessibilityHazard"] == ["none"]
     (summary,) = values["schema:accessibilitySummary"]
-    assert "timeline" in summary and "paragraph number" in summary
+    assert "text alternative" in summary and "paragraph number" in summary
     assert values["dcterms:conformsTo"] == ["EPUB Accessibility 1.1 - WCAG 2.1 Level AA"]
     assert "a11y:certifiedBy" not in values
 
@@ -373,3 +373,32 @@ def test_fullsize_original_notes_are_notes_of_the_one_series(fullsize_epub):
     assert "FIXTURE note on the original side" in "".join(note.itertext())
     labels = root.xpath("//x:li[@epub:type='endnote']/x:span[@class='label']", namespaces=NS)
     assert ["".join(label.itertext()) for label in labels] == [str(n) for n in range(1, 8)]
+
+
+def test_page_breaks_of_a_printed_source_make_a_page_list(tmp_path):
+    """No page of the edition carries one yet (its original is not
+    transcribed): the rule, on a page as the html visitors would write it."""
+    from types import SimpleNamespace
+
+    from edition import epub as epub_module
+
+    body = ('<div class="side side-original" lang="zh-Hans"><p>甲<span role="doc-pagebreak" '
+            'id="page-303" aria-label="303"></span>乙</p></div>')
+    written = epub_module.epub_body(body)
+    assert 'epub:type="pagebreak"' in written
+    (tmp_path / "doc.xhtml").write_text(
+        f'<html xmlns="{XHTML[1:-1]}" xmlns:epub="http://www.idpf.org/2007/ops"><body>'
+        f"{written}</body></html>", encoding="utf-8")
+    facts = epub_module.ContentFacts.read(tmp_path, ["doc.xhtml"])
+    assert [(b.href, b.label) for b in facts.page_breaks] == [("doc.xhtml#page-303", "303")]
+    config = SimpleNamespace(
+        epub_access_modes=None, epub_access_modes_sufficient=None,
+        epub_accessibility_features=None, epub_accessibility_hazards=("none",),
+        epub_accessibility_summary="", epub_accessibility_conformance="",
+        epub_accessibility_certifier="", epub_page_break_source="Shi 1993")
+    properties = epub_module.accessibility_metadata(config, facts)
+    features = [v for p, v in properties if p == "schema:accessibilityFeature"]
+    assert {"pageBreakMarkers", "pageNavigation"} <= set(features)
+    assert ("a11y:pageBreakSource", "Shi 1993") in properties
+    assert ("schema:accessMode", "textual") in properties
+    assert not [p for p, _ in properties if p == "dcterms:conformsTo"]

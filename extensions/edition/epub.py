@@ -145,6 +145,13 @@ CONFIG_VALUES: tuple[tuple[str, object, frozenset[type], str], ...] = (
         "suite checks the claim with DAISY Ace and epubcheck; empty: no claim.",
     ),
     (
+        "epub_page_break_source",
+        "",
+        frozenset({str}),
+        "a11y:pageBreakSource: the printed edition whose page breaks the page list "
+        "gives (written only when the pages carry page breaks).",
+    ),
+    (
         "epub_accessibility_certifier",
         "",
         frozenset({str}),
@@ -383,7 +390,7 @@ FEATURE_WORDS = {
     "tableOfContents": "the table of contents lists them all, with the notes",
     "readingOrder": "the reading order is the order of the text",
     "alternativeText": "every image has a text alternative",
-    "longDescription": "and the events of the timeline are also given as a list",
+    "longDescription": "and what each image shows is also given in full in the text",
     "pageNavigation": "a page list leads to the pages of the printed source",
 }
 
@@ -421,6 +428,8 @@ def accessibility_metadata(config: Config, facts: ContentFacts) -> list[tuple[st
     properties += [("schema:accessibilityHazard", hazard)
                    for hazard in config.epub_accessibility_hazards]
     properties.append(("schema:accessibilitySummary", summary))
+    if facts.page_breaks and config.epub_page_break_source:
+        properties.append(("a11y:pageBreakSource", config.epub_page_break_source))
     if config.epub_accessibility_conformance:
         properties.append(("dcterms:conformsTo", config.epub_accessibility_conformance))
         if config.epub_accessibility_certifier:
@@ -431,7 +440,7 @@ def accessibility_metadata(config: Config, facts: ContentFacts) -> list[tuple[st
 def derived_summary(features: list[str], facts: ContentFacts) -> str:
     parts = [FEATURE_WORDS[f] for f in features if f in FEATURE_WORDS]
     text = "Reflowable text that can be read aloud and restyled: " + "; ".join(parts) + "."
-    text = text.replace("; and the events", ", and the events")
+    text = text.replace("; and what each image", ", and what each image")
     text += (" Notes and commentary are linked to and from their places in the text."
              " Paragraphs carry the numbers by which the edition is cited.")
     if not facts.page_breaks:

@@ -402,3 +402,23 @@ def test_page_breaks_of_a_printed_source_make_a_page_list(tmp_path):
     assert ("a11y:pageBreakSource", "Shi 1993") in properties
     assert ("schema:accessMode", "textual") in properties
     assert not [p for p, _ in properties if p == "dcterms:conformsTo"]
+
+
+def test_chinese_script_says_its_language_on_every_page(epub):
+    """WCAG 3.1.2: names and titles in Chinese script within English text
+    (bibliography, citations, registers) are marked as Chinese."""
+    han = re.compile(r"[\u4e00-\u9fff]")
+    tagged = 0
+    for name in pages(epub):
+        root = etree.fromstring(page(epub, name))
+        for element in root.iter():
+            if not isinstance(element.tag, str):
+                continue
+            for text, owner in ((element.text, element), (element.tail, element.getparent())):
+                if not text or not han.search(text) or owner is None:
+                    continue
+                lang = next((e.get("lang") for e in (owner, *owner.iterancestors())
+                             if e.get("lang")), None)
+                assert lang and lang.startswith("zh"), f"{name}: {text.strip()[:30]} is in {lang}"
+                tagged += 1
+    assert tagged > 10

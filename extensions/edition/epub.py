@@ -55,6 +55,7 @@ from __future__ import annotations
 import html
 import os
 import posixpath
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -310,6 +311,58 @@ def unbracket(root: etree._Element) -> None:
             sup.text, ref.text = ref.text, None
 
 
+#: a run of Han characters (with the CJK punctuation inside it)
+HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+"
+                     r"(?:[\u3000-\u303f\uff00-\uffef]*[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)*")
+
+
+def in_cjk_language(element: etree._Element) -> bool:
+    for candidate in (element, *element.iterancestors()):
+        if lang := candidate.get("lang") or candidate.get(XML_LANG):
+            return lang.split("-")[0] in {"zh", "ja", "ko"}
+    return False
+
+
+def tag_han_runs(root: etree._Element, lang: str) -> None:
+    """Name the language of Chinese script inside English text (WCAG 3.1.2).
+
+    The bibliography and the citations give authors and titles in original
+    script (石仲泉, 周恩来的卓越奉献) within English sentences; without a
+    language a screen reader spells them out in its English voice. Each run
+    of Han characters outside an element already in a CJK language becomes
+    ``<span lang=... xml:lang=...>`` in the original's language.
+    """
+    def spans(text: str) -> tuple[str, list[etree._Element]]:
+        head, made, last = None, [], 0
+        for match in HAN_RUN.finditer(text):
+            before = text[last:match.start()]
+            if head is None:
+                head = before
+            else:
+                made[-1].tail = before
+            span = etree.Element(f"{X}span", {"lang": lang, XML_LANG: lang})
+            span.text = match.group()
+            made.append(span)
+            last = match.end()
+        if made:
+            made[-1].tail = text[last:]
+        return (text if head is None else head), made
+
+    for element in list(root.iter(f"{X}*")):
+        if element.tag in {f"{X}script", f"{X}style"}:
+            continue
+        if element.text and not in_cjk_language(element):
+            element.text, made = spans(element.text)
+            for offset, span in enumerate(made):
+                element.insert(offset, span)
+        parent = element.getparent()
+        if element.tail and parent is not None and not in_cjk_language(parent):
+            element.tail, made = spans(element.tail)
+            index = parent.index(element)
+            for offset, span in enumerate(made, start=1):
+                parent.insert(index + offset, span)
+
+
 def apply_semantics(root: etree._Element) -> None:
     for element in root.iter(f"{X}*"):
         names = classes(element)
@@ -327,7 +380,7 @@ def apply_semantics(root: etree._Element) -> None:
             element.set(EPUB_TYPE, "pagebreak")
 
 
-def epub_body(body: str) -> str:
+def epub_body(body: str, han_lang: str = "zh-Hans") -> str:
     """The EPUB's markup on one page's body: see :data:`SEMANTICS`."""
     if not body.strip():
         return body
@@ -335,6 +388,7 @@ def epub_body(body: str) -> str:
     endnotes(root)
     unbracket(root)
     apply_semantics(root)
+    tag_han_runs(root, han_lang)
     return serialise_body(root)
 
 
@@ -502,7 +556,8 @@ class EditionEpubBuilder(Epub3Builder):
                 path.unlink()
 
     def get_doc_context(self, docname: str, body: str, metatags: str) -> dict[str, Any]:
-        return super().get_doc_context(docname, epub_body(body), metatags)
+        return super().get_doc_context(
+            docname, epub_body(body, self.config.edition_original_language), metatags)
 
     # -- package --
 

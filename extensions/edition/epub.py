@@ -233,11 +233,14 @@ def endnotes(root: etree._Element) -> None:
         if "footnote-list" not in classes(notes):
             continue
         notes.tag = f"{X}section"
-        notes.set("id", NOTES_ID)
+        # a page whose own section is called "Notes" has the id already
+        taken = set(root.xpath("//@id"))
+        anchor = NOTES_ID if NOTES_ID not in taken else f"{NOTES_ID}-archive"
+        notes.set("id", anchor)
         notes.set(EPUB_TYPE, "endnotes")
         notes.set("role", "doc-endnotes")
-        notes.set("aria-labelledby", f"{NOTES_ID}-heading")
-        heading = etree.Element(f"{X}h2", {"id": f"{NOTES_ID}-heading", "class": "editorial"})
+        notes.set("aria-labelledby", f"{anchor}-heading")
+        heading = etree.Element(f"{X}h2", {"id": f"{anchor}-heading", "class": "editorial"})
         heading.text = NOTES_HEADING
         listing = etree.Element(f"{X}ol", {"class": "notes"})
         listing.text = "\n"
@@ -254,12 +257,17 @@ def endnotes(root: etree._Element) -> None:
         heading.tail = "\n"
         notes.insert(1, listing)
         listing.tail = "\n"
-        # the docutils rule before the list: the heading now opens it
+        # the docutils rule before the list: the heading now opens it (its
+        # tail is a line break; anything else would be kept)
         previous = notes.getprevious()
         if previous is not None and previous.tag == f"{X}hr" and "footnotes" in classes(previous):
             parent = previous.getparent()
+            before = previous.getprevious()
             if previous.tail and previous.tail.strip():
-                raise ValueError("text after the rule of the notes")  # never: docutils writes none
+                if before is not None:
+                    before.tail = (before.tail or "") + previous.tail
+                else:
+                    parent.text = (parent.text or "") + previous.tail
             parent.remove(previous)
         return
 
@@ -441,7 +449,7 @@ class ContentFacts:
 #: words of the summary for each feature (derived summaries only)
 FEATURE_WORDS = {
     "structuralNavigation": "headings mark every page and section",
-    "tableOfContents": "the table of contents lists them all, with the notes",
+    "tableOfContents": "the table of contents lists them all",
     "readingOrder": "the reading order is the order of the text",
     "alternativeText": "every image has a text alternative",
     "longDescription": "and what each image shows is also given in full in the text",
@@ -492,7 +500,8 @@ def accessibility_metadata(config: Config, facts: ContentFacts) -> list[tuple[st
 
 
 def derived_summary(features: list[str], facts: ContentFacts) -> str:
-    parts = [FEATURE_WORDS[f] for f in features if f in FEATURE_WORDS]
+    parts = [FEATURE_WORDS[f] + (", with the notes" if f == "tableOfContents" and facts.notes
+                                 else "") for f in features if f in FEATURE_WORDS]
     text = "Reflowable text that can be read aloud and restyled: " + "; ".join(parts) + "."
     text = text.replace("; and what each image", ", and what each image")
     text += (" Notes and commentary are linked to and from their places in the text."
@@ -646,10 +655,11 @@ class EditionEpubBuilder(Epub3Builder):
             entry = NavEntry(html.unescape(node["text"]), html.unescape(node["refuri"]))
             stack[-1][1].append(entry)
             stack.append((node["level"], entry.children))
+        notes = dict(self.facts.notes)
         for entry in self.walk(entries):
             page = entry.href.split("#")[0]
-            if "#" not in entry.href and page in self.facts.notes:
-                entry.children.append(NavEntry(NOTES_HEADING, self.facts.notes.pop(page)))
+            if "#" not in entry.href and page in notes:
+                entry.children.append(NavEntry(NOTES_HEADING, notes.pop(page)))
         return entries
 
     @classmethod

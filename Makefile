@@ -22,7 +22,7 @@ PYTHON ?= $(shell \
         echo "$$p"; exit 0; fi; done; fi)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv html dirhtml latex latexpdf epub text linkcheck livehtml status test clean tei rtd
+.PHONY: help venv html dirhtml latex latexpdf epub text linkcheck livehtml status test clean tei rtd screenshots
 
 help:
 	@echo "make html      build the edition into $(BUILDDIR)/html"
@@ -33,6 +33,7 @@ help:
 	@echo "make tei       build TEI P5 and JSON/text data exports into $(BUILDDIR)/tei"
 	@echo "make rtd       run Read the Docs' build commands locally into _readthedocs/"
 	@echo "make status    print which paragraphs of the original are transcribed"
+	@echo "make screenshots  PNGs of the parallel text at full size into $(BUILDDIR)/screenshots"
 	@echo "make livehtml  live preview for editors (sphinx-autobuild)"
 	@echo "make linkcheck check external links"
 	@echo "make clean     remove $(BUILDDIR) and _readthedocs"
@@ -68,8 +69,10 @@ livehtml: $(VENV)/.installed
 rtd: $(VENV)/.installed
 	$(BIN)/python tools/readthedocs.py
 
+# `make status ROOT=tests/roots/test-fullsize`: another project whose conf.py
+# stands with its sources (a fixture), with doctrees of its own.
 status: $(VENV)/.installed
-	PYTHONPATH=extensions $(BIN)/python -m edition.status $(SOURCEDIR) --conf . --build $(BUILDDIR)
+	PYTHONPATH=extensions $(BIN)/python -m edition.status $(if $(ROOT),$(ROOT) --conf $(ROOT) --build $(BUILDDIR)/status-$(notdir $(ROOT)),$(SOURCEDIR) --conf . --build $(BUILDDIR))
 
 # The validators of record that come from npm (package-lock.json pins them).
 # --ignore-scripts: vnu-jar's install script would download a Java runtime;
@@ -82,6 +85,12 @@ node_modules/.installed: package.json package-lock.json
 
 test: $(VENV)/.installed node_modules/.installed
 	$(BIN)/python -m pytest
+
+# The layout test (tests/test_layout.py) on the full-size fixture, writing a
+# PNG of each width x reading mode x colour scheme for a person to look at.
+screenshots: $(VENV)/.installed
+	EDITION_SCREENSHOTS=$(CURDIR)/$(BUILDDIR)/screenshots $(BIN)/python -m pytest tests/test_layout.py -q -p no:cacheprovider
+	@echo "screenshots in $(BUILDDIR)/screenshots/"
 
 clean:
 	rm -rf $(BUILDDIR) _readthedocs

@@ -35,7 +35,23 @@ MEASURE_JS = r"""
     if (style.visibility === "hidden") return false;
     return el.getClientRects().length > 0;
   };
-  const rects = el => Array.from(el.getClientRects()).filter(r => r.width > 0.5 && r.height > 0.5);
+  // what is seen of an element: its boxes, cut by the ancestors that clip
+  // (a shortened note hides the rest of its text and of a commentary in it)
+  const rects = el => {
+    const out = [];
+    for (const r of el.getClientRects()) {
+      let box = {left: r.left, right: r.right, top: r.top, bottom: r.bottom};
+      for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+        const style = getComputedStyle(a);
+        if (style.overflow === "visible" && style.overflowY === "visible") continue;
+        const c = a.getBoundingClientRect();
+        box = {left: Math.max(box.left, c.left), right: Math.min(box.right, c.right),
+               top: Math.max(box.top, c.top), bottom: Math.min(box.bottom, c.bottom)};
+      }
+      if (box.right - box.left > 0.5 && box.bottom - box.top > 0.5) out.push(box);
+    }
+    return out;
+  };
   const boxes = Array.from(document.querySelectorAll(BOXES)).filter(shown);
   const insideBox = node => boxes.some(b => b.contains(node));
   const clipped = (node, r) => {
@@ -88,15 +104,13 @@ MEASURE_JS = r"""
     for (let j = i + 1; j < boxes.length; j++) {
       const a = boxes[i], b = boxes[j];
       if (a.contains(b) || b.contains(a)) continue;
-      if (hit(a.getBoundingClientRect(), b.getBoundingClientRect()))
+      if (rects(a).some(ra => rects(b).some(rb => hit(ra, rb))))
         boxOverlaps.push(describe(a) + " / " + describe(b));
     }
   }
   const width = document.documentElement.clientWidth;
-  const outside = boxes.filter(b => {
-    const r = b.getBoundingClientRect();
-    return r.left < -0.5 || r.right > width + 0.5;
-  }).map(describe);
+  const outside = boxes.filter(b => rects(b).some(r => r.left < -0.5 || r.right > width + 0.5))
+    .map(describe);
   if (document.documentElement.scrollWidth > width + 1) outside.push("page wider than the window");
 
   // characters per line, paragraph by paragraph

@@ -291,7 +291,7 @@ def test_browser_sidenotes_beside_their_references(browser, edition_build, artif
         page_.evaluate("window.scrollBy(0, -120)")
         page_.screenshot(path=str(artifacts / "apparatus-sidenotes-1280.png"))
         # the whole of a long note is one button away
-        more = page_.locator("#note-3 .sidenote-more")
+        more = page_.locator("#note-3 .note-more")
         assert more.get_attribute("aria-expanded") == "false"
         height = box(page_, "#note-3")["height"]
         more.click()
@@ -312,34 +312,49 @@ def test_browser_sidenotes_beside_their_references(browser, edition_build, artif
         context.close()
 
 
-def test_browser_footnotes_preview_in_place(browser, edition_build, artifacts):
+def test_browser_notes_under_their_paragraph_open_in_place(browser, edition_build, artifacts):
+    """On a phone each note stands under its paragraph, and a tap on its
+    reference opens it in place, in the flow, with a way back (issue 14)."""
     context, page_ = open_page(browser, edition_build("html"), 390, 844)
     try:
         assert not page_.evaluate(
             "document.querySelector('main').classList.contains('edition-sidenotes')")
-        # the notes are a list at the end, below the text
-        assert box(page_, "#note-2")["y"] > box(page_, "#p11")["y"]
-        assert page_.locator(".note-preview").count() == 0
-        page_.focus("#note-ref-2")
-        preview = page_.locator(".note-preview")
-        preview.wait_for(state="visible")
+        # each note under its paragraph, before the next one
+        for number, unit, following in (("2", "p5", "p6"), ("3", "p7", "p8"), ("6", "p9", "p10")):
+            note = box(page_, f"#note-{number}")
+            assert box(page_, f"#{unit}")["y"] < note["y"] < box(page_, f"#{following}")["y"]
+        assert page_.locator(".note-inplace").count() == 0
+        page_.locator("#note-ref-2").click()
+        opened = page_.locator(".note-inplace")
+        opened.wait_for(state="visible")
         ref = box(page_, "#note-ref-2")
-        shown = preview.bounding_box()
+        shown = opened.bounding_box()
+        # right under the line of the reference, inside the page
         assert 0 <= shown["y"] - (ref["y"] + ref["height"]) <= 20
         assert shown["x"] >= 0 and shown["x"] + shown["width"] <= 390
-        assert "Liu Xiao was Chinese ambassador" in preview.inner_text()
-        # for the eye only: a screen reader meets the note once, in the list
-        assert preview.get_attribute("aria-hidden") == "true"
-        assert preview.locator("a, [id], [tabindex]").count() == 0
-        page_.screenshot(path=str(artifacts / "apparatus-preview-390.png"))
+        assert "Liu Xiao was Chinese ambassador" in opened.inner_text()
+        # in the flow: the words after the reference move down, none is covered
+        after = page_.evaluate("""() => {
+            const ref = document.getElementById('note-ref-2');
+            const range = document.createRange();
+            range.selectNodeContents(ref.nextElementSibling.nextSibling);
+            return range.getClientRects()[0].top; }""")
+        assert after >= shown["y"] + shown["height"] - 1
+        # a real note for a screen reader, focused, with a way back
+        assert opened.get_attribute("role") == "note"
+        assert page_.evaluate("document.activeElement.classList.contains('note-inplace')")
+        assert opened.locator("[id]").count() == 0  # a copy: no id twice
+        page_.screenshot(path=str(artifacts / "apparatus-note-in-place-390.png"))
+        opened.get_by_role("button", name="Close note 2, back to the text").click()
+        assert page_.locator(".note-inplace").count() == 0
+        assert page_.evaluate("document.activeElement.id") == "note-ref-2"
+        # Escape closes it too; the link still leads to the note and back
+        page_.locator("#note-ref-5").click()
+        assert "Declaration on Developing" in page_.locator(".note-inplace").inner_text()
         page_.keyboard.press("Escape")
-        assert page_.locator(".note-preview").count() == 0
-        # hover opens it too; the link still leads to the note and back
-        page_.hover("#note-ref-5")
-        page_.locator(".note-preview").wait_for(state="visible")
-        assert "Declaration on Developing" in page_.locator(".note-preview").inner_text()
-        page_.click("#note-ref-5")
-        assert page_.evaluate("location.hash") == "#note-5"
+        assert page_.locator(".note-inplace").count() == 0
+        assert page_.evaluate("document.activeElement.id") == "note-ref-5"
+        assert page_.get_attribute("#note-ref-5", "href") == "#note-5"
         page_.click("#note-5 a[role='doc-backlink']")
         assert page_.evaluate("location.hash") == "#note-ref-5"
         assert page_.errors == []
@@ -406,8 +421,12 @@ def test_browser_page_without_javascript_is_as_published(browser, edition_build)
         assert page_.locator(".reader-controls").count() == 0
         assert "now let [me] illustrate" in visible_text(page_, "#p1 .side-translation")
         assert page_.locator("#commentary-b").is_visible()
-        # notes: the list at the end, reached by the references' links
+        # notes: the list at the end, under its heading, reached by the
+        # references' links
         assert box(page_, "#note-1")["y"] > box(page_, "#p11")["y"]
+        heading = page_.get_by_role("heading", name="Notes", exact=True)
+        assert heading.is_visible() and box(page_, "#note-1")["y"] > heading.bounding_box()["y"]
+        assert page_.get_attribute("aside.footnote-list", "aria-labelledby") == "notes-heading"
     finally:
         context.close()
 

@@ -127,3 +127,107 @@ def test_layout_holds_at_full_size(browser, fullsize_html, width, scheme, artifa
             assert result["pressed"] == mode
         # measure: not only short lines
         assert result["measure"]["en"] >= 35 or mode == "original"
+
+
+def load(browser, path: Path, width: int, scheme: str = "light"):
+    context = browser.new_context(viewport={"width": width, "height": 900},
+                                  color_scheme=scheme)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(path.as_uri())
+    page.wait_for_function("document.fonts.status === 'loaded'")
+    return context, page, errors
+
+
+@pytest.mark.parametrize("width", (390, 1280))
+def test_partial_document_holds_in_every_mode(browser, fullsize_html, width):
+    """Filled and pending slots side by side: the layout holds, each pending
+    slot says so in every mode that shows the original."""
+    context, page, errors = load(browser, fullsize_html / "partial.html", width)
+    try:
+        for mode in MODES:
+            button = page.locator(f".parallel-modes button[data-mode='{mode}']")
+            if button.get_attribute("aria-disabled") != "true":
+                button.click()
+            result = measure(page)
+            assert problems(result) == {}, (mode, result["overlaps"][:3], result["far_notes"])
+            markers = page.locator(".slot-pending .slot-status")
+            if mode in ("side-by-side", "interleaved", "original") and \
+                    result["mode"] == mode:
+                assert markers.count() == 6
+                assert all(markers.nth(i).is_visible() for i in range(6))
+                filled = page.locator(".side-original.slot-transcribed")
+                assert all(filled.nth(i).is_visible() for i in range(5))
+        assert errors == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", (390, 820, 1280))
+def test_real_edition_reads_as_before_and_disables_original_only(browser, edition_build, width):
+    """The edition (no slot filled) opens in English only, the original-only
+    mode disabled with its reason; no mode lays anything over the text."""
+    context, page, errors = load(browser, edition_build("html").outdir / "117033.html", width)
+    try:
+        result = measure(page)
+        assert result["mode"] == "translation" and result["pressed"] == "translation"
+        assert result["disabled"].get("original") == "Original only: nothing transcribed yet."
+        original = page.locator(".parallel-modes button[data-mode='original']")
+        original.click(force=True)  # does nothing: the mode cannot apply
+        assert measure(page)["mode"] == "translation"
+        for mode in ("translation", "interleaved", "side-by-side"):
+            button = page.locator(f".parallel-modes button[data-mode='{mode}']")
+            if button.get_attribute("aria-disabled") != "true":
+                button.click()
+            result = measure(page)
+            assert problems(result) == {}, (mode, result["overlaps"][:3], result["box_overlaps"])
+        assert errors == []
+    finally:
+        context.close()
+
+
+def test_side_by_side_follows_the_window(browser, fullsize_html):
+    """A reader's choice of side by side is kept: the page falls back to
+    interleaved while the window is too narrow, and returns to it."""
+    context, page, errors = load(browser, fullsize_html / "full.html", 1280)
+    try:
+        page.click(".parallel-modes button[data-mode='interleaved']")
+        page.click(".parallel-modes button[data-mode='side-by-side']")
+        assert measure(page)["side_by_side"]
+        page.set_viewport_size({"width": 768, "height": 900})
+        result = measure(page)
+        assert not result["side_by_side"] and result["mode"] == "interleaved"
+        assert "side-by-side" in result["disabled"]
+        assert problems(result) == {}
+        page.set_viewport_size({"width": 1024, "height": 900})
+        result = measure(page)
+        assert result["side_by_side"] and result["disabled"] == {}
+        assert errors == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_axe_on_the_full_size_pages(browser, fullsize_html, scheme):
+    """axe-core finds nothing on the full-size pages, in every reading mode,
+    with a note opened in place, and with a mode disabled."""
+    from a11y import axe_violations
+
+    found = {}
+    for name, width in (("full", 1280), ("partial", 1280), ("full", 390)):
+        context, page, errors = load(browser, fullsize_html / f"{name}.html", width, scheme)
+        try:
+            for mode in MODES:
+                button = page.locator(f".parallel-modes button[data-mode='{mode}']")
+                if button.get_attribute("aria-disabled") != "true":
+                    button.click()
+                settle(page)
+                if (violations := axe_violations(page)):
+                    found[f"{name} {width} {mode}"] = violations
+            if open_note(page, "interleaved") and (violations := axe_violations(page)):
+                found[f"{name} {width} note opened"] = violations
+            assert errors == []
+        finally:
+            context.close()
+    assert found == {}

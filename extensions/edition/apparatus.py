@@ -5,16 +5,20 @@ The notes, interpolations and commentary are nodes of their own modules
 this module adds, for the HTML builders, the one script and one stylesheet that
 present them:
 
-* on a wide screen each archive note stands in the margin level with its
-  reference (a sidenote); on a narrow screen notes stay footnotes, and a
-  reference shows its note in place on hover or keyboard focus;
+* each note of the parallel text stands near its paragraph: under the side
+  that references it (in two columns, under its own column), or, where the
+  text is one column and the margin is wide enough, in the margin level
+  with its reference (a sidenote); nothing is laid over the text;
+* where the notes are in the flow, a tap on a reference opens the note in
+  place, with a button back to the text (Escape too);
 * two reader controls (buttons with ``aria-pressed``, remembered in
   ``localStorage``): "Reading text" hides the translators' brackets and keeps
   the words they supplied in a quieter style; "Commentary" shows or hides
   this edition's commentary.
 
 Without JavaScript the page is the published translation with its brackets,
-the commentary shown, and the notes as a list with links both ways. The script
+the commentary shown, and the notes as a list, under the heading "Notes"
+(:mod:`edition.notes`), with links both ways. The script
 is a file of its own (no inline script), so pages run under a Content Security
 Policy of ``default-src 'self'``. The file names begin with ``edition`` because
 the theme's layout loads only the edition's own scripts.

@@ -17,9 +17,11 @@ an edition needs on top:
   ``\\footnote``: see :func:`plain_footnotes`;
 * EPUB: the notes become endnotes with noterefs, so reading systems show a
   note as a pop-up (:mod:`edition.epub`, which owns the EPUB's markup);
-* HTML: the sidenotes (wide screens) and in-place previews (narrow screens)
-  are made by ``edition-apparatus.js`` from the same footnote list, which stays
-  the page's notes without JavaScript (see :mod:`edition.apparatus`).
+* HTML: the list of notes has a heading ("Notes"); ``edition-apparatus.js``
+  sets each note near its paragraph (under its side, or in the margin) and
+  opens it in place at a tap on its reference, from the same footnote list,
+  which stays the page's notes without JavaScript (see
+  :mod:`edition.apparatus`).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.writers.html5 import HTML5Translator
 from sphinx.util.texescape import escape as tex_escape
 from sphinx.writers.latex import LaTeXTranslator
 
@@ -150,6 +153,38 @@ class UnreferencedNoteTransform(SphinxPostTransform):
             footnote.replace_self(block)
 
 
+# --- HTML (the EPUB's markup of notes is edition/epub.py's) -------------------
+
+#: the heading of a page's list of notes (HTML pages; the EPUB writes its own
+#: with its endnotes, see edition.epub)
+NOTES_HEADING = "Notes"
+
+
+def visit_note_html(self: Any, node: nodes.footnote) -> None:
+    start = len(self.body)
+    HTML5Translator.visit_footnote(self, node)
+    if self.builder.name.startswith("epub"):
+        return
+    if not isinstance(node.previous_sibling(), nodes.footnote) and \
+            not getattr(self, "edition_notes_heading", False):
+        # The list opens here (docutils wrote <aside class="footnote-list">):
+        # a heading labels it, once a page. It is the edition's, not the
+        # witness's: class editorial.
+        self.edition_notes_heading = True
+        level = min(max(self.section_level + self.initial_header_level, 2), 6)
+        for index in range(start, len(self.body)):
+            if self.body[index].startswith('<aside class="footnote-list'):
+                self.body[index] = self.body[index].replace(
+                    "<aside ", '<aside aria-labelledby="notes-heading" ', 1)
+                self.body.insert(index + 1, f'<h{level} class="footnote-list-heading '
+                                 f'editorial" id="notes-heading">{NOTES_HEADING}</h{level}>\n')
+                break
+
+
+def depart_note_html(self: Any, node: nodes.footnote) -> None:
+    HTML5Translator.depart_footnote(self, node)
+
+
 # --- LaTeX ------------------------------------------------------------------
 
 def note_label(node: nodes.footnote) -> str:
@@ -187,4 +222,5 @@ def setup(app: Sphinx) -> None:
     # Built-in nodes: these wrap Sphinx's own visitors (override=True is
     # needed because docutils already knows the node classes).
     app.add_node(nodes.footnote, override=True,
+                 html=(visit_note_html, depart_note_html),
                  latex=(visit_note_latex, depart_note_latex))

@@ -21,18 +21,24 @@ is explained, with its fix, in ``source/editors-guide.md``.
 
 Outputs:
 
-* HTML: the sides sit side by side on wide screens and stack on narrow ones
-  (pure CSS, ``static/parallel.css``); ``static/parallel.js`` adds the reading
-  modes (side by side, interleaved, English only, original only). A document
-  whose slots are all pending reads as English at reading width with a
-  compact pending marker beside each paragraph.
+* HTML: the sides sit side by side where two columns keep a comfortable
+  measure (from 55rem) and stack elsewhere (pure CSS,
+  ``static/parallel/edition/parallel.css``, whose head states the layout's
+  rules); ``parallel.js`` adds the reading modes (side by side, interleaved,
+  English only, original only), shows a mode that cannot apply disabled with
+  its reason, and ``edition-apparatus.js`` sets the notes near their
+  paragraph (see :mod:`edition.apparatus`). A document whose slots are all
+  pending reads as English at reading width with a compact pending marker
+  beside each paragraph. ``tests/test_layout.py`` measures the layout on the
+  full-size fixture; ``make screenshots`` shows it.
 * LaTeX: a unit whose slot is transcribed sets as two aligned columns
   (``paracol``, macros in ``latex/parallel.sty``); notes inside it are
   written as ``\\footnote{...}`` because Sphinx's ``footnote`` environment
   breaks inside ``paracol``. Pending slots of a document with no transcribed
   slot are left out (the coverage notice says so): no empty columns.
 * text (and EPUB through the HTML visitors): sides stacked, the original
-  labelled with its language.
+  labelled with its language; in text, lines of Chinese break as Chinese is
+  set (:func:`keep_punctuation_in_line`).
 * search: the English search language also cuts runs of Chinese characters
   into words with jieba, so a Chinese word finds its paragraph.
 """
@@ -496,10 +502,16 @@ def depart_notice_latex(self: Any, node: coverage_notice) -> None:
 
 # --- text -------------------------------------------------------------------
 
+#: Chinese punctuation that may not begin a line, and that may not end one
+#: (the first rules of line breaking, kinsoku, for zh-Hans)
+NO_LINE_START = "，。、；：？！…）」』》〉】"
+NO_LINE_END = "（「『《〈【"
+
+
 def visit_unit_text(self: Any, node: unit) -> None:
     self.new_state(0)
     if node["n"]:
-        self.add_text(f"¶ {node['n']} ")
+        self.add_text(f"¶ {node['n']}")
 
 
 def depart_unit_text(self: Any, node: unit) -> None:
@@ -507,6 +519,7 @@ def depart_unit_text(self: Any, node: unit) -> None:
 
 
 def visit_side_text(self: Any, node: side) -> None:
+    """The original stacked under its translation, labelled with its language."""
     if node["role"] != "original":
         return
     name = self.config.edition_original_name
@@ -517,10 +530,37 @@ def visit_side_text(self: Any, node: side) -> None:
         raise nodes.SkipNode
     self.add_text(f"[{name} original, {node['lang']}]")
     self.end_state()
+    # where the original's wrapped lines begin in the unit's text
+    self.edition_original_starts = [*getattr(self, "edition_original_starts", []),
+                                    len(self.states[-1])]
 
 
 def depart_side_text(self: Any, node: side) -> None:
-    pass
+    if node["role"] != "original" or node.get("status") == "pending":
+        return
+    start = self.edition_original_starts.pop()
+    if node["lang"].startswith("zh"):
+        for item in self.states[-1][start:]:
+            if isinstance(item, tuple) and isinstance(item[1], list):
+                keep_punctuation_in_line(item[1])
+
+
+def keep_punctuation_in_line(lines: list[str]) -> None:
+    """Chinese lines broken as Chinese is set: no closing punctuation at the
+    start of a line (it hangs at the end of the line before, two columns
+    over the width, as in print), no opening one at the end of a line.
+
+    Sphinx's text writer breaks lines of Chinese between any two characters;
+    the original side is the only place where the edition sets long Chinese
+    text, so its lines are mended here rather than in a writer of our own.
+    """
+    for i in range(1, len(lines)):
+        while lines[i] and lines[i][0] in NO_LINE_START and lines[i - 1].strip():
+            lines[i - 1] += lines[i][0]
+            lines[i] = lines[i][1:]
+        while lines[i - 1] and lines[i - 1][-1] in NO_LINE_END and lines[i].strip():
+            lines[i] = lines[i - 1][-1] + lines[i]
+            lines[i - 1] = lines[i - 1][:-1]
 
 
 def visit_plain(self: Any, node: nodes.Node) -> None:

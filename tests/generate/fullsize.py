@@ -29,8 +29,10 @@ fixture differs from what this script writes.
 
 from __future__ import annotations
 
+import pprint
 import random
 import re
+import runpy
 import sys
 from pathlib import Path
 
@@ -223,6 +225,20 @@ def document(front: str, units: list[tuple[int, str, str]], notes: str,
     return "".join(parts)
 
 
+def edition_latex_settings() -> str:
+    """The edition's own LaTeX settings (conf.py), for the fixture's PDF.
+
+    Copied as values, so the fixture builds on its own (sphinx.testing moves
+    a root elsewhere); the staleness test notices when conf.py changes.
+    """
+    values = runpy.run_path(str(ROOT / "conf.py"))
+    lines = []
+    for name in ("latex_engine", "latex_toplevel_sectioning", "latex_domain_indices",
+                 "latex_use_xindy", "latex_elements"):
+        lines.append(f"{name} = {pprint.pformat(values[name], width=88, sort_dicts=False)}")
+    return "\n".join(lines)
+
+
 CONF = f'''"""{LABEL}
 
 Fixture project of the parallel text at full size (tests/test_fullsize.py):
@@ -245,10 +261,17 @@ bibtex_reference_style = "author_year"
 
 html_theme = "edition"
 html_title = "FIXTURE: the parallel text at full size"
+html_static_path = ["_static"]
+html_css_files = ["fixture.css"]
 
-latex_engine = "xelatex"
+version = release = "0.0-fixture"
+copyright = "FIXTURE"
+epub_basename = "fixture-fullsize"
+
 latex_documents = [("index", "fixture-fullsize.tex", "FIXTURE: the parallel text at full size",
                     "Test fixture", "manual", True)]
+# The edition's own LaTeX settings (page, fonts, xeCJK), from its conf.py:
+{edition_latex_settings()}
 '''
 
 INDEX = f'''% {LABEL}
@@ -272,6 +295,16 @@ BIBLIOGRAPHY = f'''% {LABEL}
 :list: bullet
 ```
 '''
+
+
+FIXTURE_CSS = f"""/* {LABEL} */
+/* The banner that says, on every page, that this is not the edition. */
+.fixture-banner {{ border: 3px dashed var(--accent); padding: .4rem 1rem; margin: 1rem 0;
+                   font-family: var(--sans); font-size: .95rem; }}
+.fixture-banner .admonition-title {{ font-weight: 700; letter-spacing: .12em; color: var(--accent);
+                                    margin: 0 0 .2rem; }}
+.fixture-banner p {{ margin: 0; }}
+"""
 
 
 def render() -> dict[str, str]:
@@ -298,6 +331,7 @@ def render() -> dict[str, str]:
         "bibliography.md": BIBLIOGRAPHY,
         "entities.yaml": f"# {LABEL}\n# A copy of source/entities.yaml.\n\n" + entities,
         "edition.bib": f"% {LABEL}\n% A copy of bib/edition.bib.\n\n" + bib,
+        "_static/fixture.css": FIXTURE_CSS,
     }
 
 
@@ -305,9 +339,10 @@ def main() -> int:
     TARGET.mkdir(parents=True, exist_ok=True)
     files = render()
     for name, content in files.items():
+        (TARGET / name).parent.mkdir(parents=True, exist_ok=True)
         (TARGET / name).write_text(content, encoding="utf-8")
-    for stale in TARGET.iterdir():
-        if stale.is_file() and stale.name not in files:
+    for stale in TARGET.rglob("*"):
+        if stale.is_file() and stale.relative_to(TARGET).as_posix() not in files:
             stale.unlink()
     print(f"wrote {len(files)} files into {TARGET.relative_to(ROOT)}")
     return 0

@@ -67,7 +67,7 @@ if os.environ.get("READTHEDOCS_CANONICAL_URL"):
 # The PDF is a book: title page and contents, then the documents of the toctree
 # as chapters (the home page's own text is for the web: toctree_only=True),
 # the bibliography, the index and a colophon. The title page, colophon and PDF
-# metadata are built from the documents' metadata by extensions/edition/latex.py;
+# metadata are built from the documents' metadata by extensions/edition/outputs/book.py;
 # the print design lives in extensions/edition/latex/edition.sty.
 latex_engine = "xelatex"
 latex_documents = [
@@ -125,7 +125,7 @@ latex_elements = {
 }
 
 # -- EPUB ---------------------------------------------------------------------------
-# extensions/edition/epub.py adds each page's language, takes dc:description
+# extensions/edition/outputs/epub.py adds each page's language, takes dc:description
 # (the summary) and dc:contributor (the translators) from the document's
 # front matter, dc:publisher and dc:rights from edition_publisher and
 # edition_licence (left out while those are unset: nothing is made up), the
@@ -146,9 +146,10 @@ epub_use_index = False
 # sections, not only the title page.
 epub_tocscope = "includehidden"
 epub_tocdepth = 2
-# Accessibility (EPUB Accessibility 1.1; epub.py documents each value). Access
-# modes, sufficient modes, features and the summary are derived from the pages;
-# the hazards and the claim are stated here. No one has certified the EPUB, so
+# Accessibility (EPUB Accessibility 1.1; the settings table in
+# extensions/edition/config.py documents each value). Access modes, sufficient
+# modes, features and the summary are derived from the pages; the hazards and
+# the claim are stated here. No one has certified the EPUB, so
 # epub_accessibility_certifier stays empty and a11y:certifiedBy is left out.
 epub_accessibility_hazards = ("none",)
 epub_accessibility_conformance = "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"

@@ -70,7 +70,7 @@ def main_text(main) -> Text:
         element.drop_tree()
     notes = []
     # the web's list is <aside>s in an <aside>; the EPUB's endnotes are <li>s
-    # in a <section> (edition/epub.py)
+    # in a <section> (edition/outputs/epub.py)
     for footnote_list in main.xpath(".//*[self::aside or self::section]"
                                     "[contains(@class, 'footnote-list')]"):
         for note in footnote_list.xpath(".//*[self::aside or self::li]"

@@ -25,7 +25,7 @@ from conftest import ROOT, build_project
 from html_text import document_text
 from witness import check
 
-from edition import chicago
+from edition.citation import chicago
 
 BIB = ROOT / "bib" / "edition.bib"
 URL = "https://wilson-center-digital-archive.dvincitest.com/document/117033"

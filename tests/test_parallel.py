@@ -44,8 +44,8 @@ def klass(name: str) -> str:
 
 @pytest.mark.sphinx("html", testroot="parallel")
 def test_doctree_records_units_sides_and_slots(app):
-    from edition.domain import get_domain
-    from edition.parallel import coverage_notice, side, unit
+    from edition.model.domain import get_domain
+    from edition.nodes import coverage_notice, side, unit
 
     app.build()
     assert app.warning.getvalue() == ""
@@ -564,7 +564,7 @@ def test_pdf_parallel_columns_notes_and_chinese(tmp_path, artifacts):
 
 @pytest.mark.sphinx("html", testroot="parallel", parallel=2, freshenv=True)
 def test_parallel_read_merges_units(app):
-    from edition.domain import get_domain
+    from edition.model.domain import get_domain
 
     app.build()
     assert app.warning.getvalue() == ""

@@ -24,7 +24,6 @@ import contextlib
 import functools
 import json
 import os
-import shutil
 import subprocess
 import threading
 from collections.abc import Iterator
@@ -33,7 +32,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CHROMIUM_ARGS, IN_CI, ROOT, require_tool
+from conftest import CHROMIUM_ARGS, IN_CI, ROOT, require_tool, which
 
 #: a short-lived JVM: the quick compiler only (the validators run for
 #: seconds; this halves their CPU time on a small machine)
@@ -85,7 +84,7 @@ def ace_report(epub: Path, outdir: Path) -> dict:
     """DAISY Ace's JSON report on *epub* (``assertions``, ``a11y-metadata``),
     written with its HTML report into *outdir*."""
     require_npm(ACE, "node", "chromium")
-    env = dict(os.environ, PUPPETEER_EXECUTABLE_PATH=shutil.which("chromium"))
+    env = dict(os.environ, PUPPETEER_EXECUTABLE_PATH=which("chromium"))
     result = subprocess.run(
         ["node", str(ACE), "--force", "--silent", "--outdir", str(outdir), str(epub)],
         capture_output=True, text=True, env=env, timeout=300)
@@ -118,7 +117,7 @@ def lighthouse_report(url: str, output: Path) -> dict:
     accessibility, best practices, SEO), written to *output* too."""
     require_npm(LIGHTHOUSE, "node", "chromium")
     flags = " ".join(["--headless=new", *CHROMIUM_ARGS])
-    env = dict(os.environ, CHROME_PATH=shutil.which("chromium"))
+    env = dict(os.environ, CHROME_PATH=which("chromium"))
     result = subprocess.run(
         ["node", str(LIGHTHOUSE), url, "--quiet", "--output=json",
          f"--output-path={output}", f"--chrome-flags={flags}",

@@ -1,0 +1,300 @@
+"""Citations of ``bib/`` entries, with a locator, in Chicago note form.
+
+sphinxcontrib-bibtex reads ``bib/`` and prints the bibliography page (in the
+Chicago style of :mod:`edition.citation.chicago`); its ``footcite`` role takes no
+locator and would add a footnote of its own inside the archive's notes. The
+``citation`` role cites an entry by key, with an optional locator (pages, a
+paragraph), without changing a word of the text:
+
+* ``{citation}`shi1993, 299-300``` -- after the witness's own words, an
+  editorial marker in brackets: the Chicago note form (full at the work's
+  first citation in the page, short after), linked to the bibliography entry;
+* ``{citation}`the witness's words <renmin1956>``` -- the witness's words
+  stay as they are and become a link to the entry; the note form is the
+  link's title.
+
+The document header gains a "Source" field: the Chicago note form of the
+front matter's ``source`` (a key of ``bib/``) with its ``pages``.
+
+Checks, each a warning of kind ``citation`` naming file and line: a key that
+is not in ``bib/``; a cited entry that no bibliography lists; a ``.bib`` file
+that pybtex cannot read (syntax error, repeated key), reported with the line
+of the ``.bib`` file instead of stopping the build.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pybtex_docutils
+from docutils import nodes
+from pybtex.database import Entry
+from pybtex.richtext import BaseText, HRef, Protected, Tag, Text
+from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.docutils import SphinxRole
+from sphinx.util.nodes import make_refnode, split_explicit_title
+
+from ..diagnostics import Kind, warn
+from ..model.domain import get_domain
+from ..model.metadata import front_matter_line
+from ..nodes import citation_ref, document_header
+from ..util import PASS, PLAIN_TEXT_FORMATS
+from . import chicago
+
+
+#: docutils backend of pybtex_docutils: rich text -> docutils nodes
+BACKEND = pybtex_docutils.Backend()
+
+LOCATOR = re.compile(r"^\s*(?P<key>[^,\s]+)\s*(?:,\s*(?P<locator>.*?))?\s*$")
+
+
+def parse_target(target: str) -> tuple[str, str]:
+    """``"shi1993, 299-300"`` -> ``("shi1993", "299-300")``."""
+    match = LOCATOR.match(target)
+    if not match:
+        return "", ""
+    return match.group("key"), match.group("locator") or ""
+
+
+def bib_entries(env: Any) -> dict[str, Entry]:
+    """The entries sphinxcontrib-bibtex read from ``bibtex_bibfiles``."""
+    try:
+        return env.get_domain("cite").bibdata.data.entries
+    except Exception:  # sphinxcontrib-bibtex not set up: nothing to cite
+        return {}
+
+
+def note_cited(env: Any, key: str, node: nodes.Element, line: int) -> None:
+    """Tell sphinxcontrib-bibtex the key is cited (for ``:filter: cited``)."""
+    try:
+        from sphinxcontrib.bibtex.citation_target import CitationTarget
+        from sphinxcontrib.bibtex.roles import CitationRef
+    except ImportError:
+        return
+    try:
+        domain = env.get_domain("cite")
+    except Exception:  # sphinxcontrib-bibtex not loaded
+        return
+    # numbered within the page, so that a parallel reader numbers as a serial one
+    number = sum(ref.docname == env.docname for ref in domain.citation_refs)
+    domain.citation_refs.append(CitationRef(
+        citation_ref_id=f"edition-citation-{env.docname}-{number}",
+        docname=env.docname, line=line, targets=[CitationTarget(key, "", "")]))
+
+
+class CitationRole(SphinxRole):
+    """``{citation}`key, locator``` or ``{citation}`words <key, locator>```."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        has_words, words, target = split_explicit_title(self.text)
+        key, locator = parse_target(target if has_words else self.text)
+        node = citation_ref(self.rawtext, key=key, locator=locator,
+                            mode="words" if has_words else "marker",
+                            classes=["citation-ref"])
+        self.set_source_info(node)
+        if has_words:
+            node += nodes.Text(words)
+        if not key:
+            warn(Kind.citation, "citation names no key: write {citation}`key, pages` "
+                 "with a key of bib/ (e.g. shi1993)", location=node)
+        else:
+            note_cited(self.env, key, node, self.lineno)
+        return [node], []
+
+
+class SourceFieldTransform(SphinxTransform):
+    """Add a "Source" field to the document header, from ``source`` and ``pages``."""
+
+    default_priority = 346  # just after the header is built (metadata: 345)
+
+    def apply(self, **kwargs: Any) -> None:
+        meta = get_domain(self.env).documents.get(self.env.docname)
+        header = next(iter(self.document.findall(document_header)), None)
+        if not meta or header is None or not meta.source:
+            return
+        fields = next(iter(header.findall(nodes.field_list)), None)
+        if fields is None:
+            return
+        ref = citation_ref("", key=meta.source, locator=meta.pages,
+                           mode="form", classes=["citation-ref"])
+        ref.source = self.document["source"]
+        ref.line = front_matter_line(self.document["source"], "source")
+        note_cited(self.env, meta.source, ref, ref.line)
+        body = nodes.field_body("", nodes.paragraph("", "", ref))
+        fields += nodes.field("", nodes.field_name("", "Source"), body, classes=["field-source"])
+
+
+def without_links(text: BaseText) -> BaseText:
+    """The same rich text with URLs as plain text (for use inside a link)."""
+    if isinstance(text, HRef):
+        return Text(*[without_links(part) for part in text.parts])
+    if isinstance(text, Tag):
+        return Tag(text.name, *[without_links(part) for part in text.parts])
+    if isinstance(text, (Text, Protected)):
+        return type(text)(*[without_links(part) for part in text.parts])
+    return text
+
+
+def rich_nodes(text: BaseText) -> list[nodes.Node]:
+    return list(text.render(BACKEND))
+
+
+def order_bibliographies(app: Sphinx, env: Any) -> list[str]:
+    """Put sphinxcontrib-bibtex's bibliographies in the order of their pages' names.
+
+    Parallel readers merge them in the order they finish; sphinxcontrib-bibtex
+    lists its citations (and links its own ``{cite}`` role) in the order of
+    this mapping. Ordered by page name (a page's own bibliographies keep their
+    order on the page), a ``-j`` build lists them as a serial build does.
+    Runs before sphinxcontrib-bibtex's ``env-updated`` handler (500).
+    """
+    try:
+        bibliographies = env.get_domain("cite").bibliographies
+    except Exception:  # sphinxcontrib-bibtex not loaded
+        return []
+    ordered = sorted(bibliographies.items(), key=lambda item: item[0].docname)
+    bibliographies.clear()
+    bibliographies.update(ordered)
+    return []
+
+
+def bibliography_for(env: Any, key: str, fromdoc: str) -> tuple[str, str] | None:
+    """(page, anchor) of the bibliography entry that a citation of *key* links to.
+
+    When several bibliographies list the entry, the rule is: the bibliography
+    on the citing page; else the one on the page whose name sorts first; of
+    two on one page, the first. The choice does not depend on the order in
+    which a parallel build read the pages.
+    """
+    try:
+        citations = env.get_domain("cite").citations
+    except Exception:
+        return None
+    listed = [c for c in citations if c.key == key]
+    if not listed:
+        return None
+    best = min(listed, key=lambda c: (c.bibliography_key.docname != fromdoc,
+                                      c.bibliography_key.docname))
+    return best.bibliography_key.docname, best.citation_id
+
+
+def resolve_citations(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Write each citation of a resolved page in Chicago note form."""
+    CitationResolver(app, docname).run(doctree)
+
+
+class CitationResolver:
+    """The citations of one page: full note form first, short after."""
+
+    def __init__(self, app: Sphinx, docname: str) -> None:
+        self.app = app
+        self.env = app.env
+        self.docname = docname
+
+    def run(self, document: nodes.document) -> None:
+        entries = bib_entries(self.env)
+        cited: set[str] = set()
+        for node in list(document.findall(citation_ref)):
+            key, locator = node["key"], node["locator"]
+            entry = entries.get(key)
+            if entry is None:
+                if key:
+                    known = ", ".join(sorted(entries)) or "none"
+                    warn(Kind.citation, "citation of %r: no such key in bib/; "
+                         "keys: %s", key, known, location=node)
+                node.replace_self(self.unresolved(node))
+                continue
+            short = key in cited and node["mode"] != "form"
+            cited.add(key)
+            if node["mode"] == "marker" and self.app.builder.format in PLAIN_TEXT_FORMATS:
+                # Plain text cannot set the marker apart from the witness's
+                # words, as HTML and LaTeX do (class, colour, link); the
+                # header's Source field still gives the source there.
+                node.parent.remove(node)
+                continue
+            form = chicago.note(entry, locator, short=short)
+            node.replace_self(self.resolved(node, key, form))
+
+    def unresolved(self, node: citation_ref) -> nodes.Node:
+        if node["mode"] == "words":
+            return nodes.inline("", "", *node.children, classes=["citation-unresolved"])
+        text = ", ".join(p for p in (node["key"], node["locator"]) if p)
+        return nodes.inline("", f"[{text}]", classes=["citation", "editorial",
+                                                      "citation-unresolved"])
+
+    def bibliography_target(self, node: nodes.Element, key: str) -> tuple[str, str] | None:
+        target = bibliography_for(self.env, key, self.docname)
+        if target is not None:
+            return target
+        warn(Kind.citation, "%r is cited but no bibliography lists it: add it to the "
+             "{bibliography} directive of the bibliography page (or use :all:)",
+             key, location=node)
+        return None
+
+    def link(self, node: nodes.Element, key: str, children: list[nodes.Node],
+             title: str | None) -> list[nodes.Node]:
+        target = self.bibliography_target(node, key)
+        builder = self.app.builder
+        if target is None or not hasattr(builder, "get_relative_uri"):
+            return children
+        docname, target_id = target
+        ref = make_refnode(builder, self.docname, docname, target_id,
+                           children, title)
+        ref["classes"].append("citation-link")
+        return [ref]
+
+    def resolved(self, node: citation_ref, key: str, form: BaseText) -> nodes.Node:
+        title = form.render_as("text")
+        if node["mode"] == "words":
+            out = nodes.inline("", "", *self.link(node, key, list(node.children), title),
+                               classes=["citation-words"])
+        elif node["mode"] == "form":  # the form is the text: no title repeating it
+            out = nodes.inline("", "", *self.link(node, key, rich_nodes(without_links(form)),
+                                                  None), classes=["citation-form"])
+        else:
+            out = nodes.inline("", "", nodes.Text(" ["),
+                               *self.link(node, key, rich_nodes(without_links(form)), title),
+                               nodes.Text("]"), classes=["citation", "editorial"])
+        out.source, out.line = node.source, node.line
+        return out
+
+
+class LabelBibliographyItems(SphinxPostTransform):
+    """Give each entry of a bulleted bibliography a LaTeX label.
+
+    Sphinx's LaTeX writer writes no label for the id of a list item, so a
+    link to an entry would be an undefined reference in the PDF; a target
+    at the start of the item carries the id instead.
+    """
+
+    default_priority = 900
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        try:
+            wanted = {c.citation_id for c in self.env.get_domain("cite").citations}
+        except Exception:
+            return
+        for item in self.document.findall(nodes.list_item):
+            ids = [i for i in item["ids"] if i in wanted]
+            if ids and item.children and isinstance(item[0], nodes.paragraph):
+                item[0].insert(0, nodes.target("", "", ids=ids))
+
+
+def setup(app: Sphinx) -> None:
+    # sphinxcontrib-bibtex is the project's choice (conf.py's extensions): a
+    # project without it has no bib/ and every citation says so.
+    chicago.setup(app)
+    app.add_role("citation", CitationRole())
+    # the node never reaches a writer after resolution; these keep the words
+    # if another builder's pipeline skips it
+    app.add_node(citation_ref, html=PASS, latex=PASS, text=PASS)
+    app.add_transform(SourceFieldTransform)
+    app.add_post_transform(LabelBibliographyItems)
+    # before sphinxcontrib-bibtex assigns its citations (env-updated, 500)
+    app.connect("env-updated", order_bibliographies, priority=400)
+    # before the other handlers of resolved pages (500), as a post-transform would
+    app.connect("doctree-resolved", resolve_citations, priority=400)

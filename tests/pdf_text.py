@@ -8,12 +8,17 @@ position):
 * the document's pages are those its bookmark spans, up to the next chapter's;
 * the text is what is set in the body size inside the text block: the
   running head, the page numbers, the paragraph numbers in the margin, the
-  chapter title, and the edition's own matter in smaller type (header block,
-  coverage notice) fall away;
-* the notes are the footnotes (footnote size), each opened by its number
-  ``1.`` to ``6.``; a note running on to the next page goes on;
-* the edition's commentary is set in the sans-serif face, in the text or
-  as lettered notes, and falls away wherever it stands;
+  chapter title, and the edition's own matter in the apparatus size (header
+  block, coverage notice, the how-to-cite block) fall away;
+* the foot of a page is what stands below its footnote rule. There the
+  archive's notes come first, each opened by its number ``1.`` to ``6.`` set
+  out to the left of the note's other lines; a note that runs on from the
+  page before opens the foot without a number, and goes on;
+* the edition's commentary is a note of its own series, set in the same face
+  and size but lettered (``a.``), and never split across pages: from its
+  letter to the next note's number, or to the foot of the page, it falls
+  away (below the archive's notes of its page, or among them where a unit is
+  set in two columns);
 * inside both, raised smaller marks (note numbers, commentary letters) fall
   away, and so does the edition's ``[sic]``.
 
@@ -33,15 +38,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pdfminer.high_level import extract_pages
-from pdfminer.layout import LAParams, LTAnno, LTChar, LTTextContainer, LTTextLine
+from pdfminer.layout import LAParams, LTAnno, LTChar, LTCurve, LTTextContainer, LTTextLine
 from pdfminer.pdfdocument import PDFDocument
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import resolve1
 
-from witness import Text, words
+from witness import Text, same_quotes, words
 
-PARAGRAPH_NUMBER = re.compile(r"^¶\s*\d+$")
 PAGE_LABEL = re.compile(r"^(?:\d+|[ivxlcdm]+)$")
 EDITORIAL_TOKENS = {"[sic]"}
 
@@ -58,12 +62,6 @@ class Line:
     @property
     def text(self) -> str:
         return "".join(c.get_text() for c in self.items).strip()
-
-    @property
-    def sans(self) -> bool:
-        """Set (mostly) in a sans-serif face: the edition's commentary."""
-        glyphs = [c for c in self.items if isinstance(c, LTChar) and not c.get_text().isspace()]
-        return sum("Sans" in c.fontname for c in glyphs) > len(glyphs) / 2
 
     def text_above(self, size: float) -> str:
         """The line without its raised smaller marks (note numbers, letters)."""
@@ -94,7 +92,7 @@ def document_pages(path: Path, title: str) -> range:
     """Indices of the pages from the chapter titled *title* to the next chapter."""
     marks = chapters(path)
     for number, (name, first) in enumerate(marks):
-        if " ".join(name.split()) == " ".join(title.split()):
+        if same_quotes(name.split()) == same_quotes(title.split()):
             end = marks[number + 1][1] if number + 1 < len(marks) else None
             if end is None:
                 with open(path, "rb") as handle:
@@ -103,11 +101,15 @@ def document_pages(path: Path, title: str) -> range:
     raise LookupError(f"no bookmark {title!r} in {path}; bookmarks: {[m[0] for m in marks]}")
 
 
-def page_lines(path: Path, pages: range) -> list[Line]:
+def page_lines(path: Path, pages: range) -> tuple[list[Line], dict[int, list[float]]]:
+    """The text lines of *pages*, and the heights of the rules on each page."""
     lines = []
+    rules: dict[int, list[float]] = {}
     for index, layout in enumerate(extract_pages(str(path), page_numbers=list(pages),
                                                  laparams=LAParams())):
         for box in layout:
+            if isinstance(box, LTCurve) and box.height < 1 and box.width > 20:
+                rules.setdefault(pages[index], []).append(box.y0)
             if not isinstance(box, LTTextContainer):
                 continue
             for line in box:
@@ -120,7 +122,7 @@ def page_lines(path: Path, pages: range) -> list[Line]:
                 lines.append(Line(pages[index], line.x0, line.x1, line.y0,
                                   statistics.mode(sizes), items))
     lines.sort(key=lambda ln: (ln.page, -round(ln.y0, 1), ln.x0))
-    return lines
+    return lines, rules
 
 
 def line_words(lines: list[Line], size: float) -> str:
@@ -146,49 +148,83 @@ def drop_editorial_tokens(text: str) -> list[str]:
     return [w for w in words(text) if w not in EDITORIAL_TOKENS]
 
 
+def text_width(body_lines: list[Line]) -> float:
+    """The text block's width: that of the widest page's text."""
+    return max(max(ln.x1 for ln in body_lines if ln.page == page)
+               - min(ln.x0 for ln in body_lines if ln.page == page)
+               for page in {ln.page for ln in body_lines})
+
+
+NOTE_LABEL = re.compile(r"^(\d+)\.\s+")
+COMMENTARY_LABEL = re.compile(r"^[a-z]\.\s+")
+
+
 def document_text(path: Path, title: str) -> Text:
-    lines = [ln for ln in page_lines(path, document_pages(path, title)) if not ln.sans]
+    lines, rules = page_lines(path, document_pages(path, title))
     body_size = statistics.mode(ln.size for ln in lines)
     body_lines = [ln for ln in lines if abs(ln.size - body_size) < 0.3]
     left = min(ln.x0 for ln in body_lines) - 2
     right = max(ln.x1 for ln in body_lines) + 2
     top = max(ln.y0 for ln in body_lines) + 1     # above it: the running head
+    width = text_width(body_lines)
     note_size = None
     notes_lines: list[Line] = []
+    lefts: dict[int, float] = {}
     for page in sorted({ln.page for ln in lines}):
         on_page = [ln for ln in lines if ln.page == page]
         body = [ln for ln in on_page if ln in body_lines]
         bottom = min((ln.y0 for ln in body), default=top)
-        for line in on_page:
-            inside = line.x0 >= left and line.x1 <= right
-            if line in body_lines or not inside or line.y0 > top:
-                continue      # text, the margin (paragraph numbers), the head
-            if PARAGRAPH_NUMBER.match(line.text) or PAGE_LABEL.match(line.text):
-                continue      # a page number (foot of a chapter's first page)
-            if line.y0 < bottom and line.size < body_size - 1:
+        # verso and recto pages have their text block in other places; a page
+        # may hold one column of a two-column unit: the block is as wide as
+        # the widest page's text
+        if body:
+            lefts[page] = min(ln.x0 for ln in body) - 2
+        left = lefts.get(page, left)
+        right = left + width + 4
+        # the footnote rule: the highest rule below the page's text
+        below_text = [y for y in rules.get(page, []) if y < bottom]
+        if not below_text:
+            continue          # no notes on this page
+        rule = max(below_text)
+        foot = [ln for ln in on_page if ln.y0 < rule and ln.x0 >= left and ln.x1 <= right
+                and not PAGE_LABEL.match(ln.text)]
+        in_commentary = False
+        for line in foot:
+            set_out = line.x0 > left + 3
+            if set_out and COMMENTARY_LABEL.match(line.text):
+                in_commentary = True      # to the next note's number
+            elif set_out and NOTE_LABEL.match(line.text):
+                in_commentary = False
+            if not in_commentary:
                 notes_lines.append(line)
     if notes_lines:
         note_size = statistics.mode(ln.size for ln in notes_lines)
-        notes_lines = [ln for ln in notes_lines if abs(ln.size - note_size) < 0.3]
     # the edition's "How to cite this document" block closes the chapter
     ends = [i for i, ln in enumerate(body_lines)
             if ln.text.rstrip(".") == "How to cite this document"]
     if ends:
         body_lines = body_lines[:ends[0]]
     body_text = line_words(body_lines, body_size)
-    notes: list[str] = []
+    # the notes by their numbers: in a two-column unit a note of the original
+    # may stand before a note of the translation that has a lower number
+    notes: dict[int, str] = {}
+    last = None
     for line in notes_lines:
         text = line_words([line], note_size or body_size).strip()
-        label = re.match(r"^(\d+)\.\s+", text)
-        if label and int(label.group(1)) == len(notes) + 1:
-            notes.append(text[label.end():])
-        elif notes:
-            joined = notes[-1]
-            notes[-1] = joined + text if joined.endswith("-") else joined + " " + text
+        label = NOTE_LABEL.match(text)
+        set_out = line.x0 > lefts.get(line.page, left) + 3
+        if label and set_out and int(label.group(1)) not in notes:
+            last = int(label.group(1))
+            notes[last] = text[label.end():]
+        elif last is not None:
+            joined = notes[last]
+            notes[last] = joined + text if joined.endswith("-") else joined + " " + text
         else:
             raise AssertionError(f"footnote text before the first note label: {text!r}")
+    if sorted(notes) != list(range(1, len(notes) + 1)):
+        raise AssertionError(f"the notes are numbered {sorted(notes)}, not 1 to {len(notes)}")
     return Text(body=drop_editorial_tokens(body_text),
-                notes=[drop_editorial_tokens(n) for n in notes])
+                notes=[drop_editorial_tokens(notes[n]) for n in sorted(notes)])
 
 
 def page_texts(path: Path) -> list[str]:
@@ -201,3 +237,79 @@ def page_texts(path: Path) -> list[str]:
     if pages and not pages[-1].strip():
         pages.pop()
     return pages
+
+
+# --- the parallel text (two columns) ------------------------------------------------
+
+#: CJK ideographs and the full-width punctuation of the originals
+CJK_CHARACTER = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+
+
+@dataclass
+class UnitText:
+    """The text of one unit of a two-column document, as the PDF sets it."""
+
+    number: int
+    english: list[str]           # words of the translation column
+    original: str                # the original column, its characters run together
+    pages: set[int]              # pages the unit's text stands on
+
+
+def unit_texts(path: Path, title: str) -> list[UnitText]:
+    """Each unit's columns, read in order: a unit opens at its paragraph
+    number in the margin, level with the first line of both columns (paracol
+    sets a unit's columns side by side, and the next unit below the longer);
+    the translation is the left column, the original the right one. Running
+    heads, the foot of each page (below its rule) and the edition's smaller
+    matter (a pending slot's notice) fall away, and so do raised note marks."""
+    lines, rules = page_lines(path, document_pages(path, title))
+    body_size = statistics.mode(ln.size for ln in lines)
+    width = text_width([ln for ln in lines if abs(ln.size - body_size) < 0.3])
+    units: list[UnitText] = []
+    for page in sorted({ln.page for ln in lines}):
+        on_page = [ln for ln in lines if ln.page == page]
+        body = [ln for ln in on_page if abs(ln.size - body_size) < 0.3]
+        if not body:
+            continue
+        numbers = [ln for ln in on_page if re.fullmatch(r"¶\s*\d+", ln.text)]
+        # the middle of the gutter: the left column ends some points before
+        # it, the right one starts after it (an opening bracket that starts
+        # a line of the original may stand half out, into the gutter)
+        middle = min(ln.x0 for ln in body) + width / 2
+        foot = max((y for y in rules.get(page, []) if y < min(ln.y0 for ln in body) + 1),
+                   default=-1.0)
+        marks = sorted(numbers, key=lambda ln: -ln.y0)
+        for line in sorted(body, key=lambda ln: (-round(ln.y0, 1), ln.x0)):
+            if line.y0 <= foot:
+                continue
+            opened = [m for m in marks if m.y0 >= line.y0 - 2]
+            if opened:
+                number = int(opened[-1].text.lstrip("¶").strip())
+                if not units or units[-1].number != number:
+                    units.append(UnitText(number, [], "", set()))
+            if not units:
+                continue          # the header block, before the first unit
+            unit = units[-1]
+            unit.pages.add(page)
+            # a line of each column may come as one line (level, close)
+            english, original = split_at(line, middle - 4.5, body_size)
+            unit.original += "".join(original.split())
+            if unit.english and unit.english[-1].endswith("-") and english.strip():
+                unit.english[-1] += english.split()[0]
+                unit.english.extend(english.split()[1:])
+            else:
+                unit.english.extend(english.split())
+    return units
+
+
+def split_at(line: Line, x: float, size: float) -> tuple[str, str]:
+    """The text of *line* left and right of *x*, raised smaller marks dropped."""
+    parts = ["", ""]
+    side = 0
+    for item in line.items:
+        if isinstance(item, LTChar):
+            if item.size <= 0.85 * size:
+                continue
+            side = int(item.x0 >= x)
+        parts[side] += item.get_text()
+    return parts[0], parts[1]

@@ -436,3 +436,12 @@ def test_chinese_script_says_its_language_on_every_page(epub):
                 assert lang and lang.startswith("zh"), f"{name}: {text.strip()[:30]} is in {lang}"
                 tagged += 1
     assert tagged > 10
+
+
+def test_reading_text_has_typographic_quotes(epub):
+    """The EPUB reads as the web pages do (typography.py); the fidelity check
+    above takes the quote shapes as equal."""
+    text = document_text(epub, DOCUMENT)
+    words = text.body + text.all_notes
+    assert not [w for w in words if "'" in w or '"' in w]
+    assert "“following" in text.body and "Zhou’s" in text.all_notes

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import build_project
 from html_text import document_text
-from witness import check, witness_text
+from witness import Text, check, witness_text
 
 DOCUMENT = "117033"
 
@@ -34,6 +34,23 @@ def test_real_build_is_warning_free(edition_build):
 def test_html_document_is_the_witness(edition_build):
     text = document_text(edition_build("html").outdir / f"{DOCUMENT}.html")
     assert check(text) == []
+
+
+def reshaped(text: Text, table: dict[str, str]) -> Text:
+    def change(words: list[str]) -> list[str]:
+        return [word.translate(str.maketrans(table)) for word in words]
+    return Text(body=change(text.body), notes=[change(note) for note in text.notes])
+
+
+def test_quote_shapes_are_equal_and_nothing_else():
+    """The reading outputs set the witness's straight quotes typographically
+    (the note on the text says so); the check takes “ ” as " and ‘ ’ as ',
+    and nothing else as equal."""
+    witness = witness_text()
+    assert check(reshaped(witness, {'"': "“", "'": "’"}), witness) == []
+    assert check(reshaped(witness, {'"': "”", "'": "‘"}), witness) == []
+    for other in ({'"': "«"}, {'"': "″"}, {"'": "`"}, {"'": "′"}, {"-": "–"}, {"'": ""}):
+        assert check(reshaped(witness, other), witness), other
 
 
 MUTATIONS = {

@@ -65,8 +65,7 @@ latex_elements = {'papersize': '',
  'fncychap': '',
  'transition': '\n\n\\edtransition\n\n',
  'sphinxsetup': 'TitleColor={rgb}{0,0,0}, HeaderFamily=\\normalfont, '
-                'InnerLinkColor={rgb}{0.15,0.2,0.4}, '
-                'OuterLinkColor={rgb}{0.15,0.2,0.4}',
+                'InnerLinkColor={rgb}{0,0,0}, OuterLinkColor={rgb}{0,0,0}',
  'maketitle': '\\edmaketitle',
  'tableofcontents': '\\edtableofcontents',
  'printindex': '\\edprintindex\\edcolophon'}

@@ -664,7 +664,7 @@ TOOLS: Tuple[Tool, ...] = (
          {"debian": apt("chromium") + "   (Ubuntu: sudo snap install chromium)",
           "fedora": dnf("chromium"), "macos": "brew install --cask chromium   (or Google Chrome)",
           "windows": "winget install Google.Chrome"},
-         (), ("test", "bench", "screenshots")),
+         ("screenshots",), ("test", "bench")),
     Tool("java", "jing, the Nu HTML Checker, epubcheck", command("java"),
          {"debian": apt("default-jre-headless"), "fedora": dnf("java-21-openjdk-headless"),
           "macos": "brew install --cask temurin",
@@ -854,16 +854,6 @@ def test(settings: Settings) -> None:
     run([python, "-m", "pytest"])
 
 
-def screenshots(settings: Settings) -> None:
-    """The layout test (tests/test_layout.py) on the full-size fixture, writing
-    a PNG of each width x reading mode x colour scheme for a person to look at."""
-    python = ensure_venv(settings)
-    folder = ROOT / BUILDDIR / "screenshots"
-    run([python, "-m", "pytest", "tests/test_layout.py", "-q", "-p", "no:cacheprovider"],
-        env=dict(os.environ, EDITION_SCREENSHOTS=str(folder)))
-    say(f"screenshots in {BUILDDIR}/screenshots/")
-
-
 def bench(settings: Settings) -> None:
     """Lighthouse is optional: installed from bench/lighthouse's lock when npm is
     available; without it the Lighthouse figure is reported as not measured."""
@@ -875,6 +865,16 @@ def bench(settings: Settings) -> None:
                 "--loglevel=error"], check=False):
             say("note: Lighthouse could not be installed; its figure will be skipped")
     run([python, "bench/run.py"])
+
+
+def screenshots(settings: Settings) -> None:
+    """The layout test (tests/test_layout.py) on the full-size fixture, writing a
+    PNG of each width x reading mode x colour scheme for a person to look at."""
+    python = ensure_venv(settings)
+    folder = ROOT / BUILDDIR / "screenshots"
+    run([python, "-m", "pytest", "tests/test_layout.py", "-q", "-p", "no:cacheprovider"],
+        env=dict(os.environ, EDITION_SCREENSHOTS=str(folder)))
+    say(f"screenshots in {BUILDDIR}/screenshots/")
 
 
 def venv(settings: Settings) -> None:
@@ -930,8 +930,8 @@ TARGETS: Dict[str, Target] = {
     "clean": Target(f"remove {BUILDDIR} and _readthedocs", clean),
     "bench": Target("benchmarks against plain Sphinx (BENCH_QUICK=1: reduced run); "
                     "writes BENCHMARKS.md", bench),
-    "screenshots": Target(f"PNGs of the parallel text at full size into {BUILDDIR}/screenshots",
-                          screenshots),
+    "screenshots": Target(f"PNGs of the parallel text at full size into "
+                          f"{BUILDDIR}/screenshots (the layout test)", screenshots),
 }
 
 

@@ -368,6 +368,9 @@
   notesToUnits();
   window.addEventListener("resize", scheduleLayout);
   document.addEventListener("edition:layout", scheduleLayout);
+  // [page, issue 14] a <details> opened or closed above the notes (the
+  // header block) moves the text: "toggle" does not bubble, so capture it
+  document.addEventListener("toggle", scheduleLayout, true);
   if (document.fonts && document.fonts.ready) document.fonts.ready.then(scheduleLayout);
   if (window.ResizeObserver) {
     var observed = main.querySelector("section") || main;

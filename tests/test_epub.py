@@ -413,9 +413,37 @@ def test_page_breaks_of_a_printed_source_make_a_page_list(tmp_path):
     properties = epub_module.accessibility_metadata(config, facts)
     features = [v for p, v in properties if p == "schema:accessibilityFeature"]
     assert {"pageBreakMarkers", "pageNavigation"} <= set(features)
-    assert ("a11y:pageBreakSource", "Shi 1993") in properties
+    assert ("pageBreakSource", "Shi 1993") in properties
     assert ("schema:accessMode", "textual") in properties
     assert not [p for p, _ in properties if p == "dcterms:conformsTo"]
+
+
+def test_page_breaks_of_a_filled_slot_make_a_page_list_checkers_accept(tmp_path):
+    """{pb} in a transcribed original (FIXTURE project test-slot): a
+    pagebreak marker, a page list whose entries are the page numbers, and
+    the printed source named in the package (pageBreakSource, from the
+    document's source as its {pb} labels cite it), clean by epubcheck and Ace."""
+    slot = ROOT / "tests" / "roots" / "test-slot"
+    build = build_project(slot, slot, tmp_path, "epub", **FIXTURE_EPUB)
+    assert build.warnings == ""
+    epub = epub_file(build.outdir)
+    document = etree.fromstring(page(epub, "doc.xhtml"))
+    (marker,) = document.xpath("//*[@role='doc-pagebreak']")
+    assert marker.get(EPUB_TYPE) == "pagebreak" and marker.get("id") == "page-11"
+    nav = etree.fromstring(page(epub, "nav.xhtml"))
+    (pagelist,) = nav.xpath("//x:nav[@epub:type='page-list']", namespaces=NS)
+    assert pagelist.get("role") == "doc-pagelist"
+    assert [(a.text, a.get("href")) for a in pagelist.iter(f"{XHTML}a")] == [
+        ("11", "doc.xhtml#page-11")]
+    values = metadata_values(epub)
+    assert {"pageBreakMarkers", "pageNavigation"} <= set(values["schema:accessibilityFeature"])
+    assert values["pageBreakSource"] == ["Fixture 1990"]
+    report = epubcheck_report(epub)
+    assert {k: report["checker"][k] for k in ("nFatal", "nError", "nWarning")} == {
+        "nFatal": 0, "nError": 0, "nWarning": 0}, [readable(m) for m in report["messages"]]
+    ace = ace_report(epub, ARTIFACTS / "ace-slot")
+    assert [test["earl:test"]["dct:title"] for assertion in ace["assertions"]
+            for test in assertion["assertions"]] == []
 
 
 def test_chinese_script_says_its_language_on_every_page(epub):

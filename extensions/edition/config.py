@@ -3,9 +3,10 @@
 Set them in ``conf.py``; Sphinx checks their types when it starts. Every
 ``edition_*`` value of every module is declared here, in :data:`CONFIG_VALUES`,
 and nowhere else; so are the EPUB's accessibility settings (``epub_access*``,
-``epub_page_break_source``), named like Sphinx's own EPUB settings they join. The ``edition-config`` directive writes the table into the
-editors' guide (``source/editors-guide.md``), so the reference a reader sees
-is the table the build uses::
+``epub_page_break_source``), named like Sphinx's own EPUB settings they join.
+The ``edition-config`` directive writes the table into the editors' guide
+(``source/editors-guide.md``), so the reference a reader sees is the table the
+build uses::
 
     ```{edition-config}
     ```
@@ -114,8 +115,9 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         "suite checks the claim with DAISY Ace and epubcheck; empty: no claim."),
     ConfigValue(
         "epub_page_break_source", "", "epub", frozenset({str}),
-        "a11y:pageBreakSource: the printed edition whose page breaks the page list "
-        "gives (written only when the pages carry page breaks)."),
+        "pageBreakSource: the printed edition whose page breaks the page list "
+        "gives (written only when the pages carry page breaks). Empty: the source of "
+        "the documents with page breaks, as their {pb} marks cite it (\"Shi 1993\")."),
     ConfigValue(
         "epub_accessibility_certifier", "", "epub", frozenset({str}),
         "a11y:certifiedBy: the party that evaluated the EPUB for the conformance "

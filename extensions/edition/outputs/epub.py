@@ -42,8 +42,9 @@ change of the print design, so a page list mapped to the PDF would be wrong
 after the next edit. The stable locators are the unit numbers (¶ 7 is
 ``117033.xhtml#p7`` here, ``#p7`` on the web, the same number in the PDF's
 margin and ``xml:id`` in TEI). A page list is written from the page breaks of
-the printed source (elements with ``role="doc-pagebreak"``) once a
-transcribed original carries them.
+the printed source (``{pb}`` of :mod:`edition.text.pagebreak`, elements with
+``role="doc-pagebreak"``) once a transcribed original carries them, with the
+source named as ``pageBreakSource``.
 
 The pages themselves are written by the ``html`` visitors of every node:
 Sphinx falls back to them for EPUB while no node registers an ``epub=``
@@ -70,6 +71,7 @@ from sphinx.config import Config
 
 from ..model.domain import get_domain
 from ..model.metadata import DocumentMeta, join_names
+from ..text.pagebreak import source_label
 from ..util import PACKAGE_DIR, build_time
 
 THEME_DIR = PACKAGE_DIR / "theme" / "edition-epub"
@@ -358,6 +360,8 @@ class ContentFacts:
     aria_roles: set[str] = field(default_factory=set)
     notes: dict[str, str] = field(default_factory=dict)  # page -> href of its notes
     page_breaks: list[PageBreak] = field(default_factory=list)
+    #: the printed source those page breaks are of, as they cite it ("Shi 1993")
+    page_break_source: str = ""
 
     @classmethod
     def read(cls, outdir: Path, pages: list[str]) -> ContentFacts:
@@ -379,8 +383,10 @@ class ContentFacts:
                 if element.get(EPUB_TYPE) == "endnotes" and element.get("id"):
                     facts.notes.setdefault(name, f"{name}#{element.get('id')}")
                 if element.get("role") == "doc-pagebreak" and element.get("id"):
-                    label = element.get("aria-label") or element.get("title") or \
-                        "".join(element.itertext()).strip()
+                    # the page number ({pb} writes it as the marker's text;
+                    # its aria-label is the page's citation, "Shi 1993, 303")
+                    label = "".join(element.itertext()).strip() or \
+                        element.get("aria-label") or element.get("title")
                     facts.page_breaks.append(PageBreak(f"{name}#{element.get('id')}", label))
         return facts
 
@@ -429,8 +435,11 @@ def accessibility_metadata(config: Config, facts: ContentFacts) -> list[tuple[st
     properties += [("schema:accessibilityHazard", hazard)
                    for hazard in config.epub_accessibility_hazards]
     properties.append(("schema:accessibilitySummary", summary))
-    if facts.page_breaks and config.epub_page_break_source:
-        properties.append(("a11y:pageBreakSource", config.epub_page_break_source))
+    source = config.epub_page_break_source or facts.page_break_source
+    if facts.page_breaks and source:
+        # EPUB 3.3's own vocabulary (no prefix): epubcheck does not know
+        # a11y:pageBreakSource, and Ace looks for pageBreakSource or dc:source
+        properties.append(("pageBreakSource", source))
     if config.epub_accessibility_conformance:
         properties.append(("dcterms:conformsTo", config.epub_accessibility_conformance))
         if config.epub_accessibility_certifier:
@@ -527,7 +536,18 @@ class EditionEpubBuilder(Epub3Builder):
 
     def handle_finish(self) -> None:
         self.facts = ContentFacts.read(self.outdir, self.pages())
+        self.facts.page_break_source = self.page_break_source()
         super().handle_finish()
+
+    def page_break_source(self) -> str:
+        """The printed source of the pages that carry page breaks: each
+        document's ``source``, in the short form its ``{pb}`` labels cite
+        (:func:`edition.text.pagebreak.source_label`)."""
+        documents = get_domain(self.env).documents
+        names = {b.href.split("#")[0].removesuffix(self.out_suffix)
+                 for b in self.facts.page_breaks}
+        labels = {source_label(self.env, documents.get(name)) for name in names}
+        return "; ".join(sorted(label for label in labels if label))
 
     def build_content(self) -> None:
         # Sphinx lists every file of the output folder in the package; a

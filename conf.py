@@ -135,14 +135,14 @@ latex_elements = {
 # -- EPUB ---------------------------------------------------------------------------
 # extensions/edition/outputs/epub.py adds each page's language, takes dc:description
 # (the summary) and dc:contributor (the translators) from the document's
-# front matter, and makes the .epub reproducible under SOURCE_DATE_EPOCH.
+# front matter, dc:publisher and dc:rights from edition_publisher and
+# edition_licence (left out while those are unset: nothing is made up), the
+# accessibility metadata from what the pages contain, and makes the .epub
+# reproducible under SOURCE_DATE_EPOCH.
 epub_basename = "zhou-enlai-observations-1957"
 epub_theme = "edition-epub"
 epub_title = project
 epub_author = author
-epub_publisher = "Digital edition of Wilson Center Digital Archive record 117033"
-epub_copyright = ("English translation by Zhang Shu Guang and Chen Jian, "
-                  "Wilson Center Digital Archive, record 117033")
 # A name-based UUID (RFC 4122, version 5): every build carries the same one.
 epub_identifier = "urn:uuid:" + str(uuid.uuid5(
     uuid.NAMESPACE_URL, "https://wilson-center-digital-archive.dvincitest.com/document/117033#edition"))
@@ -150,7 +150,16 @@ epub_scheme = "UUID"
 epub_uid = "edition-id"
 epub_show_urls = "no"
 epub_use_index = False
-epub_tocscope = "default"
-# Images of the basic theme that no EPUB page uses, and the backup Sphinx
-# keeps of the build info when the configuration changes:
-epub_exclude_files = [".buildinfo.bak", "_static/minus.png", "_static/plus.png"]
+# The navigation document lists every page of the (hidden) toctree and its
+# sections, not only the title page.
+epub_tocscope = "includehidden"
+epub_tocdepth = 2
+# Accessibility (EPUB Accessibility 1.1; the settings table in
+# extensions/edition/config.py documents each value). Access modes, sufficient
+# modes, features and the summary are derived from the pages; the hazards and
+# the claim are stated here. No one has certified the EPUB, so
+# epub_accessibility_certifier stays empty and a11y:certifiedBy is left out.
+epub_accessibility_hazards = ("none",)
+epub_accessibility_conformance = "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"
+# The backup Sphinx keeps of the build info when the configuration changes:
+epub_exclude_files = [".buildinfo.bak"]

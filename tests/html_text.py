@@ -23,7 +23,8 @@ EDITORIAL = (
     " or contains(concat(' ', normalize-space(@class), ' '), ' side-original ')"
     " or contains(concat(' ', normalize-space(@class), ' '), ' footnote-reference ')"
     " or contains(concat(' ', normalize-space(@class), ' '), ' headerlink ')"
-    " or (self::span and contains(@class, 'label') and ancestor::aside[contains(@class, 'footnote')])"
+    " or (self::span and contains(@class, 'label') and ancestor::*[self::aside or self::li]"
+    "[contains(@class, 'footnote')])"
     " or (self::span and contains(@class, 'backrefs'))"
     " or self::h1 or self::script or self::style or self::noscript"
 )
@@ -68,8 +69,12 @@ def main_text(main) -> Text:
     for element in main.xpath(f".//*[{EDITORIAL}]"):
         element.drop_tree()
     notes = []
-    for footnote_list in main.xpath(".//aside[contains(@class, 'footnote-list')]"):
-        for note in footnote_list.xpath(".//aside[contains(@class, 'footnote')]"):
+    # the web's list is <aside>s in an <aside>; the EPUB's endnotes are <li>s
+    # in a <section> (edition/outputs/epub.py)
+    for footnote_list in main.xpath(".//*[self::aside or self::section]"
+                                    "[contains(@class, 'footnote-list')]"):
+        for note in footnote_list.xpath(".//*[self::aside or self::li]"
+                                        "[contains(concat(' ', @class, ' '), ' footnote ')]"):
             notes.append(words(_text(note)))
         footnote_list.drop_tree()
     return Text(body=words(_text(main)), notes=notes)

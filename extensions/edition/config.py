@@ -2,9 +2,11 @@
 
 Set them in ``conf.py``; Sphinx checks their types when it starts. Every
 ``edition_*`` value of every module is declared here, in :data:`CONFIG_VALUES`,
-and nowhere else. The ``edition-config`` directive writes the table into the
-editors' guide (``source/editors-guide.md``), so the reference a reader sees
-is the table the build uses::
+and nowhere else; so are the EPUB's accessibility settings (``epub_access*``,
+``epub_page_break_source``), named like Sphinx's own EPUB settings they join.
+The ``edition-config`` directive writes the table into the editors' guide
+(``source/editors-guide.md``), so the reference a reader sees is the table the
+build uses::
 
     ```{edition-config}
     ```
@@ -26,7 +28,8 @@ class ConfigValue(NamedTuple):
     name: str
     #: its value when ``conf.py`` does not set it
     default: Any
-    #: what a change makes Sphinx redo: ``"env"`` (read every page again) or ``"html"``
+    #: what a change makes Sphinx redo: ``"env"`` (read every page again),
+    #: ``"html"`` or ``"epub"`` (write that output again)
     rebuild: str
     #: the types Sphinx accepts
     types: frozenset[type]
@@ -80,6 +83,46 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         "Documents (names or glob patterns) that the web edition holds but the printed "
         "book leaves out, e.g. the editors' guide; a book that starts at one of them "
         "keeps them (outputs/book.py)."),
+    # The EPUB's accessibility metadata (EPUB Accessibility 1.1), written by
+    # edition.outputs.epub. Named epub_* beside Sphinx's own EPUB settings.
+    ConfigValue(
+        "epub_access_modes", None, "epub", frozenset({tuple, list, type(None)}),
+        "schema:accessMode of the EPUB. None: derived from the pages (textual; "
+        "visual as well when a page shows an image)."),
+    ConfigValue(
+        "epub_access_modes_sufficient", None, "epub", frozenset({tuple, list, type(None)}),
+        "schema:accessModeSufficient, each a tuple of modes. None: derived from the "
+        "pages (textual alone when every image has a text alternative)."),
+    ConfigValue(
+        "epub_accessibility_features", None, "epub", frozenset({tuple, list, type(None)}),
+        "schema:accessibilityFeature values. None: derived from the pages (structural "
+        "navigation, table of contents, reading order, ARIA, alternative text and "
+        "long descriptions when true of every image, page navigation when the pages "
+        "carry page breaks)."),
+    ConfigValue(
+        "epub_accessibility_hazards", ("none",), "epub", frozenset({tuple, list}),
+        "schema:accessibilityHazard values (flashing, motion simulation, sound; "
+        "'none' when there is none: the edition has no animation, sound or video, "
+        "which tests/test_epub.py checks)."),
+    ConfigValue(
+        "epub_accessibility_summary", "", "epub", frozenset({str}),
+        "schema:accessibilitySummary in plain words. Empty: written from what the "
+        "pages contain."),
+    ConfigValue(
+        "epub_accessibility_conformance", "EPUB Accessibility 1.1 - WCAG 2.1 Level AA",
+        "epub", frozenset({str}),
+        "dcterms:conformsTo: the standard the EPUB is claimed to meet. The test "
+        "suite checks the claim with DAISY Ace and epubcheck; empty: no claim."),
+    ConfigValue(
+        "epub_page_break_source", "", "epub", frozenset({str}),
+        "pageBreakSource: the printed edition whose page breaks the page list "
+        "gives (written only when the pages carry page breaks). Empty: the source of "
+        "the documents with page breaks, as their {pb} marks cite it (\"Shi 1993\")."),
+    ConfigValue(
+        "epub_accessibility_certifier", "", "epub", frozenset({str}),
+        "a11y:certifiedBy: the party that evaluated the EPUB for the conformance "
+        "claim. Empty: no one has; the field is left out rather than filled with a "
+        "name that did not evaluate it."),
 )
 
 

@@ -191,7 +191,8 @@ class chronology(nodes.General, nodes.Element):
 
 
 class timeline_figure(nodes.General, nodes.Element):
-    """The timeline: ``svg`` and ``tikz`` hold the drawing, ``description`` its text."""
+    """The timeline: ``svg`` and ``tikz`` hold the drawing, ``description`` its text,
+    ``details`` the id of its long description (the list of events, aria-details)."""
 
 
 # --- citations ------------------------------------------------------------------------

@@ -262,7 +262,9 @@ def event_item(app: Sphinx, fromdoc: str, event: Event) -> nodes.list_item:
 def draw_chronology(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     events = all_events(app.env)
     for node in list(doctree.findall(chronology)):
-        listing = nodes.bullet_list(classes=["chronology-list"])
+        # the list is the timeline's long description (aria-details)
+        list_id = f"{node['ids'][0]}-list" if node["ids"] else "chronology-list"
+        listing = nodes.bullet_list(classes=["chronology-list"], ids=[list_id])
         for _, event in events:
             listing += event_item(app, docname, event)
         content: list[nodes.Node] = [listing]
@@ -272,7 +274,7 @@ def draw_chronology(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             content.append(timeline_figure(
                 svg=timeline.to_svg(drawing, "chronology-timeline"),
                 tikz=timeline.to_tikz(drawing), description=drawing.description,
-                classes=["chronology-figure"]))
+                details=list_id, classes=["chronology-figure"]))
         else:
             content = [nodes.paragraph("", "No dated events yet.")]
         container = nodes.container("", *content, ids=node["ids"], classes=node["classes"])
@@ -291,7 +293,9 @@ def depart_date_html(self: Any, node: event_date) -> None:
 
 
 def visit_timeline_html(self: Any, node: timeline_figure) -> None:
-    self.body.append(self.starttag(node, "figure"))
+    # the list of events before the figure says in words all it shows
+    details = {"aria-details": node["details"]} if node.get("details") else {}
+    self.body.append(self.starttag(node, "figure", **details))
     if self.builder.name.startswith("epub"):
         # An EPUB page with inline SVG must say so in the manifest, which
         # Sphinx does not; an image file needs nothing of the kind.
@@ -300,7 +304,8 @@ def visit_timeline_html(self: Any, node: timeline_figure) -> None:
         (images / "chronology.svg").write_text(
             '<?xml version="1.0" encoding="UTF-8"?>\n' + node["svg"], encoding="utf-8")
         alt = self.attval(node["description"])
-        self.body.append(f'<img src="_images/chronology.svg" alt="{alt}" />')
+        more = f' aria-details="{self.attval(node["details"])}"' if node.get("details") else ""
+        self.body.append(f'<img src="_images/chronology.svg" alt="{alt}"{more} />')
     else:
         self.body.append(node["svg"])
     self.body.append('<figcaption>The events of the list on a time axis: bars are '

@@ -52,13 +52,16 @@ The assets
     shows a mode that cannot apply disabled with its reason. Without
     JavaScript every page is complete: the published translation with its
     brackets, the commentary shown, the notes as a list under the heading
-    "Notes" (:mod:`edition.text.notes`), with links both ways. Scripts are files of their own (no inline script),
-    so pages run under a Content Security Policy of ``default-src 'self'``;
-    their names begin with ``edition`` because the theme's layout loads only
-    the edition's own scripts. An EPUB gets stylesheets only: reading
-    systems show notes themselves and many run no scripts. The search page's
-    script (``static/search``) lists passages as results
-    (:mod:`edition.search`).
+    "Notes" (:mod:`edition.text.notes`), with links both ways. Scripts are
+    files of their own (no inline script), so pages run under a Content
+    Security Policy of ``default-src 'self'``; their names begin with
+    ``edition`` because the theme's layout loads only the edition's own
+    scripts. The search page's script (``static/search``) lists passages as
+    results (:mod:`edition.search`). An EPUB gets none of these files:
+    reading systems show notes themselves, many run no scripts, and the web's
+    stylesheets lean on custom properties and colours that night modes make
+    illegible; the EPUB theme's stylesheet (:mod:`edition.outputs.epub`)
+    stands in.
 
 The ``<head>``
     Each page's description (the document's ``summary``, else the page's
@@ -145,15 +148,18 @@ class Assets:
     used: Use | None = None
 
 
-#: every asset of the edition, in the order the pages load them
+#: every asset of the edition, in the order the pages load them. The EPUB gets
+#: none: its theme (``theme/edition-epub``) has a stylesheet of its own for
+#: reading systems and their night modes, and the builder links no other
+#: (:data:`edition.outputs.epub.EPUB_STYLESHEETS`).
 ASSETS: tuple[Assets, ...] = (
-    # e-readers stack the sides and run no scripts: the EPUB gets neither
     Assets("parallel", css=("edition/parallel.css",), js=(("edition/parallel.js", ""),),
            epub=False),
     Assets("apparatus", css=("edition-apparatus.css",),
-           js=(("edition-apparatus.js", "defer"),)),
-    Assets("registers", css=("registers.css",)),
-    Assets("chronology", css=("chronology.css",), used=in_body(r'class="[^"]*\bchronology')),
+           js=(("edition-apparatus.js", "defer"),), epub=False),
+    Assets("registers", css=("registers.css",), epub=False),
+    Assets("chronology", css=("chronology.css",), used=in_body(r'class="[^"]*\bchronology'),
+           epub=False),
     # before the indexes, which the theme's search.html loads deferred too
     Assets("search", js=(("edition-search.js", "defer"),), epub=False,
            used=on_page("search")),

@@ -16,8 +16,8 @@ an edition needs on top:
   unit set in columns (``unit.in_columns`` in :mod:`edition.nodes`: Sphinx's
   ``footnote`` environment breaks inside ``paracol``) a plain ``\\footnote``
   with the same link back;
-* EPUB: ``epub:type`` on references and notes, so reading systems show the
-  note as a pop-up with its back-link;
+* EPUB: the notes become endnotes with noterefs, so reading systems show a
+  note as a pop-up (:mod:`edition.outputs.epub`, which owns the EPUB's markup);
 * HTML: the list of notes has a heading ("Notes"); ``edition-apparatus.js``
   sets each note near its paragraph (under its side, or in the margin) and
   opens it in place at a tap on its reference, from the same footnote list,
@@ -129,33 +129,19 @@ class UnreferencedNoteTransform(SphinxPostTransform):
             footnote.replace_self(block)
 
 
-# --- HTML (and EPUB, which uses the html visitors) ----------------------------
+# --- HTML (the EPUB's markup of notes is edition.outputs.epub's) -----------
 
-def is_epub(translator: Any) -> bool:
-    return translator.builder.name.startswith("epub")
-
-
-def add_epub_type(body: list[str], start: int, tag: str, value: str) -> None:
-    """Add ``epub:type`` to the start tag ``<tag...`` the visitor just wrote."""
-    for index in range(start, len(body)):
-        if body[index].startswith("<" + tag):
-            name = tag.split()[0]
-            body[index] = body[index].replace(f"<{name} ", f'<{name} epub:type="{value}" ', 1)
-            return
-
-
-#: the heading of a page's list of notes (HTML pages; the EPUB's reading
-#: systems show each note at its reference)
+#: the heading of a page's list of notes (HTML pages; the EPUB writes its own
+#: with its endnotes, see edition.outputs.epub)
 NOTES_HEADING = "Notes"
 
 
 def visit_note_html(self: Any, node: nodes.footnote) -> None:
     start = len(self.body)
     HTML5Translator.visit_footnote(self, node)
-    if is_epub(self):
-        # epub:type lets reading systems show the note as a pop-up.
-        add_epub_type(self.body, start, 'aside class="footnote ', "footnote")
-    elif not isinstance(node.previous_sibling(), nodes.footnote) and \
+    if self.builder.name.startswith("epub"):
+        return
+    if not isinstance(node.previous_sibling(), nodes.footnote) and \
             not getattr(self, "edition_notes_heading", False):
         # The list opens here (docutils wrote <aside class="footnote-list">):
         # a heading labels it, once a page. It is the edition's, not the
@@ -173,17 +159,6 @@ def visit_note_html(self: Any, node: nodes.footnote) -> None:
 
 def depart_note_html(self: Any, node: nodes.footnote) -> None:
     HTML5Translator.depart_footnote(self, node)
-
-
-def visit_note_ref_html(self: Any, node: nodes.footnote_reference) -> None:
-    start = len(self.body)
-    HTML5Translator.visit_footnote_reference(self, node)
-    if is_epub(self):
-        add_epub_type(self.body, start, "a ", "noteref")
-
-
-def depart_note_ref_html(self: Any, node: nodes.footnote_reference) -> None:
-    HTML5Translator.depart_footnote_reference(self, node)
 
 
 # --- LaTeX ------------------------------------------------------------------
@@ -225,5 +200,3 @@ def setup(app: Sphinx) -> None:
     app.add_node(nodes.footnote, override=True,
                  html=(visit_note_html, depart_note_html),
                  latex=(visit_note_latex, depart_note_latex))
-    app.add_node(nodes.footnote_reference, override=True,
-                 html=(visit_note_ref_html, depart_note_ref_html))

@@ -201,3 +201,91 @@ def page_texts(path: Path) -> list[str]:
     if pages and not pages[-1].strip():
         pages.pop()
     return pages
+
+
+# --- the exact test: paragraph by paragraph, note by note ---------------------
+
+def glyphs_of_text(line: Line, size: float) -> str:
+    """The line less the edition's marks, known by their type alone: raised
+    smaller glyphs (note numbers, commentary letters) and glyphs in the sans
+    face of the edition's apparatus (the sic label)."""
+    kept = []
+    for item in line.items:
+        if isinstance(item, LTChar):
+            if item.size <= 0.85 * size or "Sans" in item.fontname:
+                continue
+        kept.append(item.get_text())
+    return "".join(kept).strip()
+
+
+def join_lines(texts: list[str]) -> str:
+    text = ""
+    for kept in texts:
+        if text.endswith("-") and kept:
+            text += kept          # a word's own hyphen at the line's end
+        else:
+            text += " " + kept
+    return text
+
+
+def units(path: Path, title: str) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
+    """(paragraphs, notes) of a document in the PDF.
+
+    A paragraph's lines run from the line its number ``¶ n`` stands beside in
+    the margin to the next numbered line; notes are the footnotes, each
+    opened by its number.
+    """
+    lines = [ln for ln in page_lines(path, document_pages(path, title)) if not ln.sans]
+    body_size = statistics.mode(ln.size for ln in lines)
+    body_lines = [ln for ln in lines if abs(ln.size - body_size) < 0.3]
+    left = min(ln.x0 for ln in body_lines) - 2
+    right = max(ln.x1 for ln in body_lines) + 2
+    top = max(ln.y0 for ln in body_lines) + 1
+    # the margin is outside the text block of each page (recto and verso differ)
+    block = {page: (min(ln.x0 for ln in body_lines if ln.page == page),
+                    max(ln.x1 for ln in body_lines if ln.page == page))
+             for page in {ln.page for ln in body_lines}}
+    margin = [ln for ln in lines if ln.page in block and PARAGRAPH_NUMBER.match(ln.text)
+              and (ln.x1 < block[ln.page][0] or ln.x0 > block[ln.page][1])]
+    ends = [i for i, ln in enumerate(body_lines)
+            if ln.text.rstrip(".") == "How to cite this document"]
+    if ends:
+        body_lines = body_lines[:ends[0]]
+    paragraphs: dict[int, list[str]] = {}
+    current: list[str] | None = None
+    for line in body_lines:
+        number = next((int(m.text.split()[-1]) for m in margin if m.page == line.page
+                       and abs(m.y0 - line.y0) < 4), None)
+        if number is not None:
+            current = paragraphs.setdefault(number, [])
+        if current is not None:
+            current.append(glyphs_of_text(line, body_size))
+    notes_lines: list[Line] = []
+    for page in sorted({ln.page for ln in lines}):
+        on_page = [ln for ln in lines if ln.page == page]
+        body = [ln for ln in on_page if ln in body_lines]
+        bottom = min((ln.y0 for ln in body), default=top)
+        for line in on_page:
+            if line in body_lines or not (line.x0 >= left and line.x1 <= right) \
+                    or line.y0 > top:
+                continue
+            if PARAGRAPH_NUMBER.match(line.text) or PAGE_LABEL.match(line.text):
+                continue
+            if line.y0 < bottom and line.size < body_size - 1:
+                notes_lines.append(line)
+    notes: dict[int, list[str]] = {}
+    if notes_lines:
+        note_size = statistics.mode(ln.size for ln in notes_lines)
+        current = None
+        for line in notes_lines:
+            if abs(line.size - note_size) >= 0.3:
+                continue
+            text = glyphs_of_text(line, note_size)
+            label = re.match(r"^(\d+)\.\s+", text)
+            if label and int(label.group(1)) == len(notes) + 1:
+                current = notes.setdefault(int(label.group(1)), [])
+                text = text[label.end():]
+            if current is not None:
+                current.append(text)
+    return ({n: words(join_lines(t)) for n, t in paragraphs.items()},
+            {n: words(join_lines(t)) for n, t in notes.items()})

@@ -62,3 +62,27 @@ def document_text(path: Path) -> Text:
         for note in div.xpath(".//tei:note[@resp='#archive-editors']", namespaces=NS)
     ]
     return Text(body=words(_text(body)), notes=notes)
+
+
+# --- the exact test: paragraph by paragraph, note by note ---------------------
+
+#: the record's notes (at their references in the English div)
+RECORD_NOTE = "tei:note[@type='record']"
+#: the edition's own elements inside a paragraph or a note: this edition's
+#: commentary (its own notes), its correction of a sic, and (inside a
+#: paragraph) the record's notes, which are read on their own
+EDITION = ".//tei:note[@type='editorial'] | .//tei:corr"
+
+
+def units(path: Path) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
+    """(paragraphs, notes): ``p[@xml:id='pN']`` and the record's ``note[@n]``."""
+    div = english_div(path)
+    paragraphs = {}
+    for p in div.xpath("./tei:p[@n] | ./tei:div[@type='unit'][@n]", namespaces=NS):
+        if p.get("n", "").isdigit():
+            stripped = _strip(p, f"{EDITION} | .//{RECORD_NOTE}")
+            paragraphs[int(p.get("n"))] = words(_text(stripped))
+    notes = {int(note.get("n")): words(_text(_strip(note, EDITION)))
+             for note in div.xpath(f".//{RECORD_NOTE}", namespaces=NS)
+             if note.get("n", "").isdigit()}
+    return paragraphs, notes

@@ -55,6 +55,7 @@ from sphinx.util.texescape import escape as tex_escape
 
 from .diagnostics import Kind, logger, warn
 from .domain import UnitRecord, get_domain
+from .textmarks import angled
 
 UNIT_NUMBER = re.compile(r"p([1-9][0-9]*)")
 
@@ -512,10 +513,10 @@ def visit_side_text(self: Any, node: side) -> None:
     name = self.config.edition_original_name
     self.new_state(0)
     if node["status"] == "pending":
-        self.add_text(f"[{PENDING_TEXT.format(language=name)}]")
+        self.add_text(angled(PENDING_TEXT.format(language=name)))
         self.end_state()
         raise nodes.SkipNode
-    self.add_text(f"[{name} original, {node['lang']}]")
+    self.add_text(angled(f"{name} original, {node['lang']}"))
     self.end_state()
 
 

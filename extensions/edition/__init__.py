@@ -33,6 +33,7 @@ from . import (
     parallel,
     pybtex_plugins,
     registers,
+    responsibility,
     sources,
     tei,
     theme,
@@ -58,7 +59,7 @@ def _code_version() -> int:
 def setup(app: Sphinx) -> dict[str, Any]:
     for module in (config, sources, domain, metadata, parallel, notes, interpolation,
                    commentary, apparatus, entities, registers, chronology, latex, theme, collection, tei,
-                   conformance, pagemeta, epub, citation, cite_this):
+                   conformance, pagemeta, epub, citation, cite_this, responsibility):
         module.setup(app)
     pybtex_plugins.setup(app)
     return {

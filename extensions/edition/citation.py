@@ -352,6 +352,22 @@ def entry_start(lines: list[str], line: int) -> int | None:
     return None
 
 
+def check_basis(path: Path, entries: dict[str, Entry]) -> None:
+    """A name or title in original script, which the witness never gives,
+    needs a ``source`` (a key of bib/ or a named reference work); what the
+    witness gives is pointed to by ``witness`` (header, note n, ¶ n)."""
+    lines = bib_lines(path)
+    for key, entry in entries.items():
+        where = f"{path}:{repeated_line(lines, key)}"
+        fields = {name.lower() for name in entry.fields}
+        original = sorted(f for f in fields if f.endswith("-original"))
+        if original and "source" not in fields:
+            warn(Kind.citation, "entry %r gives %s, which the witness does not give, "
+                 "without a 'source' field: name its basis (a key of bib/ or a "
+                 "reference work), or remove the field", key, ", ".join(original),
+                 location=where)
+
+
 def check_bibfiles(app: Sphinx) -> None:
     """Read each ``.bib`` file with pybtex and report what it cannot read.
 
@@ -365,12 +381,15 @@ def check_bibfiles(app: Sphinx) -> None:
         path = (Path(app.confdir) / name).resolve()
         if not path.is_file():
             continue  # sphinxcontrib-bibtex reports a missing file itself
+        data = None
         with pybtex.errors.capture() as errors:
             try:
-                parse_file(str(path), "bibtex",
-                           encoding=getattr(app.config, "bibtex_encoding", "utf-8-sig"))
+                data = parse_file(str(path), "bibtex",
+                                  encoding=getattr(app.config, "bibtex_encoding", "utf-8-sig"))
             except Exception as exc:  # an error pybtex does not route through report_error
                 errors.append(exc)
+        if data is not None:
+            check_basis(path, data.entries)
         lines = bib_lines(path) if errors else []
         for error in errors:
             line = getattr(error, "lineno", None)

@@ -8,8 +8,10 @@ from ``html_baseurl``. From these the build makes
 
 * the Chicago note and bibliography forms (:mod:`edition.chicago`), shown by
   the ``cite-this`` directive on the "How to cite" page and, automatically,
-  in a block at the end of every edited document; the date of access is left
-  for the reader;
+  in a block at the end of every edited document, with the note form of one
+  paragraph (``..., ¶ 7, <address>#p7``), which each paragraph's number also
+  carries (its ``title`` and ``data-citation``); every form is dated, so none
+  asks for a date of access (CMOS 14.49);
 * downloadable BibTeX (pybtex's writer), RIS (rispy) and CSL-JSON files for
   each, written into the HTML output's ``cite/`` folder;
 * metadata in the ``<head>`` of each document page: Highwire Press
@@ -45,18 +47,16 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.i18n import format_date as sphinx_date
 
-from . import chicago
+from . import chicago, responsibility
 from .citation import bib_entries, rich_nodes
 from .domain import get_domain
 
 #: folder of the HTML output that holds the downloadable files
 EXPORT_DIR = "cite"
-#: what the reader adds: Chicago's access date, left to them
-ACCESSED = "accessed [date of access]"
 #: (format label, file suffix)
 FORMATS = (("BibTeX", "bib"), ("RIS", "ris"), ("CSL-JSON", "json"))
 #: internal fields of bib/ that no export carries
-INTERNAL_FIELDS = {"name-order"}
+INTERNAL_FIELDS = {"name-order", "witness", "source"}
 
 
 class cite_this(nodes.General, nodes.Element):
@@ -134,6 +134,22 @@ def edition_version(app: Sphinx) -> str:
     return app.config.edition_version or app.config.version or ""
 
 
+def edition_title(app: Sphinx) -> str:
+    """The edition's title in citations: ``html_title`` (the title page's),
+    not ``project``, which names the author too ("Zhou Enlai, Zhou Enlai, ...")."""
+    return app.config.html_title or app.config.project
+
+
+def editor_persons(app: Sphinx) -> list[Person]:
+    """The edition's editors (``edition_editors``), each name as one part."""
+    people = []
+    for name in responsibility.editors(app.config):
+        person = Person()
+        person.last_names = [name]  # never split a name conf.py does not split
+        people.append(person)
+    return people
+
+
 def new_entry(kind: str, fields: dict[str, str], people: dict[str, list[Person]],
               family_first: bool) -> Entry:
     clean = {k: v for k, v in fields.items() if v}
@@ -157,12 +173,14 @@ def document_entry(app: Sphinx, docname: str) -> Entry | None:
         "shorttitle": meta.get("short-title", ""),
         "date": meta.get("date", ""),
         "year": meta.get("date", "")[:4],
-        "booktitle": app.config.project,
+        "booktitle": edition_title(app),
         "version": edition_version(app),
+        "publisher": app.config.edition_publisher,
         "url": page_url(app, docname),
         "language": app.config.language or "en",
         "origlanguage": meta.get("original-language", ""),
-    }, {"author": [author] if author else [], "translator": [p for p, _ in translators]},
+    }, {"author": [author] if author else [], "translator": [p for p, _ in translators],
+        "editor": editor_persons(app)},
         east or any(e for _, e in translators))
     entry.key = f"edition-{docname.replace('/', '-')}"
     return entry
@@ -181,26 +199,44 @@ def edition_entry(app: Sphinx) -> Entry:
             translators.setdefault(name, person_for(name, known))
     date = build_date(app)
     entry = new_entry("book", {
-        "title": app.config.project,
+        "title": edition_title(app),
         "date": date,
         "year": date[:4],
         "version": edition_version(app),
+        "publisher": app.config.edition_publisher,
         "url": page_url(app, app.config.root_doc),
         "language": app.config.language or "en",
     }, {"author": [p for p, _ in authors.values()],
-        "translator": [p for p, _ in translators.values()]},
+        "translator": [p for p, _ in translators.values()],
+        "editor": editor_persons(app)},
         any(e for _, e in list(authors.values()) + list(translators.values())))
     entry.key = "edition"
     return entry
 
 
 def forms(entry: Entry) -> tuple[Text, Text]:
-    """(note, bibliography) with the access date left for the reader."""
-    note = Text(chicago.note(entry), f", {ACCESSED}." if entry.fields.get("url") else ".")
-    bib = chicago.bibliography(entry)
-    if entry.fields.get("url"):
-        bib = Text(bib, " ", chicago.capitalise(ACCESSED), ".")
-    return note, bib
+    """(note, bibliography): dated forms, so no date of access (CMOS 14.49)."""
+    return Text(chicago.note(entry), "."), chicago.bibliography(entry)
+
+
+def paragraph_entry(entry: Entry, unit: str) -> Entry:
+    """The document's entry, its address pointing to one paragraph (``#p7``)."""
+    fields = dict(entry.fields)
+    if fields.get("url"):
+        fields["url"] = f"{fields['url']}#{unit}"
+    copy = Entry(entry.type, fields=fields, persons=entry.persons)
+    copy.plain_text = getattr(entry, "plain_text", False)  # type: ignore[attr-defined]
+    copy.key = entry.key
+    return copy
+
+
+def paragraph_note(app: Sphinx, docname: str, unit: str) -> str:
+    """The note form of one paragraph: ``Zhou Enlai, "...," ..., ¶ 7, <url>#p7.``"""
+    entry = document_entry(app, docname)
+    if entry is None:
+        return ""
+    number = unit.lstrip("p")
+    return Text(chicago.note(paragraph_entry(entry, unit), f"¶ {number}"), ".").render_as("text")
 
 
 # --- exports ---------------------------------------------------------------------------
@@ -219,10 +255,22 @@ def bibtex_escape(value: str) -> str:
     return "".join(special.get(c, c) for c in value)
 
 
-def bibtex_name(person: Person, entry: Entry) -> str:
+def native_order(person: Person, entry: Entry) -> str | None:
+    """``Zhou Enlai``: a name written family name first (``name-order``) as
+    one unit, or a name bib/ does not split; None for other names."""
     family, given = name_parts(person, entry)
-    if not given:
-        return "{" + bibtex_escape(family) + "}"  # a name bib/ does not split stays whole
+    if not given or chicago.family_first(entry):
+        return f"{family} {given}".strip()
+    return None
+
+
+def bibtex_name(person: Person, entry: Entry) -> str:
+    # In braces a name is one unit that BibTeX, biblatex and reference managers
+    # print as written, in its native order: "{Zhou Enlai}", never "Enlai Zhou".
+    whole = native_order(person, entry)
+    if whole is not None:
+        return "{" + bibtex_escape(whole) + "}"
+    family, given = name_parts(person, entry)
     return f"{bibtex_escape(family)}, {bibtex_escape(given)}"
 
 
@@ -250,12 +298,30 @@ def name_parts(person: Person, entry: Entry) -> tuple[str, str]:
     return family, chicago.latex_text(given, entry).render_as("text") if given else ""
 
 
-def csl_name(person: Person, entry: Entry) -> dict[str, str]:
+def csl_name(person: Person, entry: Entry) -> dict[str, Any]:
     family, given = name_parts(person, entry)
-    return {"family": family, "given": given} if given else {"literal": family}
+    if not given:
+        return {"literal": family}
+    name: dict[str, Any] = {"family": family, "given": given}
+    if chicago.family_first(entry):
+        # CSL's flag for a name written family name first, never inverted
+        name["static-ordering"] = True
+    return name
 
 
 def ris_name(person: Person, entry: Entry) -> str:
+    # RIS writes "Family, Given"; a name in native order is written without a
+    # comma, which Zotero and EndNote keep as one unit ("Zhou Enlai").
+    whole = native_order(person, entry)
+    if whole is not None:
+        return whole
+    family, given = name_parts(person, entry)
+    return f"{family}, {given}"
+
+
+def highwire_name(person: Person, entry: Entry) -> str:
+    """``citation_author``: "Family, Given" (Google Scholar's form), which at
+    least marks the family name; Highwire has no way to say the order."""
     family, given = name_parts(person, entry)
     return f"{family}, {given}" if given else family
 
@@ -273,9 +339,11 @@ def to_csl(entry: Entry) -> dict[str, Any]:
         "title": text("title"),
         "author": [csl_name(p, entry) for p in chicago.persons(entry, "author")],
         "translator": [csl_name(p, entry) for p in chicago.persons(entry, "translator")],
+        "editor": [csl_name(p, entry) for p in chicago.persons(entry, "editor")],
         "issued": {"date-parts": [date_list(entry)]},
         "container-title": text("booktitle"),
         "version": text("version"),
+        "publisher": text("publisher"),
         "URL": text("url"),
         "language": text("language"),
     }
@@ -300,6 +368,10 @@ def to_ris(entry: Entry) -> str:
         "authors": [ris_name(p, entry) for p in chicago.persons(entry, "author")],
         # A4, "subsidiary author": the translator in RIS as Zotero and EndNote read it
         "subsidiary_authors": [ris_name(p, entry) for p in chicago.persons(entry, "translator")],
+        # editors: A3 of a book, A2 of a chapter (as Zotero and EndNote read them)
+        ("tertiary_authors" if entry.type == "book" else "secondary_authors"):
+            [ris_name(p, entry) for p in chicago.persons(entry, "editor")],
+        "publisher": text("publisher"),
         "secondary_title": text("booktitle"),
         "year": str(parts[0]) if parts else "",
         "date": "/".join(f"{p:02d}" if i else str(p) for i, p in enumerate(date_list(entry))),
@@ -458,7 +530,7 @@ def head_metadata(app: Sphinx, pagename: str, templatename: str,
     date = meta.get("date", "")
     tags: list[tuple[str, str]] = [("citation_title", meta.get("title", ""))]
     if entry is not None:
-        tags += [("citation_author", ris_name(p, entry))
+        tags += [("citation_author", highwire_name(p, entry))
                  for p in chicago.persons(entry, "author")]
     tags += [("citation_date", date.replace("-", "/")),
              ("citation_publication_date", date.replace("-", "/")),

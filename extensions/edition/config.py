@@ -45,11 +45,20 @@ CONFIG_VALUES: tuple[tuple[str, object, str, frozenset[type], str], ...] = (
         "Document of the note on the text, summarised in the TEI header (editorialDecl).",
     ),
     (
+        "edition_editors",
+        (),
+        "env",
+        frozenset({tuple, list}),
+        "Names of the edition's editors (title page, colophon, landing page, citations, "
+        "exports, EPUB, TEI); empty: the edition says that none is named.",
+    ),
+    (
         "edition_publisher",
         "",
-        "html",
+        "env",
         frozenset({str}),
-        "Publisher of the edition (citation_publisher, DC.publisher); left out when empty.",
+        "Publisher of the edition (title page, colophon, citations, exports, EPUB "
+        "dc:publisher); empty: the edition says that none is named.",
     ),
     (
         "edition_pdf_url",
@@ -63,8 +72,9 @@ CONFIG_VALUES: tuple[tuple[str, object, str, frozenset[type], str], ...] = (
         "",
         "env",
         frozenset({str}),
-        "Licence under which the edition is published (e.g. its name and URL), "
-        "printed in the PDF's colophon; empty: the colophon names none.",
+        "Licence under which the edition is published (e.g. its name and URL): title "
+        "page, colophon, landing page, exports, EPUB dc:rights; empty: the edition says "
+        "that none is stated.",
     ),
 )
 

@@ -29,7 +29,7 @@ from sphinx.util.texescape import escape as tex_escape
 
 from . import pointers
 from .diagnostics import Kind, warn
-from .entities import HEADINGS_PLURAL as HEADINGS, KINDS, Entity, EntityDomain, entities_path, get_domain, sort_key
+from .entities import HEADINGS_PLURAL as HEADINGS, KINDS, Entity, EntityDomain, entities_path, get_domain, sort_key, standard_in_text
 
 
 
@@ -96,6 +96,30 @@ def mention_links(domain: EntityDomain, entity: Entity, app: Sphinx,
     return result
 
 
+def basis_paragraph(entity: Entity, app: Sphinx) -> nodes.paragraph:
+    """Which facts of the entry are the editors' (the witness does not state
+    them), and their source: a bib/ entry in Chicago note form, or the name
+    of a reference work."""
+    from . import chicago
+    from .citation import bib_entries, rich_nodes
+
+    what = []
+    if entity.original:
+        what.append("the name in original script")
+    if entity.spelled and not standard_in_text(entity.standard, list(entity.spelled)):
+        what.append("the standard form")
+    if not entity.witness and entity.identification:
+        what.append("the identification")
+    para = nodes.paragraph(classes=["entity-basis", "editorial"])
+    subject = " and ".join(what) if what else "what the witness does not state"
+    para += nodes.Text(f"The editors' addition ({subject}); source: ")
+    work = bib_entries(app.env).get(entity.source)
+    para.extend(rich_nodes(chicago.note(work)) if work is not None
+                else [nodes.Text(entity.source)])
+    para += nodes.Text(".")
+    return para
+
+
 def build_entry(domain: EntityDomain, entity: Entity, app: Sphinx,
                 fromdoc: str) -> entity_entry:
     entry = entity_entry(ids=[entity.key], key=entity.key,
@@ -106,6 +130,8 @@ def build_entry(domain: EntityDomain, entity: Entity, app: Sphinx,
         name += nodes.Text(" ")
         name += original_name(original, original, lang=lang, classes=["entity-original"])
     entry += name
+    if entity.source:
+        entry += basis_paragraph(entity, app)
     if entity.identification:
         para = nodes.paragraph(classes=["entity-identification"])
         text = entity.identification.rstrip(".")

@@ -55,10 +55,14 @@ XML_NS = "http://www.w3.org/XML/1998/namespace"
 XML_ID = f"{{{XML_NS}}}id"
 XML_LANG = f"{{{XML_NS}}}lang"
 
-#: the three hands besides the author's, as ``resp`` pointers (see DESIGN.md)
+#: ``resp`` pointers: the translators the record names, and this edition. The
+#: record's notes and its words in square brackets carry no ``resp``: the
+#: record does not say who wrote them; they are ``type="record"`` notes and
+#: ``supplied`` elements whose ``source`` is the record's ``bibl``.
 TRANSLATORS = "translators"
-ARCHIVE_EDITORS = "archive-editors"
 EDITION = "edition"
+#: the record's notes
+RECORD_NOTE = "record"
 
 #: the slot's status when nothing is transcribed, as the ``gap``'s reason
 NOT_TRANSCRIBED = "not-transcribed"
@@ -141,10 +145,10 @@ def qualified_name(cls: type) -> str:
 #: their base's entry. To map a new node, add a line here.
 TEI_MAPPING: dict[type[nodes.Node], tuple[str, dict[str, str]] | str] = {
     # the edition's own nodes
-    interpolation: "write_interpolation",   # [<supplied resp="#translators">...</supplied>]
+    interpolation: "write_interpolation",   # [<supplied source="#record">...</supplied>]
     mark: "write_mark",                     # choice/sic/corr, metamark+gap, seg (rejoin)
     mention: "write_mention",               # persName / placeName / orgName ref="#..."
-    nodes.footnote_reference: "write_note",  # <note n="1" resp="#archive-editors">
+    nodes.footnote_reference: "write_note",  # <note n="1" type="record">
     commentary_ref: "write_commentary",     # <note type="editorial" resp="#edition">
     # standard docutils and Sphinx inline nodes
     nodes.emphasis: ("hi", {"rend": "italic"}),
@@ -281,14 +285,9 @@ class TeiWriter:
             resp = sub(title_stmt, "respStmt", xml_id=TRANSLATORS)
             language = meta.get("original-language")
             sub(resp, "resp", "Translation into English" +
-                (f" from the {language}" if language else "") +
-                "; interpolations in square brackets")
+                (f" from the {language}" if language else ""))
             for name in meta["translators"]:
                 sub(resp, "persName", name)
-        resp = sub(title_stmt, "respStmt", xml_id=ARCHIVE_EDITORS)
-        sub(resp, "resp", "Numbered notes to the translation")
-        sub(resp, "name", f"Editors of the {meta['archive']}" if meta.get("archive")
-            else "Editors of the archive")
         resp = sub(title_stmt, "respStmt", xml_id=EDITION)
         sub(resp, "resp", "Digital edition: text established from the archive's "
             "capture, editorial marks, commentary and encoding")
@@ -366,18 +365,18 @@ class TeiWriter:
         return None
 
     def book_bibl(self, parent: etree._Element) -> None:
-        """The book the translation was made from, from its bib/ entry."""
+        """The source the record cites (metadata ``source``), from its bib/ entry."""
         meta = self.context.meta
         key = meta.get("source", "")
         entry = self.context.bib.get(key)
         if entry is None:
             if key:
-                bibl = sub(parent, "bibl", type="original")
+                bibl = sub(parent, "bibl", type="source")
                 sub(bibl, "title", key)  # bib/ has no entry for it (the citation reports that)
                 if meta.get("pages"):
                     self.pages(bibl, meta["pages"])
             return
-        bibl = self.bibl_from_entry(parent, key, entry, "original")
+        bibl = self.bibl_from_entry(parent, key, entry, "source")
         if meta.get("pages"):
             self.pages(bibl, meta["pages"])
 
@@ -456,8 +455,10 @@ class TeiWriter:
                 target=self.context.note_on_text_uri)
         if not len(decl):
             sub(decl, "p", "Nothing of the text is lost or silently changed: the "
-                "translators' interpolations, the archive editors' notes and this "
-                "edition's commentary and marks are each encoded with their resp.")
+                "words in square brackets in the record and the notes as given in "
+                "the record (the record does not name their author) point to the "
+                "record as their source; this edition's commentary and marks carry "
+                "its resp.")
 
     # -- text --------------------------------------------------------------
 
@@ -591,11 +592,18 @@ class TeiWriter:
         self.inline_children(node, parent)
 
     def write_interpolation(self, node: interpolation, parent: etree._Element) -> None:
-        # The brackets are the witness's own signal of the translators' words:
-        # they stay in the text, around the element that says whose words they are.
+        # The brackets are the record's own sign for supplied words: they stay
+        # in the text, around the element that says where the words come from.
+        # The record does not say who supplied them: no resp.
         append_text(parent, "[")
-        self.inline_children(node, sub(parent, "supplied", resp=f"#{TRANSLATORS}"))
+        self.inline_children(node, sub(parent, "supplied", source=self.record_source()))
         append_text(parent, "]")
+
+    def record_source(self) -> str | None:
+        """Pointer to the record's ``bibl`` (the source of its notes and
+        bracketed words), when ``bib/`` describes the record."""
+        key = self.bib_id(self.context.meta)
+        return f"#{key}" if key else None
 
     def write_mark(self, node: mark, parent: etree._Element) -> None:
         label = ncname(node.get("label", ""))
@@ -642,8 +650,8 @@ class TeiWriter:
     def note_for(self, footnote: nodes.footnote, parent: etree._Element) -> None:
         self.written.add(footnote["ids"][0])
         label = next((c.astext() for c in footnote.children if isinstance(c, nodes.label)), "")
-        note = sub(parent, "note", n=label, place="foot", resp=f"#{ARCHIVE_EDITORS}",
-                   xml_id=ncname(footnote["ids"][0]))
+        note = sub(parent, "note", n=label, place="foot", type=RECORD_NOTE,
+                   source=self.record_source(), xml_id=ncname(footnote["ids"][0]))
         self.note_body(footnote, note)
 
     def write_commentary(self, node: commentary_ref, parent: etree._Element) -> None:
@@ -818,7 +826,7 @@ def unit_records(root: etree._Element) -> list[dict[str, Any]]:
                                                   namespaces=ns))
         notes = [
             {"n": note.get("n"), "text": reading_note(note)}
-            for note in element.xpath(f".//tei:note[@resp='#{ARCHIVE_EDITORS}']", namespaces=ns)
+            for note in element.xpath(f".//tei:note[@type='{RECORD_NOTE}']", namespaces=ns)
         ]
         comments = [
             {"letter": note.get("n"), "on": (note.get("target") or "").lstrip("#") or None,
@@ -868,9 +876,11 @@ def json_export(meta: dict[str, Any], docname: str, version: str,
         "edition_version": version,
         "fields": {
             "n": "paragraph number, the unit's identity (p1 ... in every output)",
-            "en": "the English translation; [brackets] are the translators' interpolations",
+            "en": "the English translation; [brackets] are words in square brackets "
+                  "in the record",
             "original": "the original text, or null while the slot is not transcribed",
-            "notes": "the archive editors' notes referenced in the paragraph",
+            "notes": "the notes as given in the record (the record does not name their "
+                     "author) referenced in the paragraph",
             "commentary": "this edition's commentary, lettered, with the mark it explains",
         },
         "units": records,
@@ -885,7 +895,7 @@ def text_export(meta: dict[str, Any], docname: str, version: str,
         f"# {meta.get('author', '')}, {meta.get('date', '')}; edition {version}".rstrip(),
         "# Aligned units: one block per paragraph number, one field per line,",
         "# name TAB value. 'original' is empty while the slot is not transcribed",
-        "# ('status pending'). Brackets in 'en' are the translators' interpolations.",
+        "# ('status pending'). Brackets in 'en' are words in square brackets in the record.",
         "",
     ]
     for record in records:

@@ -331,22 +331,43 @@ def date_list(entry: Entry) -> list[int]:
     return [p for p in parts if p] if parts else []
 
 
+#: bib/ entry type -> CSL type; a document of an archive or an edition is a
+#: CSL "document", whose Chicago form gives its full date (a "chapter" would
+#: give the year only)
+CSL_TYPES = {"book": "book", "article": "article-newspaper", "misc": "document"}
+
+
+def csl_title(entry: Entry) -> str:
+    """The title as the Chicago forms give it; a work known only by an English
+    rendering of its title: that rendering, in brackets."""
+    if not entry.fields.get("title") and entry.fields.get("title-translation"):
+        return chicago.translation_piece(entry, "title-translation").render_as("text")
+    return chicago.plain(entry, "title")
+
+
 def to_csl(entry: Entry) -> dict[str, Any]:
     text = lambda name: chicago.plain(entry, name)  # noqa: E731
+    number = text("number")
     item: dict[str, Any] = {
         "id": entry.key,
-        "type": "book" if entry.type == "book" else "chapter",
-        "title": text("title"),
+        "type": CSL_TYPES.get(entry.type, "document"),
+        "title": csl_title(entry),
+        "title-short": text("shorttitle"),
+        "container-title": text("journal"),
         "author": [csl_name(p, entry) for p in chicago.persons(entry, "author")],
         "translator": [csl_name(p, entry) for p in chicago.persons(entry, "translator")],
         "editor": [csl_name(p, entry) for p in chicago.persons(entry, "editor")],
         "issued": {"date-parts": [date_list(entry)]},
-        "container-title": text("booktitle"),
         "version": text("version"),
         "publisher": text("publisher"),
+        "publisher-place": text("address"),
+        "archive": text("organization"),
+        "archive_location": f"record {number}" if number else "",
         "URL": text("url"),
         "language": text("language"),
     }
+    if text("booktitle"):
+        item["container-title"] = text("booktitle")
     return {k: v for k, v in item.items() if v and v != {"date-parts": [[]]}}
 
 
@@ -404,6 +425,11 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
         (folder / f"{name}.ris").write_text(to_ris(entry), encoding="utf-8")
         (folder / f"{name}.json").write_text(
             json.dumps([to_csl(entry)], ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    # the works the edition cites, for a reference manager
+    works = [to_csl(entry) for _, entry in sorted(bib_entries(app.env).items())]
+    if works:
+        (folder / "bibliography.json").write_text(
+            json.dumps(works, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
 # --- the block on the page ---------------------------------------------------------------
@@ -451,7 +477,17 @@ class CiteThisResolver(SphinxPostTransform):
     def forms(self, entry: Entry) -> list[nodes.Node]:
         note, bib = forms(entry)
         items = nodes.definition_list(classes=["cite-this-forms"])
-        for label, text in (("Note", note), ("Bibliography", bib)):
+        labelled = [("Note", note), ("Bibliography", bib)]
+        docname = entry.key.removeprefix("edition-") if entry.key != "edition" else ""
+        units = get_domain(self.env).units.get(docname, [])
+        if units:
+            # one paragraph, as an example (every paragraph's number on the
+            # page carries its own): ¶ 7 where there is one
+            example = units[min(6, len(units) - 1)].number
+            number = example.lstrip("p")
+            labelled.insert(1, (f"Note for one paragraph (¶ {number})", Text(
+                chicago.note(paragraph_entry(entry, example), f"¶ {number}"), ".")))
+        for label, text in labelled:
             items += nodes.definition_list_item(
                 "", nodes.term("", label),
                 nodes.definition("", nodes.paragraph("", "", *rich_nodes(text))))
@@ -467,6 +503,24 @@ class CiteThisResolver(SphinxPostTransform):
                 para += nodes.reference("", label, refuri=path, classes=["download"])
             out.append(para)
         return out
+
+
+class ParagraphCitationTransform(SphinxPostTransform):
+    """Give each unit of an edited document its note form (``..., ¶ 7, ...#p7``),
+    which the HTML writes on the paragraph's number (title, data-citation)."""
+
+    default_priority = 902
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        from .parallel import unit
+
+        docname = self.env.docname
+        if docname not in get_domain(self.env).documents:
+            return
+        for node in self.document.findall(unit):
+            if node.get("number"):
+                node["citation"] = paragraph_note(self.env._app, docname, node["number"])
 
 
 # --- the page's <head> ------------------------------------------------------------------
@@ -600,5 +654,6 @@ def setup(app: Sphinx) -> None:
                  text=(visit_pass, visit_pass))
     app.add_transform(CiteThisBlockTransform)
     app.add_post_transform(CiteThisResolver)
+    app.add_post_transform(ParagraphCitationTransform)
     app.connect("html-page-context", head_metadata)
     app.connect("build-finished", write_exports)

@@ -45,6 +45,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.i18n import format_date
 from sphinx.util.texescape import escape as tex_escape
 
+from . import responsibility
 from .diagnostics import Kind, warn
 from .domain import get_domain
 from .metadata import format_date as format_document_date
@@ -268,7 +269,11 @@ def book_data(app: Sphinx, docnames: list[str], title: str, author: str) -> dict
         "booktitle": tex(title),
         "version": tex(config.edition_version),
         "builddate": tex(format_date("%-d %B %Y", language=config.language)),
-        "licence": tex_with_urls(config.edition_licence),
+        # responsibility: the value, or the sentence that says it is unset
+        "editors": tex(responsibility.value(config, "edition_editors")),
+        "noeditors": tex(responsibility.VALUES["edition_editors"][1]),
+        "publisher": tex(responsibility.statement(config, "edition_publisher")),
+        "licence": tex_with_urls(responsibility.statement(config, "edition_licence")),
         "url": r"\url{%s}" % tex_url(config.html_baseurl) if config.html_baseurl else "",
         "typeset": tex(f"Typeset with {ENGINE_NAMES.get(config.latex_engine, config.latex_engine)}"
                        f" from the edition's sources by Sphinx {sphinx.__display_version__}."),

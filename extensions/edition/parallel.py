@@ -385,9 +385,15 @@ def visit_unit_html(self: Any, node: unit) -> None:
     self.body.append(self.starttag(node, "div"))
     if node["n"]:
         number = node["n"]
+        # the paragraph's own citation (cite_this.py sets it): its tooltip, and
+        # the data the "Copy with citation" control copies
+        cite = node.get("citation", "")
+        cite_attrs = (f' title="Cite this paragraph: {html_escape(cite)}" '
+                      f'data-citation="{html_escape(cite)}"') if cite else ""
         self.body.append(
             f'<a class="unit-number editorial" href="#{html_escape(node["number"])}" '
-            f'aria-label="Paragraph {number}, link to this paragraph">{number}</a>\n')
+            f'aria-label="Paragraph {number}, link to this paragraph"{cite_attrs}>'
+            f'{number}</a>\n')
 
 
 def depart_unit_html(self: Any, node: unit) -> None:

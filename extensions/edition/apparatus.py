@@ -30,6 +30,9 @@ from sphinx.config import Config
 STATIC_DIR = Path(__file__).parent / "static" / "apparatus"
 SCRIPT = "edition-apparatus.js"
 STYLESHEET = "edition-apparatus.css"
+#: clean copying and "Copy with citation" (issue 13): files of their own
+COPY_SCRIPT = "edition-copy.js"
+COPY_STYLESHEET = "edition-copy.css"
 
 
 def add_static_dir(app: Sphinx, config: Config) -> None:
@@ -46,6 +49,8 @@ def add_assets(app: Sphinx) -> None:
     # many run no scripts: the EPUB gets the styles only.
     if not app.builder.name.startswith("epub"):
         app.add_js_file(SCRIPT, loading_method="defer")
+        app.add_css_file(COPY_STYLESHEET)
+        app.add_js_file(COPY_SCRIPT, loading_method="defer")
 
 
 def setup(app: Sphinx) -> None:

@@ -7,8 +7,8 @@
  *    hover or keyboard focus. The preview is a copy hidden from assistive
  *    technology (aria-hidden), so a screen reader meets each note once: in
  *    the list, through the reference's link, with a link back.
- *  - reader controls: "Reading text" (the translators' brackets hidden, the
- *    supplied words kept in a quieter style) and "Commentary" (this edition's
+ *  - reader controls: "Reading text" (the record's square brackets hidden on
+ *    screen, the words in them kept in a quieter style) and "Commentary" (this edition's
  *    commentary shown or hidden); real buttons with aria-pressed, remembered
  *    in localStorage, in the shared container .reader-controls.
  * Other scripts that change the layout can ask for the notes to be set
@@ -72,7 +72,7 @@
     addToggle({
       name: "toggle-reading-text",
       label: "Reading text",
-      title: "Hide the translators' brackets; the words they supplied stay, in a quieter style",
+      title: "Hide the square brackets of the record on screen; the words in them stay, in a quieter style (a copy keeps the brackets)",
       key: "edition.reading-text",
       pressedByDefault: false,
       rootClass: "edition-reading-text",

@@ -15,7 +15,8 @@ position):
 * the edition's commentary is set in the sans-serif face, in the text or
   as lettered notes, and falls away wherever it stands;
 * inside both, raised smaller marks (note numbers, commentary letters) fall
-  away, and so does the edition's ``[sic]``.
+  away, and so does the edition's *sic* label, set small in the sans face.
+  Nothing is left out by its words.
 
 Words are not hyphenated by TeX in the PDF, so a line that ends with a hyphen
 ends with a word's own hyphen (``whole-|hearted``) and the next line
@@ -43,7 +44,6 @@ from witness import Text, words
 
 PARAGRAPH_NUMBER = re.compile(r"^¶\s*\d+$")
 PAGE_LABEL = re.compile(r"^(?:\d+|[ivxlcdm]+)$")
-EDITORIAL_TOKENS = {"[sic]"}
 
 
 @dataclass
@@ -66,9 +66,11 @@ class Line:
         return sum("Sans" in c.fontname for c in glyphs) > len(glyphs) / 2
 
     def text_above(self, size: float) -> str:
-        """The line without its raised smaller marks (note numbers, letters)."""
+        """The line without its raised smaller marks (note numbers, letters)
+        and the glyphs of the apparatus's sans face (the sic label)."""
         return "".join(c.get_text() for c in self.items
-                       if not isinstance(c, LTChar) or c.size > 0.85 * size).strip()
+                       if not isinstance(c, LTChar)
+                       or (c.size > 0.85 * size and "Sans" not in c.fontname)).strip()
 
 
 def chapters(path: Path) -> list[tuple[str, int]]:
@@ -135,15 +137,9 @@ def line_words(lines: list[Line], size: float) -> str:
     return text
 
 
-#: the edition's citation marker in a note, "[Shi Zhongquan, ..., 299–300]":
-#: Chicago's en dash in the page range never occurs in the witness, which
-#: writes ranges with a hyphen
-CITATION_MARKER = re.compile(r"\s*\[[^\[\]]*\d–\d+\]\s*(?=[.,;:])")
-
-
 def drop_editorial_tokens(text: str) -> list[str]:
-    text = CITATION_MARKER.sub("", text)
-    return [w for w in words(text) if w not in EDITORIAL_TOKENS]
+    # the marks fell away by their type (text_above); no word is matched here
+    return words(text)
 
 
 def document_text(path: Path, title: str) -> Text:

@@ -7,7 +7,7 @@ translation with the notes inline where they are referenced:
 * the body is the ``div``'s text without any ``note`` (the archive's notes
   and this edition's commentary) and without ``corr`` (the edition's
   correction of a *sic*: the witness's reading is the ``sic``);
-* note *n* is the text of ``note[@n=n]`` written by the archive's editors,
+* note *n* is the text of the record's ``note[@type='record'][@n=n]``,
   without the commentary nested in it and without ``corr``.
 
 Everything else in the ``div`` is the witness's text: the brackets of the
@@ -59,7 +59,7 @@ def document_text(path: Path) -> Text:
     body = _strip(div, ".//tei:note | .//tei:corr")
     notes = [
         words(_text(_strip(note, ".//tei:note | .//tei:corr")))
-        for note in div.xpath(".//tei:note[@resp='#archive-editors']", namespaces=NS)
+        for note in div.xpath(".//tei:note[@type='record']", namespaces=NS)
     ]
     return Text(body=words(_text(body)), notes=notes)
 

@@ -91,3 +91,24 @@ def test_package_metadata_comes_from_the_document(epub):
     assert metadata.findtext(f"{DC}description").startswith("Zhou Enlai comments on the weaknesses")
     assert metadata.findtext(f"{DC}language") == "en"
     assert metadata.findtext(f"{DC}identifier").startswith("urn:uuid:")
+
+
+def test_epub_document_is_the_witness_exactly(epub):
+    """Paragraph by paragraph and note by note (html_text.units, marks by class)."""
+    from epub_text import page_units
+    from witness import check_exact
+
+    assert check_exact(*page_units(epub, DOCUMENT)) == []
+
+
+def test_epub_responsibility_fields_say_what_is_unset(epub, edition_build):
+    """dc:publisher and dc:rights come from conf.py's edition values, never a
+    made-up sentence; while unset, they say so (responsibility.py)."""
+    from edition import responsibility
+
+    config = edition_build("epub").app.config
+    metadata = package(epub).find(f"{OPF}metadata")
+    assert metadata.findtext(f"{DC}publisher") == responsibility.statement(
+        config, "edition_publisher")
+    assert metadata.findtext(f"{DC}rights") == responsibility.statement(config, "edition_licence")
+    assert metadata.findtext(f"{DC}identifier") == "urn:uuid:cd515536-cdc3-5533-930c-af4e4423f1f9"

@@ -269,10 +269,12 @@ CLDR = "cldr"
 
 def standard_in_text(standard: str, spelled: list[str]) -> bool:
     """Whether a standard form is one of the text's spellings: as written,
-    inverted (``Khrushchev, Nikita``) or with a qualifier (``Politburo (Soviet)``)."""
+    inverted (``Khrushchev, Nikita``), with a qualifier (``Politburo (Soviet)``)
+    or without the text's article (``the Fixture Office``)."""
     bare = re.sub(r"\s*\([^)]*\)$", "", standard).strip()
     forms = {standard, bare, " ".join(reversed([p.strip() for p in bare.split(",", 1)]))}
-    return any(f.casefold() == s.casefold() for f in forms for s in spelled)
+    texts = {re.sub(r"^the\s+", "", s, flags=re.I).casefold() for s in spelled}
+    return any(f.casefold() in texts | {s.casefold() for s in spelled} for f in forms)
 
 
 def cldr_names(lang: str) -> set[str]:

@@ -41,6 +41,7 @@ from sphinx.util import logging
 from sphinx.util.osutil import ensuredir, relative_uri
 
 from .commentary import commentary, commentary_ref, mark
+from . import responsibility
 from .diagnostics import Kind, warn
 from .domain import get_domain
 from .entities import mention
@@ -203,6 +204,8 @@ class Context:
     note_on_text_uri: str = ""
     #: anchor of a citation on the bibliography page -> its bib/ key
     citation_keys: dict[str, str] = field(default_factory=dict)
+    #: the edition's editors (conf.py edition_editors); empty: none is named
+    editors: tuple[str, ...] = ()
     #: entity (kind, key) -> what the registers know of it (None: not in them)
     register: Callable[[str, str], RegisterEntry | None] | None = None
 
@@ -291,7 +294,10 @@ class TeiWriter:
         resp = sub(title_stmt, "respStmt", xml_id=EDITION)
         sub(resp, "resp", "Digital edition: text established from the archive's "
             "capture, editorial marks, commentary and encoding")
-        sub(resp, "name", f"Editors of the digital edition: {ctx.project}")
+        # the editors conf.py names, never an invented person; while none is
+        # named, the name says so (responsibility.py)
+        for name in ctx.editors or (responsibility.VALUES["edition_editors"][1],):
+            sub(resp, "name", name)
 
         edition_stmt = sub(file_desc, "editionStmt")
         sub(edition_stmt, "edition", f"Digital edition, version {ctx.version}"
@@ -966,6 +972,7 @@ def make_context(builder: Builder, docname: str, note_uri: str) -> Context:
         docname=docname,
         meta=get_domain(env).documents[docname],
         project=config.project,
+        editors=tuple(responsibility.editors(config)),
         version=config.edition_version or config.version,
         original_lang=config.edition_original_language,
         original_name=config.edition_original_name,

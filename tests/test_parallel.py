@@ -217,11 +217,13 @@ def test_latex_columns_notes_and_pending(app):
 def test_text_stacks_and_labels_sides(app):
     app.build()
     filled = (Path(app.outdir) / "filled.txt").read_text(encoding="utf-8")
+    # the edition's labels stand in angle brackets, never in the record's
+    # square brackets (edition.textmarks)
     assert filled.index("The weather is fine today.") < \
-        filled.index("[Chinese original, zh-Hans]") < filled.index("今天天气很好")
+        filled.index("⟨Chinese original, zh-Hans⟩") < filled.index("今天天气很好")
     assert "学生们在窗边看书。" in filled and "他们很安静。" in filled
     partial = (Path(app.outdir) / "partial.txt").read_text(encoding="utf-8")
-    assert partial.count(f"[{PENDING}]") == 2
+    assert partial.count(f"⟨{PENDING}⟩") == 2
 
 
 @pytest.mark.sphinx("epub", testroot="parallel")

@@ -17,7 +17,7 @@ project = "Zhou Enlai, “My Observations on the Soviet Union” (1957)"
 author = "Zhou Enlai"
 version = release = "0.1.0"
 edition_version = version
-# Who is responsible for the edition (extensions/edition/responsibility.py).
+# Who is responsible for the edition (extensions/edition/citation/responsibility.py).
 # Left empty, every output says plainly that none is named; `make test` lists
 # what is unset. Never fill in a name that is not the real one.
 edition_editors: list[str] = []
@@ -44,7 +44,7 @@ nitpicky = True
 
 # -- Bibliography (sphinxcontrib-bibtex resolves these against this folder) -------
 bibtex_bibfiles = ["bib/edition.bib"]
-bibtex_default_style = "chicago"  # edition/chicago.py
+bibtex_default_style = "chicago"  # edition/citation/chicago.py
 bibtex_reference_style = "author_year"
 
 # -- HTML ---------------------------------------------------------------------------
@@ -72,7 +72,7 @@ if os.environ.get("READTHEDOCS_CANONICAL_URL"):
 # The PDF is a book: title page and contents, then the documents of the toctree
 # as chapters (the home page's own text is for the web: toctree_only=True),
 # the bibliography, the index and a colophon. The title page, colophon and PDF
-# metadata are built from the documents' metadata by extensions/edition/latex.py;
+# metadata are built from the documents' metadata by extensions/edition/outputs/book.py;
 # the print design lives in extensions/edition/latex/edition.sty.
 latex_engine = "xelatex"
 latex_documents = [
@@ -130,7 +130,7 @@ latex_elements = {
 }
 
 # -- EPUB ---------------------------------------------------------------------------
-# extensions/edition/epub.py adds each page's language, takes dc:description
+# extensions/edition/outputs/epub.py adds each page's language, takes dc:description
 # (the summary) and dc:contributor (the translators) from the document's
 # front matter, and makes the .epub reproducible under SOURCE_DATE_EPOCH.
 epub_basename = "zhou-enlai-observations-1957"
@@ -138,7 +138,7 @@ epub_theme = "edition-epub"
 epub_title = project
 epub_author = author
 # dc:publisher and dc:rights come from edition_publisher and edition_licence
-# (extensions/edition/responsibility.py), which say so when they are unset.
+# (extensions/edition/citation/responsibility.py), which say so when they are unset.
 # The book's identifier, kept as first issued so that reading systems know
 # every later build as the same book. (It was made as a name-based UUID, RFC
 # 4122 version 5, of the address the witness was captured from, plus

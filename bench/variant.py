@@ -27,7 +27,7 @@ def main() -> int:
     if "pybtex" in undo:
         sys.path.insert(0, str(ROOT / "extensions"))
         try:
-            import edition.pybtex_plugins as plugins
+            import edition.citation.pybtex_plugins as plugins
         except ImportError:
             pass
         else:

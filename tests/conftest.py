@@ -25,6 +25,10 @@ ROOT = Path(__file__).resolve().parent.parent
 TESTS = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "extensions"))
 sys.path.insert(0, str(TESTS))
+sys.path.insert(0, str(ROOT / "tools"))
+
+# `make doctor`'s own lookup: what it reports found is what no test skips for
+from edition_make import which  # noqa: E402
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
@@ -37,8 +41,9 @@ def rootdir() -> Path:
 
 
 def require_tool(*names: str) -> None:
-    """Skip (or, under CI, fail) unless every named command is on PATH."""
-    missing = [name for name in names if shutil.which(name) is None]
+    """Skip (or, under CI, fail) unless every named tool is found as `make doctor`
+    finds it (on PATH; a browser also where macOS and Windows install it)."""
+    missing = [name for name in names if which(name) is None]
     if missing:
         message = f"needs {', '.join(missing)} (see README: system packages)"
         if IN_CI:
@@ -118,7 +123,7 @@ def browser():
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
-            executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+            executable_path=which("chromium"), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
 
@@ -138,7 +143,7 @@ def pytest_terminal_summary(terminalreporter) -> None:
     import types
 
     try:
-        from edition import responsibility
+        from edition.citation import responsibility
 
         conf = runpy.run_path(str(ROOT / "conf.py"))
     except Exception as error:  # conf.py cannot be read: the builds say why

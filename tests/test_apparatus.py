@@ -198,7 +198,7 @@ def test_text_output_is_readable(edition_build):
     assert "now let [me] illustrate" in text
     for number in NOTES:
         assert re.search(rf"^\[{number}\] \S", text, re.M), f"note {number}"
-    # the edition's marks in plain text, none in square brackets (textmarks.py)
+    # the edition's marks in plain text, none in square brackets (outputs/plain.py)
     superscripts = dict(zip("abcd", "ᵃᵇᶜᵈ"))
     for letter in LETTERS:
         assert f"│ {superscripts[letter]} Commentary of this edition" in text

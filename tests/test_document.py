@@ -68,10 +68,10 @@ def test_header_block_renders_the_metadata(edition_build):
 def test_metadata_is_kept_for_later_features(edition_build):
     app = edition_build("html").app
     meta = app.env.get_domain("edition").documents[DOCUMENT]
-    assert meta["date"] == "1957-01-24"
-    assert meta["record"] == "117033"
-    assert meta["translators"] == ["Zhang Shu Guang", "Chen Jian"]
-    assert meta["pages"] == "302-305"
+    assert meta.date == "1957-01-24"
+    assert meta.record == "117033"
+    assert meta.translators == ("Zhang Shu Guang", "Chen Jian")
+    assert meta.pages == "302-305"
 
 
 def test_coverage_reported_on_the_page(edition_build):

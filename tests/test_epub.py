@@ -103,8 +103,8 @@ def test_epub_document_is_the_witness_exactly(epub):
 
 def test_epub_responsibility_fields_say_what_is_unset(epub, edition_build):
     """dc:publisher and dc:rights come from conf.py's edition values, never a
-    made-up sentence; while unset, they say so (responsibility.py)."""
-    from edition import responsibility
+    made-up sentence; while unset, they say so (citation/responsibility.py)."""
+    from edition.citation import responsibility
 
     config = edition_build("epub").app.config
     metadata = package(epub).find(f"{OPF}metadata")

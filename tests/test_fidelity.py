@@ -6,7 +6,7 @@ with nothing extra between them, in HTML (JavaScript off, and on in a
 browser), the EPUB, the PDF (tests/test_pdf.py), TEI and plain text. Only the
 edition's own marks are left out, and each reader finds them by their
 typography (class, element, face, size, the plain-text marks of
-``edition.textmarks``), never by their words (tests/html_text.py,
+``edition.outputs.plain``), never by their words (tests/html_text.py,
 epub_text.py, pdf_text.py, tei_text.py, plain_text.py).
 """
 

@@ -12,7 +12,7 @@ def test_good_metadata_makes_title_and_header(app):
     assert "<h1>A fixture record" in html
     assert "First Recipient and Second Recipient" in html
     assert '<a class="reference external" href="https://example.org/record/42">42</a>' in html
-    assert app.env.get_domain("edition").documents["good"]["record"] == "42"
+    assert app.env.get_domain("edition").documents["good"].record == "42"
 
 
 @pytest.mark.sphinx("html", testroot="metadata", freshenv=True)

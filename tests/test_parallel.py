@@ -44,8 +44,8 @@ def klass(name: str) -> str:
 
 @pytest.mark.sphinx("html", testroot="parallel")
 def test_doctree_records_units_sides_and_slots(app):
-    from edition.domain import get_domain
-    from edition.parallel import coverage_notice, side, unit
+    from edition.model.domain import get_domain
+    from edition.nodes import coverage_notice, side, unit
 
     app.build()
     assert app.warning.getvalue() == ""
@@ -218,7 +218,7 @@ def test_text_stacks_and_labels_sides(app):
     app.build()
     filled = (Path(app.outdir) / "filled.txt").read_text(encoding="utf-8")
     # the edition's labels stand in angle brackets, never in the record's
-    # square brackets (edition.textmarks)
+    # square brackets (edition.outputs.plain)
     assert filled.index("The weather is fine today.") < \
         filled.index("⟨Chinese original, zh-Hans⟩") < filled.index("今天天气很好")
     assert "学生们在窗边看书。" in filled and "他们很安静。" in filled
@@ -566,7 +566,7 @@ def test_pdf_parallel_columns_notes_and_chinese(tmp_path, artifacts):
 
 @pytest.mark.sphinx("html", testroot="parallel", parallel=2, freshenv=True)
 def test_parallel_read_merges_units(app):
-    from edition.domain import get_domain
+    from edition.model.domain import get_domain
 
     app.build()
     assert app.warning.getvalue() == ""

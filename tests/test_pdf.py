@@ -24,7 +24,7 @@ from pdf_text import document_text, page_texts
 from pdf_text import units as pdf_units
 from witness import check, check_exact
 
-from edition import responsibility
+from edition.citation import responsibility
 
 DOCUMENT = "117033"
 PDF_TOOLS = ("xelatex", "latexmk", "xindy", "pdftotext", "pdffonts", "pdfinfo")
@@ -95,19 +95,19 @@ def test_every_font_is_embedded(pdf_build):
 
 def test_metadata(pdf_build):
     meta, pdf = pdf_build.meta, pdf_build.pdf
-    assert info_field(pdf, "Title") == meta["short-title"]
-    assert info_field(pdf, "Author") == meta["author"]
-    assert info_field(pdf, "Subject") == " ".join(meta["summary"].split())
+    assert info_field(pdf, "Title") == meta.short_title
+    assert info_field(pdf, "Author") == meta.author
+    assert info_field(pdf, "Subject") == " ".join(meta.summary.split())
     keywords = info_field(pdf, "Keywords")
-    for word in (meta["author"], *meta["recipients"], meta["archive"]):
+    for word in (meta.author, *meta.recipients, meta.archive):
         assert word in keywords, keywords
     xmp = pdfinfo(pdf, "-meta")
     assert re.search(r"<dc:language>\s*<rdf:Bag>\s*<rdf:li>en</rdf:li>", xmp), xmp[:2000]
-    assert f"<rdf:li xml:lang=\"en\">{meta['short-title']}</rdf:li>" in xmp
+    assert f"<rdf:li xml:lang=\"en\">{meta.short_title}</rdf:li>" in xmp
 
 
 def test_pdf_document_is_the_witness(pdf_build):
-    text = document_text(pdf_build.pdf, pdf_build.meta["title"])
+    text = document_text(pdf_build.pdf, pdf_build.meta.title)
     assert check(text) == []
 
 
@@ -115,7 +115,7 @@ def test_pdf_document_is_the_witness_exactly(pdf_build):
     """Paragraph by paragraph (from the margin's ¶ n) and note by note; the
     marks left out only by their type: raised and smaller (note numbers,
     commentary letters) or in the apparatus's sans face (the sic label)."""
-    assert check_exact(*pdf_units(pdf_build.pdf, pdf_build.meta["title"])) == []
+    assert check_exact(*pdf_units(pdf_build.pdf, pdf_build.meta.title)) == []
 
 
 def test_extracted_text_does_not_glue_marks_to_words(pdf_build):
@@ -144,11 +144,11 @@ def test_title_page_shows_the_source(pdf_build):
     # a line may break between two Chinese characters; no space stands there
     title_page = re.sub(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])", "", title_page)
     expected = [
-        meta["short-title"], meta["author"], "24 January 1957",
-        " and ".join(meta["translators"]),               # two translators
-        meta["archive"], f"record {meta['record']}", meta["url"],
+        meta.short_title, meta.author, "24 January 1957",
+        " and ".join(meta.translators),               # two translators
+        meta.archive, f"record {meta.record}", meta.url,
         "Shi Zhongquan", "Zhou Enlai de zhuoyue fengxian",
-        "Zhonggong zhongyang dangxiao chubanshe", "1993",
+        "Zhonggong zhongyang dangxiao chubanshe", "1993", "302–5",   # Chicago (CMOS 9.64)
         f"version {config.edition_version}",
         # responsibility: conf.py's values, or the plain statement that they are unset
         responsibility.statement(config, "edition_publisher"),
@@ -234,7 +234,7 @@ def test_pdf_reader_notices_changed_words(pdf_build, tmp_path):
         return tex
 
     pdf = compile_copy(pdf_build, tmp_path, edit, latexmk=False)
-    problems = check(document_text(pdf, pdf_build.meta["title"]))
+    problems = check(document_text(pdf, pdf_build.meta.title))
     assert len(problems) == 3, problems
     assert "translation" in problems[0] and "'considerably'" in problems[0]
     assert "note 1" in problems[1] and "'five'" in problems[1] and "'six'" in problems[1]
@@ -298,7 +298,7 @@ def test_unknown_source_key_is_reported(project_copy, tmp_path):
     build = build_project(project_copy / "source", project_copy, tmp_path / "out", "latex")
     assert "'source' names 'shi1939', which is no key of the bibliography" in build.warnings
     tex = next(build.outdir.glob("*.tex")).read_text(encoding="utf-8")
-    assert r"\edset{source}{shi1939, 302–305}" in tex
+    assert r"\edset{source}{shi1939, 302–5}" in tex
 
 
 def test_metadata_reaches_latex_escaped(project_copy, tmp_path):

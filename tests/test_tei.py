@@ -72,7 +72,7 @@ def test_every_node_of_the_document_has_a_tei_mapping(tei_build):
 
     The fallback keeps the words of a node the mapping does not know; this
     test says when one appears (a module added markup), so that its line in
-    TEI_MAPPING (extensions/edition/tei.py) is written.
+    TEI_MAPPING (extensions/edition/outputs/tei/mapping.py) is written.
     """
     build, _ = tei_build
     assert "has no TEI mapping" not in build.app._status.getvalue()
@@ -364,8 +364,10 @@ def test_list_entries_take_names_in_every_script_from_the_registers(tmp_path):
     from types import SimpleNamespace
 
     from docutils.utils import new_document
-    from edition.entities import mention
-    from edition.tei import Context, TeiWriter, register_lookup
+    from edition.nodes import mention
+    from edition.outputs.tei.builder import register_lookup
+    from edition.model.metadata import DocumentMeta
+    from edition.outputs.tei.writer import Context, TeiWriter
 
     entity = SimpleNamespace(standard="Gomułka, Władysław",
                              spelled=("Gomulka", "Wladyslaw Gomulka"),
@@ -375,7 +377,7 @@ def test_list_entries_take_names_in_every_script_from_the_registers(tmp_path):
     lookup = register_lookup(env)
     assert register_lookup(SimpleNamespace(domains={})) is None
     doctree = new_document("fixture")
-    writer = TeiWriter(doctree, Context(docname="fixture", meta={}, project="Fixture",
+    writer = TeiWriter(doctree, Context(docname="fixture", meta=DocumentMeta(), project="Fixture",
                                         version="1", original_lang="zh-Hans",
                                         original_name="Chinese", register=lookup))
     parent = etree.Element("{http://www.tei-c.org/ns/1.0}p")

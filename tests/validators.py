@@ -20,7 +20,6 @@ import contextlib
 import functools
 import json
 import os
-import shutil
 import subprocess
 import threading
 from collections.abc import Iterator
@@ -29,7 +28,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CHROMIUM_ARGS, IN_CI, ROOT, require_tool
+from conftest import CHROMIUM_ARGS, IN_CI, ROOT, require_tool, which
 
 #: a short-lived JVM: the quick compiler only (the validators run for
 #: seconds; this halves their CPU time on a small machine)
@@ -100,7 +99,7 @@ def lighthouse_report(url: str, output: Path) -> dict:
     accessibility, best practices, SEO), written to *output* too."""
     require_npm(LIGHTHOUSE, "node", "chromium")
     flags = " ".join(["--headless=new", *CHROMIUM_ARGS])
-    env = dict(os.environ, CHROME_PATH=shutil.which("chromium"))
+    env = dict(os.environ, CHROME_PATH=which("chromium"))
     result = subprocess.run(
         ["node", str(LIGHTHOUSE), url, "--quiet", "--output=json",
          f"--output-path={output}", f"--chrome-flags={flags}",

@@ -56,8 +56,9 @@ def main() -> int:
     for folder in (OUTPUT, SCRATCH):
         shutil.rmtree(folder, ignore_errors=True)
     OUTPUT.mkdir(parents=True)
+    scripts = ROOT / ".venv" / ("Scripts" if os.name == "nt" else "bin")  # make.bat rtd
     env = dict(os.environ, READTHEDOCS="True", READTHEDOCS_OUTPUT=str(OUTPUT),
-               PATH=f"{ROOT / '.venv' / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}")
+               PATH=f"{scripts}{os.pathsep}{os.environ.get('PATH', '')}")
     built = formats(config)
     for name in built:
         if name not in jobs:

@@ -13,31 +13,14 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import (
-    apparatus,
-    chronology,
-    citation,
-    cite_this,
-    collection,
-    commentary,
-    conformance,
-    config,
-    domain,
-    entities,
-    epub,
-    interpolation,
-    latex,
-    metadata,
-    notes,
-    pagemeta,
-    parallel,
-    pybtex_plugins,
-    registers,
-    responsibility,
-    sources,
-    tei,
-    theme,
-)
+from . import collection, config, search
+from .chronology import events
+from .citation import bibfiles, cite_this, exports, pybtex_plugins, responsibility, roles
+from .entities import mentions, registers
+from .model import domain
+from .outputs import book, epub, generic, html, latex
+from .outputs.tei import builder as tei
+from .text import alignment, commentary, header, interpolation, notes, parallel, sources
 
 __version__ = "0.1.0"
 
@@ -56,12 +39,18 @@ def _code_version() -> int:
     return int(digest.hexdigest()[:12], 16)
 
 
+#: every module with a setup(), in the order it runs: of two transforms of one
+#: priority (commentary's and mentions' at 640) the first added runs first
+MODULES = (
+    config, sources, domain, header, parallel, alignment, search, notes, interpolation,
+    commentary, html, mentions, registers, events, latex, book, collection, tei, epub,
+    generic, roles, bibfiles, cite_this, exports, responsibility, pybtex_plugins,
+)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
-    for module in (config, sources, domain, metadata, parallel, notes, interpolation,
-                   commentary, apparatus, entities, registers, chronology, latex, theme, collection, tei,
-                   conformance, pagemeta, epub, citation, cite_this, responsibility):
+    for module in MODULES:
         module.setup(app)
-    pybtex_plugins.setup(app)
     return {
         "version": __version__,
         "env_version": _code_version(),

@@ -23,8 +23,8 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
-from .domain import UnitRecord, get_domain
-from .parallel import coverage_sentence
+from .model.domain import UnitRecord, get_domain
+from .text.alignment import coverage_sentence
 
 
 def read_units(srcdir: Path, confdir: Path, builddir: Path,

@@ -1,0 +1,1 @@
+"""The chronology: dated events from the witness, listed and drawn as a timeline."""

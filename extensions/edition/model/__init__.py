@@ -1,0 +1,1 @@
+"""What the edition knows of its documents: typed metadata, records, the domain, pointers."""

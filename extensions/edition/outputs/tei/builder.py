@@ -1,0 +1,186 @@
+"""TEI and data exports: the ``tei`` builder, and the exports of an HTML build.
+
+``make tei`` (the ``tei`` builder) writes, for every edited document (one
+whose front matter holds ``document`` metadata), into ``_build/tei/``:
+
+* ``<docname>.xml``: a TEI P5 file (:mod:`~edition.outputs.tei.header`,
+  :mod:`~edition.outputs.tei.writer`). The header comes from the document's
+  metadata, ``bib/`` (through sphinxcontrib-bibtex's pybtex data) and the
+  note on the text;
+* ``<docname>.json`` and ``<docname>.txt``: the aligned units
+  (:mod:`~edition.outputs.tei.reader`).
+
+An HTML build writes the same three files into ``_exports/`` of its output
+and links them from the document page, in a block of class ``editorial``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from lxml import etree
+from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.util import logging
+from sphinx.util.osutil import ensuredir, relative_uri
+
+from ...citation import responsibility
+from ...model.domain import get_domain
+from ...nodes import document_header
+from .header import Context
+from .mapping import RegisterEntry
+from .reader import json_export, text_export, unit_records
+from .writer import TeiWriter
+
+logger = logging.getLogger(__name__)
+
+#: where an HTML build puts the exports (a folder Sphinx itself never uses)
+HTML_EXPORTS = "_exports"
+
+
+def register_lookup(env: Any) -> Callable[[str, str], RegisterEntry | None] | None:
+    """Names of an entity in every script, from the registers, if the project has them.
+
+    The registers (the ``entity`` domain of ``edition.entities.mentions``) hold per key
+    a ``standard`` form, the forms the text uses (``spelled``), names in
+    original scripts (``original``: language, name) and an
+    ``identification``. Read by attribute, so that this module needs nothing
+    else of that one. Without registers, list entries hold the spellings met
+    in the text.
+    """
+    entities = getattr(env.domains.get("entity"), "entities", None)
+    if not isinstance(entities, dict):
+        return None
+
+    def lookup(kind: str, key: str) -> RegisterEntry | None:
+        entity = entities.get(key)
+        if entity is None:
+            return None
+        names: list[tuple[str | None, str | None, str]] = []
+        standard = getattr(entity, "standard", "")
+        if standard:
+            names.append(("standard", None, standard))
+        for spelling in getattr(entity, "spelled", ()):
+            if spelling != standard:
+                names.append(("spelled", None, spelling))
+        for lang, name in getattr(entity, "original", ()):
+            names.append(("original", lang, name))
+        return RegisterEntry(tuple(names), getattr(entity, "identification", "") or "")
+
+    return lookup
+
+
+def make_context(builder: Builder, docname: str, note_uri: str) -> Context:
+    env = builder.env
+    config = env.config
+    # bib/ as sphinxcontrib-bibtex read it with pybtex (no second parser, no
+    # retyping); without that extension the header uses the metadata alone
+    cite = env.domains.get("cite")
+    bib = dict(cite.bibdata.data.entries) if cite is not None else {}
+    citation_keys = {c.citation_id: c.key for c in cite.citations} if cite is not None else {}
+    note_doc = config.edition_note_on_text
+    # resolved, as the page shows it: citations and links in their final form
+    note = env.get_and_resolve_doctree(note_doc, builder) \
+        if note_doc in env.found_docs else None
+    return Context(
+        docname=docname,
+        meta=get_domain(env).documents[docname],
+        project=config.project,
+        editors=tuple(responsibility.editors(config)),
+        version=config.edition_version or config.version,
+        original_lang=config.edition_original_language,
+        original_name=config.edition_original_name,
+        bib=bib,
+        citation_keys=citation_keys,
+        note_on_text=note,
+        note_on_text_uri=note_uri if note is not None else "",
+        register=register_lookup(env),
+    )
+
+
+def write_exports(builder: Builder, docname: str, doctree: nodes.document, outdir: Path,
+                  note_uri: str) -> list[Path]:
+    """Write the TEI, JSON and text exports of one document into *outdir*."""
+    context = make_context(builder, docname, note_uri)
+    writer = TeiWriter(doctree, context)
+    root = writer.write()
+    for name in sorted(writer.unmapped):
+        logger.info("tei: %s has no TEI mapping; written as its text (add it to "
+                    "TEI_MAPPING in edition/outputs/tei/mapping.py)", name)
+    records = unit_records(root)
+    base = outdir / docname
+    ensuredir(base.parent)
+    paths = [base.parent / f"{base.name}{suffix}" for suffix in (".xml", ".json", ".txt")]
+    etree.ElementTree(root).write(str(paths[0]), encoding="utf-8", xml_declaration=True,
+                                  # libxml2 indents only where no text is (never mixed content)
+                                  pretty_print=True)
+    version = context.version
+    paths[1].write_text(json_export(context.meta, docname, version, records), encoding="utf-8")
+    paths[2].write_text(text_export(context.meta, docname, version, records), encoding="utf-8")
+    return paths
+
+
+class TeiBuilder(Builder):
+    """Writes a TEI P5 file, with JSON and text exports, per edited document."""
+
+    name = "tei"
+    format = "tei"
+    epilog = "The TEI files and data exports are in %(outdir)s."
+    allow_parallel = False  # three small files per document: not worth a process
+
+    def init(self) -> None:
+        pass
+
+    def get_outdated_docs(self) -> set[str]:
+        return set(self.env.found_docs)
+
+    def get_target_uri(self, docname: str, typ: str | None = None) -> str:
+        return f"{docname}.xml"
+
+    def write_doc(self, docname: str, doctree: nodes.document) -> None:
+        if docname not in get_domain(self.env).documents:
+            return
+        # the TEI file links the note on the text where the HTML edition is published
+        base = self.config.html_baseurl
+        note = f"{base.rstrip('/')}/{self.config.edition_note_on_text}.html" if base else ""
+        write_exports(self, docname, doctree, Path(self.outdir), note)
+
+    def finish(self) -> None:
+        pass
+
+
+def add_export_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """HTML: write the exports beside the pages and link them from the document."""
+    builder = app.builder
+    if builder.format != "html" or builder.name.startswith("epub") \
+            or docname not in get_domain(app.env).documents:
+        return
+    page = builder.get_target_uri(docname)
+    note_doc = app.config.edition_note_on_text
+    note = relative_uri(f"{HTML_EXPORTS}/{docname}.xml", builder.get_target_uri(note_doc)) \
+        if note_doc in app.env.found_docs else ""
+    paths = write_exports(builder, docname, doctree, Path(builder.outdir) / HTML_EXPORTS, note)
+    block = nodes.container(classes=["data-exports", "editorial"])
+    para = nodes.paragraph("", "Download this document as data: ")
+    labels = ("TEI P5 XML", "aligned units as JSON", "aligned units as plain text")
+    for index, (path, label) in enumerate(zip(paths, labels, strict=True)):
+        uri = relative_uri(page, f"{HTML_EXPORTS}/{docname}{path.suffix}")
+        if index:
+            para += nodes.Text(", " if index < len(paths) - 1 else " or ")
+        para += nodes.reference("", label, refuri=uri, classes=["data-export"])
+    para += nodes.Text(".")
+    block += para
+    # right under the document's header block, where its metadata is
+    header = next(iter(doctree.findall(document_header)), None)
+    if header is not None:
+        header.parent.insert(header.parent.index(header) + 1, block)
+    else:
+        doctree += block
+
+
+def setup(app: Sphinx) -> None:
+    app.add_builder(TeiBuilder)
+    app.connect("doctree-resolved", add_export_links)

@@ -75,6 +75,12 @@ if os.environ.get("READTHEDOCS_CANONICAL_URL"):
 # metadata are built from the documents' metadata by extensions/edition/outputs/book.py;
 # the print design lives in extensions/edition/latex/edition.sty.
 latex_engine = "xelatex"
+# The reader's book: the report, the note on the text, about the source, the
+# bibliography, registers, chronology and how to cite. The editors' guide and
+# the technical pages are for the web edition (edition/outputs/book.py leaves them
+# out of the book). Should they be wanted on paper, a second entry starting
+# at "editors-guide" would make them a PDF of their own.
+edition_book_exclude = ["editors-guide", "technical/*"]
 latex_documents = [
     (root_doc, "zhou-enlai-observations-1957.tex", html_title, author, "manual", True),
 ]
@@ -119,9 +125,11 @@ latex_elements = {
     "cmappkg": "",  # cmap is for pdflatex; xelatex writes ToUnicode maps itself
     "fncychap": "",
     "transition": "\n\n\\edtransition\n\n",
+    # Links stay links (a click on a name opens its register entry) but
+    # print black: a coloured link prints grey and looks like a different hand.
     "sphinxsetup": (
         "TitleColor={rgb}{0,0,0}, HeaderFamily=\\normalfont,"
-        " InnerLinkColor={rgb}{0.15,0.2,0.4}, OuterLinkColor={rgb}{0.15,0.2,0.4}"
+        " InnerLinkColor={rgb}{0,0,0}, OuterLinkColor={rgb}{0,0,0}"
     ),
     # Title page, contents and back matter of the edition (edition.sty).
     "maketitle": r"\edmaketitle",

@@ -8,22 +8,29 @@ position):
 * the document's pages are those its bookmark spans, up to the next chapter's;
 * the text is what is set in the body size inside the text block: the
   running head, the page numbers, the paragraph numbers in the margin, the
-  chapter title, and the edition's own matter in smaller type (header block,
-  coverage notice) fall away;
-* the notes are the footnotes (footnote size), each opened by its number
-  ``1.`` to ``6.``; a note running on to the next page goes on;
-* the edition's commentary is set in the sans-serif face, in the text or
-  as lettered notes, and falls away wherever it stands;
-* inside both, raised smaller marks (note numbers, commentary letters) fall
-  away, and so does the edition's *sic* label, set small in the sans face.
-  Nothing is left out by its words.
+  chapter title, and the edition's own matter in the apparatus size (header
+  block, coverage notice, the how-to-cite block) fall away;
+* the foot of a page is what stands below its footnote rule. There the
+  archive's notes come first, each opened by its number ``1.`` to ``6.`` set
+  out to the left of the note's other lines; a note that runs on from the
+  page before opens the foot without a number, and goes on;
+* the edition's commentary is a note of its own series, set in the same face
+  and size but lettered (``a.``), and never split across pages: from its
+  letter to the next note's number, or to the foot of the page, it falls
+  away (below the archive's notes of its page, or among them where a unit is
+  set in two columns);
+* inside both, the edition's marks fall away by their type alone: they are
+  set smaller than the words around them, raised (note numbers, commentary
+  letters) or not (the *sic* label). Nothing is left out by its words.
 
 Words are not hyphenated by TeX in the PDF, so a line that ends with a hyphen
 ends with a word's own hyphen (``whole-|hearted``) and the next line
 continues that word.
 
 What is left must be the witness: :func:`witness.check`. Any word the PDF
-loses, changes, moves or adds in the body or the notes fails it.
+loses, changes, moves or adds in the body or the notes fails it. The exact
+test reads it paragraph by paragraph (from each paragraph's number in the
+margin) and note by note: :func:`units` and :func:`witness.check_exact`.
 """
 
 from __future__ import annotations
@@ -34,15 +41,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pdfminer.high_level import extract_pages
-from pdfminer.layout import LAParams, LTAnno, LTChar, LTTextContainer, LTTextLine
+from pdfminer.layout import LAParams, LTAnno, LTChar, LTCurve, LTTextContainer, LTTextLine
 from pdfminer.pdfdocument import PDFDocument
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import resolve1
 
-from witness import Text, words
+from witness import Text, same_quotes, words
 
-PARAGRAPH_NUMBER = re.compile(r"^¶\s*\d+$")
 PAGE_LABEL = re.compile(r"^(?:\d+|[ivxlcdm]+)$")
 
 
@@ -59,18 +65,11 @@ class Line:
     def text(self) -> str:
         return "".join(c.get_text() for c in self.items).strip()
 
-    @property
-    def sans(self) -> bool:
-        """Set (mostly) in a sans-serif face: the edition's commentary."""
-        glyphs = [c for c in self.items if isinstance(c, LTChar) and not c.get_text().isspace()]
-        return sum("Sans" in c.fontname for c in glyphs) > len(glyphs) / 2
-
     def text_above(self, size: float) -> str:
-        """The line without its raised smaller marks (note numbers, letters)
-        and the glyphs of the apparatus's sans face (the sic label)."""
+        """The line without the edition's marks, set smaller than its words
+        (note numbers, commentary letters, the sic label)."""
         return "".join(c.get_text() for c in self.items
-                       if not isinstance(c, LTChar)
-                       or (c.size > 0.85 * size and "Sans" not in c.fontname)).strip()
+                       if not isinstance(c, LTChar) or c.size > 0.85 * size).strip()
 
 
 def chapters(path: Path) -> list[tuple[str, int]]:
@@ -96,7 +95,7 @@ def document_pages(path: Path, title: str) -> range:
     """Indices of the pages from the chapter titled *title* to the next chapter."""
     marks = chapters(path)
     for number, (name, first) in enumerate(marks):
-        if " ".join(name.split()) == " ".join(title.split()):
+        if same_quotes(name.split()) == same_quotes(title.split()):
             end = marks[number + 1][1] if number + 1 < len(marks) else None
             if end is None:
                 with open(path, "rb") as handle:
@@ -105,11 +104,15 @@ def document_pages(path: Path, title: str) -> range:
     raise LookupError(f"no bookmark {title!r} in {path}; bookmarks: {[m[0] for m in marks]}")
 
 
-def page_lines(path: Path, pages: range) -> list[Line]:
+def page_lines(path: Path, pages: range) -> tuple[list[Line], dict[int, list[float]]]:
+    """The text lines of *pages*, and the heights of the rules on each page."""
     lines = []
+    rules: dict[int, list[float]] = {}
     for index, layout in enumerate(extract_pages(str(path), page_numbers=list(pages),
                                                  laparams=LAParams())):
         for box in layout:
+            if isinstance(box, LTCurve) and box.height < 1 and box.width > 20:
+                rules.setdefault(pages[index], []).append(box.y0)
             if not isinstance(box, LTTextContainer):
                 continue
             for line in box:
@@ -122,7 +125,7 @@ def page_lines(path: Path, pages: range) -> list[Line]:
                 lines.append(Line(pages[index], line.x0, line.x1, line.y0,
                                   statistics.mode(sizes), items))
     lines.sort(key=lambda ln: (ln.page, -round(ln.y0, 1), ln.x0))
-    return lines
+    return lines, rules
 
 
 def line_words(lines: list[Line], size: float) -> str:
@@ -142,49 +145,125 @@ def drop_editorial_tokens(text: str) -> list[str]:
     return words(text)
 
 
+def text_width(body_lines: list[Line]) -> float:
+    """The text block's width: that of the widest page's text."""
+    return max(max(ln.x1 for ln in body_lines if ln.page == page)
+               - min(ln.x0 for ln in body_lines if ln.page == page)
+               for page in {ln.page for ln in body_lines})
+
+
+NOTE_LABEL = re.compile(r"^(\d+)\.\s+")
+COMMENTARY_LABEL = re.compile(r"^[a-z]\.\s+")
+
+
+@dataclass
+class Reading:
+    """A document's pages as the readers below take them apart."""
+
+    lines: list[Line]            # every line of its pages
+    body_lines: list[Line]       # the text's lines, up to the how-to-cite block
+    body_size: float
+    notes: dict[int, str]        # the archive's notes by number, marks dropped
+
+
 def document_text(path: Path, title: str) -> Text:
-    lines = [ln for ln in page_lines(path, document_pages(path, title)) if not ln.sans]
+    reading = read_document(path, title)
+    return Text(body=drop_editorial_tokens(line_words(reading.body_lines, reading.body_size)),
+                notes=[drop_editorial_tokens(reading.notes[n]) for n in sorted(reading.notes)])
+
+
+def read_document(path: Path, title: str) -> Reading:
+    lines, rules = page_lines(path, document_pages(path, title))
     body_size = statistics.mode(ln.size for ln in lines)
     body_lines = [ln for ln in lines if abs(ln.size - body_size) < 0.3]
     left = min(ln.x0 for ln in body_lines) - 2
     right = max(ln.x1 for ln in body_lines) + 2
     top = max(ln.y0 for ln in body_lines) + 1     # above it: the running head
+    width = text_width(body_lines)
     note_size = None
     notes_lines: list[Line] = []
+    lefts: dict[int, float] = {}
     for page in sorted({ln.page for ln in lines}):
         on_page = [ln for ln in lines if ln.page == page]
         body = [ln for ln in on_page if ln in body_lines]
         bottom = min((ln.y0 for ln in body), default=top)
-        for line in on_page:
-            inside = line.x0 >= left and line.x1 <= right
-            if line in body_lines or not inside or line.y0 > top:
-                continue      # text, the margin (paragraph numbers), the head
-            if PARAGRAPH_NUMBER.match(line.text) or PAGE_LABEL.match(line.text):
-                continue      # a page number (foot of a chapter's first page)
-            if line.y0 < bottom and line.size < body_size - 1:
+        # verso and recto pages have their text block in other places; a page
+        # may hold one column of a two-column unit: the block is as wide as
+        # the widest page's text
+        if body:
+            lefts[page] = min(ln.x0 for ln in body) - 2
+        left = lefts.get(page, left)
+        right = left + width + 4
+        # the footnote rule: the highest rule below the page's text
+        below_text = [y for y in rules.get(page, []) if y < bottom]
+        if not below_text:
+            continue          # no notes on this page
+        rule = max(below_text)
+        foot = [ln for ln in on_page if ln.y0 < rule and ln.x0 >= left and ln.x1 <= right
+                and not PAGE_LABEL.match(ln.text)]
+        in_commentary = False
+        for line in foot:
+            set_out = line.x0 > left + 3
+            if set_out and COMMENTARY_LABEL.match(line.text):
+                in_commentary = True      # to the next note's number
+            elif set_out and NOTE_LABEL.match(line.text):
+                in_commentary = False
+            if not in_commentary:
                 notes_lines.append(line)
     if notes_lines:
         note_size = statistics.mode(ln.size for ln in notes_lines)
-        notes_lines = [ln for ln in notes_lines if abs(ln.size - note_size) < 0.3]
     # the edition's "How to cite this document" block closes the chapter
     ends = [i for i, ln in enumerate(body_lines)
             if ln.text.rstrip(".") == "How to cite this document"]
     if ends:
         body_lines = body_lines[:ends[0]]
-    body_text = line_words(body_lines, body_size)
-    notes: list[str] = []
+    # the notes by their numbers: in a two-column unit a note of the original
+    # may stand before a note of the translation that has a lower number
+    notes: dict[int, str] = {}
+    last = None
     for line in notes_lines:
         text = line_words([line], note_size or body_size).strip()
-        label = re.match(r"^(\d+)\.\s+", text)
-        if label and int(label.group(1)) == len(notes) + 1:
-            notes.append(text[label.end():])
-        elif notes:
-            joined = notes[-1]
-            notes[-1] = joined + text if joined.endswith("-") else joined + " " + text
+        label = NOTE_LABEL.match(text)
+        set_out = line.x0 > lefts.get(line.page, left) + 3
+        if label and set_out and int(label.group(1)) not in notes:
+            last = int(label.group(1))
+            notes[last] = text[label.end():]
+        elif last is not None:
+            joined = notes[last]
+            notes[last] = joined + text if joined.endswith("-") else joined + " " + text
         else:
             raise AssertionError(f"footnote text before the first note label: {text!r}")
-    return Text(body=drop_editorial_tokens(body_text),
-                notes=[drop_editorial_tokens(n) for n in notes])
+    if sorted(notes) != list(range(1, len(notes) + 1)):
+        raise AssertionError(f"the notes are numbered {sorted(notes)}, not 1 to {len(notes)}")
+    return Reading(lines, body_lines, body_size, notes)
+
+
+# --- the exact test: paragraph by paragraph, note by note ---------------------
+
+PARAGRAPH_NUMBER = re.compile(r"^¶\s*(\d+)$")
+
+
+def units(path: Path, title: str) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
+    """(paragraphs, notes) of a document in the PDF.
+
+    A paragraph's lines run from the line its number ``¶ n`` stands beside in
+    the margin to the next numbered line; the notes are those of
+    :func:`document_text`, each opened by its number.
+    """
+    reading = read_document(path, title)
+    margin = [ln for ln in reading.lines if PARAGRAPH_NUMBER.match(ln.text)
+              and ln not in reading.body_lines]
+    paragraphs: dict[int, list[Line]] = {}
+    current: list[Line] | None = None
+    for line in reading.body_lines:
+        number = next((int(PARAGRAPH_NUMBER.match(m.text).group(1)) for m in margin
+                       if m.page == line.page and abs(m.y0 - line.y0) < 4), None)
+        if number is not None:
+            current = paragraphs.setdefault(number, [])
+        if current is not None:
+            current.append(line)
+    return ({n: words(line_words(ls, reading.body_size)) for n, ls in paragraphs.items()},
+            {n: words(text) for n, text in reading.notes.items()})
 
 
 def page_texts(path: Path) -> list[str]:
@@ -199,89 +278,77 @@ def page_texts(path: Path) -> list[str]:
     return pages
 
 
-# --- the exact test: paragraph by paragraph, note by note ---------------------
+# --- the parallel text (two columns) ------------------------------------------------
 
-def glyphs_of_text(line: Line, size: float) -> str:
-    """The line less the edition's marks, known by their type alone: raised
-    smaller glyphs (note numbers, commentary letters) and glyphs in the sans
-    face of the edition's apparatus (the sic label)."""
-    kept = []
-    for item in line.items:
-        if isinstance(item, LTChar):
-            if item.size <= 0.85 * size or "Sans" in item.fontname:
-                continue
-        kept.append(item.get_text())
-    return "".join(kept).strip()
+#: CJK ideographs and the full-width punctuation of the originals
+CJK_CHARACTER = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 
 
-def join_lines(texts: list[str]) -> str:
-    text = ""
-    for kept in texts:
-        if text.endswith("-") and kept:
-            text += kept          # a word's own hyphen at the line's end
-        else:
-            text += " " + kept
-    return text
+@dataclass
+class UnitText:
+    """The text of one unit of a two-column document, as the PDF sets it."""
+
+    number: int
+    english: list[str]           # words of the translation column
+    original: str                # the original column, its characters run together
+    pages: set[int]              # pages the unit's text stands on
 
 
-def units(path: Path, title: str) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
-    """(paragraphs, notes) of a document in the PDF.
-
-    A paragraph's lines run from the line its number ``¶ n`` stands beside in
-    the margin to the next numbered line; notes are the footnotes, each
-    opened by its number.
-    """
-    lines = [ln for ln in page_lines(path, document_pages(path, title)) if not ln.sans]
+def unit_texts(path: Path, title: str) -> list[UnitText]:
+    """Each unit's columns, read in order: a unit opens at its paragraph
+    number in the margin, level with the first line of both columns (paracol
+    sets a unit's columns side by side, and the next unit below the longer);
+    the translation is the left column, the original the right one. Running
+    heads, the foot of each page (below its rule) and the edition's smaller
+    matter (a pending slot's notice) fall away, and so do raised note marks."""
+    lines, rules = page_lines(path, document_pages(path, title))
     body_size = statistics.mode(ln.size for ln in lines)
-    body_lines = [ln for ln in lines if abs(ln.size - body_size) < 0.3]
-    left = min(ln.x0 for ln in body_lines) - 2
-    right = max(ln.x1 for ln in body_lines) + 2
-    top = max(ln.y0 for ln in body_lines) + 1
-    # the margin is outside the text block of each page (recto and verso differ)
-    block = {page: (min(ln.x0 for ln in body_lines if ln.page == page),
-                    max(ln.x1 for ln in body_lines if ln.page == page))
-             for page in {ln.page for ln in body_lines}}
-    margin = [ln for ln in lines if ln.page in block and PARAGRAPH_NUMBER.match(ln.text)
-              and (ln.x1 < block[ln.page][0] or ln.x0 > block[ln.page][1])]
-    ends = [i for i, ln in enumerate(body_lines)
-            if ln.text.rstrip(".") == "How to cite this document"]
-    if ends:
-        body_lines = body_lines[:ends[0]]
-    paragraphs: dict[int, list[str]] = {}
-    current: list[str] | None = None
-    for line in body_lines:
-        number = next((int(m.text.split()[-1]) for m in margin if m.page == line.page
-                       and abs(m.y0 - line.y0) < 4), None)
-        if number is not None:
-            current = paragraphs.setdefault(number, [])
-        if current is not None:
-            current.append(glyphs_of_text(line, body_size))
-    notes_lines: list[Line] = []
+    width = text_width([ln for ln in lines if abs(ln.size - body_size) < 0.3])
+    units: list[UnitText] = []
     for page in sorted({ln.page for ln in lines}):
         on_page = [ln for ln in lines if ln.page == page]
-        body = [ln for ln in on_page if ln in body_lines]
-        bottom = min((ln.y0 for ln in body), default=top)
-        for line in on_page:
-            if line in body_lines or not (line.x0 >= left and line.x1 <= right) \
-                    or line.y0 > top:
+        body = [ln for ln in on_page if abs(ln.size - body_size) < 0.3]
+        if not body:
+            continue
+        numbers = [ln for ln in on_page if re.fullmatch(r"¶\s*\d+", ln.text)]
+        # the middle of the gutter: the left column ends some points before
+        # it, the right one starts after it (an opening bracket that starts
+        # a line of the original may stand half out, into the gutter)
+        middle = min(ln.x0 for ln in body) + width / 2
+        foot = max((y for y in rules.get(page, []) if y < min(ln.y0 for ln in body) + 1),
+                   default=-1.0)
+        marks = sorted(numbers, key=lambda ln: -ln.y0)
+        for line in sorted(body, key=lambda ln: (-round(ln.y0, 1), ln.x0)):
+            if line.y0 <= foot:
                 continue
-            if PARAGRAPH_NUMBER.match(line.text) or PAGE_LABEL.match(line.text):
+            opened = [m for m in marks if m.y0 >= line.y0 - 2]
+            if opened:
+                number = int(opened[-1].text.lstrip("¶").strip())
+                if not units or units[-1].number != number:
+                    units.append(UnitText(number, [], "", set()))
+            if not units:
+                continue          # the header block, before the first unit
+            unit = units[-1]
+            unit.pages.add(page)
+            # a line of each column may come as one line (level, close)
+            english, original = split_at(line, middle - 4.5, body_size)
+            unit.original += "".join(original.split())
+            if unit.english and unit.english[-1].endswith("-") and english.strip():
+                unit.english[-1] += english.split()[0]
+                unit.english.extend(english.split()[1:])
+            else:
+                unit.english.extend(english.split())
+    return units
+
+
+def split_at(line: Line, x: float, size: float) -> tuple[str, str]:
+    """The text of *line* left and right of *x*, raised smaller marks dropped."""
+    parts = ["", ""]
+    side = 0
+    for item in line.items:
+        if isinstance(item, LTChar):
+            if item.size <= 0.85 * size:
                 continue
-            if line.y0 < bottom and line.size < body_size - 1:
-                notes_lines.append(line)
-    notes: dict[int, list[str]] = {}
-    if notes_lines:
-        note_size = statistics.mode(ln.size for ln in notes_lines)
-        current = None
-        for line in notes_lines:
-            if abs(line.size - note_size) >= 0.3:
-                continue
-            text = glyphs_of_text(line, note_size)
-            label = re.match(r"^(\d+)\.\s+", text)
-            if label and int(label.group(1)) == len(notes) + 1:
-                current = notes.setdefault(int(label.group(1)), [])
-                text = text[label.end():]
-            if current is not None:
-                current.append(text)
-    return ({n: words(join_lines(t)) for n, t in paragraphs.items()},
-            {n: words(join_lines(t)) for n, t in notes.items()})
+            side = int(item.x0 >= x)
+        parts[side] += item.get_text()
+    return parts[0], parts[1]

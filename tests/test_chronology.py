@@ -13,7 +13,7 @@ from lxml import html as lxml_html
 
 from conftest import TESTS
 from edition.chronology.events import Event, format_when
-from edition.chronology.timeline import layout, to_svg, window
+from edition.chronology.timeline import layout, segments, to_svg, window
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -54,7 +54,7 @@ def test_events_in_date_order_with_links(edition_build):
     assert datetimes[0] == "1955-02" and datetimes[4] == "1957-01-07"
     election = items[8].text_content()
     assert "their congress election is scheduled for 20 January" in election
-    assert "The source gives no year; [1957] is the edition's inference" in election
+    assert "The source gives no year; [1957] is the edition’s inference" in election
 
 
 def test_note_links_reach_the_notes(edition_build):
@@ -183,3 +183,48 @@ def test_fixture_renders_in_latex_and_text(make_app, tmp_path):
     text = " ".join((Path(app.outdir) / "chronology.txt").read_text(encoding="utf-8").split())
     assert "6 March [1960] — A quoted paragraph." in text
     assert "inference: a fixture reason." in text
+
+
+# --- the timeline's broken axis --------------------------------------------------
+
+def real_events() -> list[Event]:
+    return [event("1955-02-01", "1962-10-31", "month"), event("1956-10-30"),
+            event("1956-12-04"), event("1956-12-29"), event("1957-01-07", "1957-01-11"),
+            event("1957-01-11", "1957-01-17"), event("1957-01-11", "1957-01-16"),
+            event("1957-01-17", "1957-01-19"), event("1957-01-20", inferred="context"),
+            event("1957-01-24")]
+
+
+def test_a_crowded_month_gets_a_scale_of_days():
+    """Six of the ten events fall in January 1957: the axis is broken, the
+    months before it by months, January by days over most of the width."""
+    parts = segments(real_events())
+    assert [(p.begin, p.end, p.unit) for p in parts] == [
+        (dt.date(1956, 10, 1), dt.date(1957, 1, 1), "month"),
+        (dt.date(1957, 1, 1), dt.date(1957, 2, 1), "day")]
+    months_part, january = parts
+    assert january.x0 > months_part.x1                       # a gap: the break
+    assert (january.x1 - january.x0) > 1.5 * (months_part.x1 - months_part.x0)
+    drawing = layout(real_events(), format_when)
+    assert "The axis is broken around January 1957" in drawing.description
+    # every mark of January is at least a diamond wide from the next day's
+    per_day = (january.x1 - january.x0) / 31
+    assert per_day >= 6
+    # the shortest period (17-19 January) is a bar, not a sliver
+    bar = [s for s in drawing.rows[7].shapes if s.kind == "rect" and s.colour == "mark"]
+    assert bar and bar[0].coords[2] >= 3 * per_day - 0.1
+    # the strokes of the break, in the heading and at the foot
+    strokes = [s for s in drawing.axis if s.kind == "line" and s.colour == "muted"]
+    assert len(strokes) == 4
+
+
+def test_an_even_spread_keeps_one_scale():
+    events = [event("1956-10-30"), event("1956-11-15"), event("1956-12-04"),
+              event("1957-01-07")]
+    assert [p.unit for p in segments(events)] == ["month"]
+    assert "broken" not in layout(events, format_when).description
+
+
+def test_the_timeline_texts_read_as_the_edition_sets_them(edition_build):
+    html = (edition_build("html").outdir / "chronology.html").read_text(encoding="utf-8")
+    assert "Mao Zedong’s telegram to Zhou" in html and "Mao Zedong's" not in html

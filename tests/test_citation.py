@@ -23,7 +23,7 @@ from sphinx.testing.util import _clean_up_global_state
 
 from conftest import ROOT, build_project
 from html_text import document_text
-from witness import check
+from witness import QUOTE_SHAPES, check
 
 from edition.citation import chicago
 
@@ -154,9 +154,12 @@ def test_nested_quotation_marks_are_curly_and_the_witness_keeps_its_own(site):
     note = chicago.note(entries()["wilson117033"]).render_as("text")
     assert "“Report, ‘My Observations on the Soviet Union,’ Zhou Enlai" in note
     assert "'" not in note
-    # the witness's own text keeps its straight quotation marks
+    # the witness's own quotation marks: typographic on the page (typography.py),
+    # straight, as the capture types them, in the data exports
     p7 = page(site, "117033").xpath("//div[@id='p7']")[0].text_content()
-    assert '"following the Soviet leadership."' in p7
+    assert "“following the Soviet leadership.”" in p7
+    exported = (site.outdir / "_exports" / "117033.txt").read_text(encoding="utf-8")
+    assert '"following the Soviet leadership."' in exported
 
 
 # --- the real edition, built with an address --------------------------------------------
@@ -232,7 +235,8 @@ def test_bibliography_lists_every_cited_entry(site):
     assert cited >= {"shi1993", "wilson117033", "renmin1956", "soviet1956declaration"}
     for key in cited | set(EXPECTED):
         expected = re.sub(r"<[^>]+>", "", EXPECTED[key][3])
-        assert expected in listed, key
+        # the page sets quotation marks typographically (typography.py)
+        assert expected.translate(QUOTE_SHAPES) in listed.translate(QUOTE_SHAPES), key
 
 
 def test_head_metadata(site):
@@ -306,14 +310,15 @@ def test_exports_parse_and_carry_the_facts(site, name):
 def test_how_to_cite_page(site):
     tree = page(site, "how-to-cite")
     block = text_of(tree.xpath("//div[contains(@class, 'cite-this')]")[0])
+    block = block.translate(QUOTE_SHAPES)      # typographic on the page (typography.py)
     assert "This edition" in block and "The document: My Observations on the Soviet Union" in block
     assert (f"Zhou Enlai, “{CURLY},” January 24, 1957, trans. Zhang Shu Guang and Chen Jian, "
             f"in My Observations on the Soviet Union, version 0.1.0, "
-            f"{BASEURL}117033.html.") in block
+            f"{BASEURL}117033.html.").translate(QUOTE_SHAPES) in block
     # one paragraph
     assert (f"Note for one paragraph (¶ 7)Zhou Enlai, “{CURLY},” January 24, 1957, trans. "
             f"Zhang Shu Guang and Chen Jian, in My Observations on the Soviet Union, version "
-            f"0.1.0, ¶ 7, {BASEURL}117033.html#p7.") in block
+            f"0.1.0, ¶ 7, {BASEURL}117033.html#p7.").translate(QUOTE_SHAPES) in block
     # the edition: its title, not the author twice; dated, so no date of access
     assert ("Zhou Enlai, My Observations on the Soviet Union, trans. Zhang Shu Guang and "
             "Chen Jian, version 0.1.0") in block

@@ -13,6 +13,7 @@ from lxml import html
 from conftest import ROOT
 
 from edition.config import CONFIG_VALUES, type_names
+from edition.text.typography import typographic
 
 
 def test_every_setting_is_declared_in_the_one_table(edition_build):
@@ -34,5 +35,7 @@ def test_the_guide_lists_every_setting_with_type_default_and_help(edition_build)
     assert head == ["Setting: type, default", "What it does"]
     rows = [[[" ".join(p.text_content().split()) for p in td.xpath("./p")]
              for td in tr.xpath("./td")] for tr in table.xpath(".//tbody/tr")]
+    # the help texts are prose of the page, their quotes set as all reading
+    # text's are; the names and defaults are code, left as typed
     assert rows == [[[value.name, f"{type_names(value.types)}, default {value.default!r}"],
-                     [" ".join(value.help.split())]] for value in CONFIG_VALUES]
+                     [typographic(" ".join(value.help.split()))]] for value in CONFIG_VALUES]

@@ -1,9 +1,10 @@
 """Clean copying from the document page (issue 13).
 
-A reader who selects a paragraph and copies it gets the witness's words with
-the record's square brackets, without the edition's marks (note numbers,
-commentary letters, the paragraph number, the sic label, the slot's notice),
-whatever the reading mode; "Copy with citation" copies a paragraph with its
+A reader who selects a paragraph and copies it gets the witness's words
+(with the quotation marks the page prints, typography.py) and the record's
+square brackets, without the edition's marks (note numbers, commentary
+letters, the paragraph number, the sic label, the slot's notice), whatever
+the reading mode; "Copy with citation" copies a paragraph with its
 own citation; without JavaScript there is no such control. The copy event's
 data (what the page puts on the clipboard) and the clipboard itself are read
 in Debian's Chromium.
@@ -15,7 +16,7 @@ import pytest
 from lxml import html as lxml_html
 
 from conftest import ROOT, build_project
-from witness import witness_text, words
+from witness import same_quotes, witness_text, words
 
 DOCUMENT = "117033"
 BASEURL = "https://example.org/edition/"
@@ -61,7 +62,9 @@ def test_copying_a_paragraph_gives_the_witness_with_its_brackets(page, reading_t
                              "'edition-reading-text')")
     text, markup = page.evaluate(COPY, "#p7 > .side-translation")
     # the witness's words of ¶ 7, brackets included, nothing glued to them
-    assert words(text) == list(witness_text().paragraphs[6])
+    # the words as the page prints them: its quotation marks are typographic
+    # (typography.py), the witness's straight; the shapes aside, the same
+    assert same_quotes(words(text)) == same_quotes(list(witness_text().paragraphs[6]))
     for glued in ("relationshipb", "Gomulka4", "comrades.c", "question 3", "¶",
                   "Copy with citation"):
         assert glued not in text
@@ -91,7 +94,7 @@ def test_copy_with_citation_by_keyboard(page, site):
                            "=== 'Copied'")
     copied = page.evaluate("navigator.clipboard.readText()")
     paragraph, citation = copied.rsplit("\n\n", 1)
-    assert words(paragraph) == list(witness_text().paragraphs[6])
+    assert same_quotes(words(paragraph)) == same_quotes(list(witness_text().paragraphs[6]))
     expected = lxml_html.parse(str(site.outdir / f"{DOCUMENT}.html")).xpath(
         "//div[@id='p7']/a[contains(@class, 'unit-number')]/@data-citation")[0]
     assert citation == expected

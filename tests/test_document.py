@@ -50,7 +50,7 @@ def test_notes_reference_the_paragraphs_the_witness_gives(edition_build):
 def test_header_block_renders_the_metadata(edition_build):
     tree = page(edition_build)
     assert tree.findtext(".//h1").startswith(
-        "Report, 'My Observations on the Soviet Union,' Zhou Enlai to Mao Zedong")
+        "Report, ‘My Observations on the Soviet Union,’ Zhou Enlai to Mao Zedong")
     header = tree.xpath("//header[contains(@class, 'document-header')]")[0]
     fields = {dt.text_content().rstrip(":").strip(): dd.text_content().strip()
               for dt, dd in zip(header.iter("dt"), header.iter("dd"))}

@@ -112,3 +112,12 @@ def test_epub_responsibility_fields_say_what_is_unset(epub, edition_build):
         config, "edition_publisher")
     assert metadata.findtext(f"{DC}rights") == responsibility.statement(config, "edition_licence")
     assert metadata.findtext(f"{DC}identifier") == "urn:uuid:cd515536-cdc3-5533-930c-af4e4423f1f9"
+
+
+def test_reading_text_has_typographic_quotes(epub):
+    """The EPUB reads as the web pages do (typography.py); the fidelity check
+    above takes the quote shapes as equal."""
+    text = document_text(epub, DOCUMENT)
+    words = text.body + text.all_notes
+    assert not [w for w in words if "'" in w or '"' in w]
+    assert "“following" in text.body and "Zhou’s" in text.all_notes

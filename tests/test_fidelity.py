@@ -20,7 +20,7 @@ import plain_text
 import tei_text
 from conftest import build_project
 from html_text import browser_units, document_text, page_units
-from witness import check, check_exact, witness_text
+from witness import Text, check, check_exact, witness_text
 
 DOCUMENT = "117033"
 #: note 3 as the edition wrote it before issue 13: a citation without words
@@ -107,6 +107,23 @@ def test_exact_test_fails_on_the_old_note_3(builder, project_copy, tmp_path):
              "tei": lambda: tei_text.units(build.outdir / f"{DOCUMENT}.xml")}[builder]()
     problems = check_exact(*units)
     assert [p.split(":")[0] for p in problems] == ["note 3"], problems
+
+
+def reshaped(text: Text, table: dict[str, str]) -> Text:
+    def change(words: list[str]) -> list[str]:
+        return [word.translate(str.maketrans(table)) for word in words]
+    return Text(body=change(text.body), notes=[change(note) for note in text.notes])
+
+
+def test_quote_shapes_are_equal_and_nothing_else():
+    """The reading outputs set the witness's straight quotes typographically
+    (the note on the text says so); the check takes “ ” as " and ‘ ’ as ',
+    and nothing else as equal."""
+    witness = witness_text()
+    assert check(reshaped(witness, {'"': "“", "'": "’"}), witness) == []
+    assert check(reshaped(witness, {'"': "”", "'": "‘"}), witness) == []
+    for other in ({'"': "«"}, {'"': "″"}, {"'": "`"}, {"'": "′"}, {"-": "–"}, {"'": ""}):
+        assert check(reshaped(witness, other), witness), other
 
 
 # --- mutations: the checks notice a change of the text -----------------------------

@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 
 from conftest import build_project, require_tool
-from pdf_text import document_text, page_texts
+from pdf_text import chapters, document_text, page_texts
 from pdf_text import units as pdf_units
-from witness import check, check_exact
+from witness import QUOTE_SHAPES, check, check_exact
 
 from edition.citation import responsibility
 
@@ -106,6 +106,13 @@ def test_metadata(pdf_build):
     assert f"<rdf:li xml:lang=\"en\">{meta.short_title}</rdf:li>" in xmp
 
 
+def test_pending_document_reads_in_one_column(pdf_build):
+    """All slots pending: no two-column unit, no empty slot in print."""
+    tex = pdf_build.tex.read_text(encoding="utf-8")
+    assert r"\begin{edparallel}" not in tex and r"\begin{edoriginal}" not in tex
+    assert "Chinese original: 0 of 11 paragraphs transcribed." in tex
+
+
 def test_pdf_document_is_the_witness(pdf_build):
     text = document_text(pdf_build.pdf, pdf_build.meta.title)
     assert check(text) == []
@@ -113,8 +120,8 @@ def test_pdf_document_is_the_witness(pdf_build):
 
 def test_pdf_document_is_the_witness_exactly(pdf_build):
     """Paragraph by paragraph (from the margin's ¶ n) and note by note; the
-    marks left out only by their type: raised and smaller (note numbers,
-    commentary letters) or in the apparatus's sans face (the sic label)."""
+    marks left out only by their type: smaller than the words around them,
+    raised (note numbers, commentary letters) or not (the sic label)."""
     assert check_exact(*pdf_units(pdf_build.pdf, pdf_build.meta.title)) == []
 
 
@@ -129,6 +136,78 @@ def test_extracted_text_does_not_glue_marks_to_words(pdf_build):
     for clean in ("30 October [1956] declaration has announced", "Gomulka is trying",
                   "whole-hearted trusting relationship with"):
         assert clean in text, clean
+
+
+#: the reader's book, chapter by chapter (issue 14): the editors' guide and
+#: the technical pages are the web edition's only
+BOOK = ["Report, ‘My Observations on the Soviet Union,’ Zhou Enlai to Mao Zedong and the "
+        "Central Leadership (Excerpt)", "Note on the text", "About the source",
+        "Bibliography", "Registers", "Chronology", "How to cite", "Index of persons",
+        "Colophon"]
+
+
+def test_the_book_is_the_readers(pdf_build):
+    assert [" ".join(title.split()) for title, _ in chapters(pdf_build.pdf)] == BOOK
+    pages = int(info_field(pdf_build.pdf, "Pages"))
+    # 22 pages at issue 14; issue 13 adds the basis of the registers' additions,
+    # the responsibility block and one paragraph's citation on "How to cite",
+    # and the edition's marks in the note on the text: about three pages
+    assert 18 <= pages <= 26, f"{pages} pages: the reader's book is about 20"
+    text = " ".join(" ".join(page_texts(pdf_build.pdf)).split())
+    # no developer text, no claim true only of the web pages
+    for words in ("tests/", "bib/", "](#)", "[\\[", "Editors’ guide", "TEI and data exports",
+                  "marked as pending", "as published, and set in a colour",
+                  "Beside each paragraph", "beside each paragraph", "click", "hover", "--",
+                  "Each form can also be downloaded"):
+        assert words not in text, words
+
+
+def test_one_text_face(pdf_build):
+    """The text, the notes, the commentary and the edition's blocks share one
+    face: no sans-serif font is in the book."""
+    output = subprocess.run(["pdffonts", str(pdf_build.pdf)], check=True,
+                            capture_output=True, text=True).stdout
+    names = [row.split()[0] for row in output.splitlines()[2:]]
+    assert not [name for name in names if "Sans" in name], names
+
+
+def test_links_print_black(pdf_build):
+    """Every glyph of the report and the registers (where the links are) is
+    black: a link keeps its place, not a colour."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTChar
+
+    marks = dict(chapters(pdf_build.pdf))
+    first, last = marks[BOOK[0]], marks["Chronology"]
+    colours = set()
+    for page in extract_pages(str(pdf_build.pdf), page_numbers=range(first, last)):
+        stack = list(page)
+        while stack:
+            item = stack.pop()
+            if isinstance(item, LTChar):
+                colours.add(tuple(item.graphicstate.ncolor or (0,)))
+            elif hasattr(item, "__iter__"):
+                stack.extend(item)
+    assert colours <= {(0,), (0, 0, 0), (0, 0, 0, 1)}, colours
+
+
+def test_reading_text_has_typographic_quotes(pdf_build):
+    text = document_text(pdf_build.pdf, pdf_build.meta.title)
+    words = text.body + text.all_notes
+    assert not [w for w in words if "'" in w or '"' in w]
+    assert "“following" in text.body and "Zhou’s" in text.all_notes
+
+
+def test_bibliography_hangs_and_breaks_its_addresses_well(pdf_build):
+    marks = dict(chapters(pdf_build.pdf))
+    page = page_texts(pdf_build.pdf)[marks["Bibliography"]]
+    assert "•" not in page
+    lines = [line for line in page.splitlines() if line.strip()]
+    # an address breaks after "//" or inside its path, never after "https:"
+    assert not [line for line in lines if line.rstrip().endswith(("https:", "https:/"))]
+    # each entry's first line stands out to the left of its other lines
+    starts = sorted({len(line) - len(line.lstrip()) for line in lines[1:]})
+    assert len(starts) >= 2 and starts[1] - starts[0] >= 2, starts
 
 
 def test_no_blank_pages(pdf_build):
@@ -155,9 +234,15 @@ def test_title_page_shows_the_source(pdf_build):
     ]
     if not responsibility.editors(config):
         expected.append(responsibility.VALUES["edition_editors"][1])
-    missing = [item for item in expected if item not in title_page]
+    # the title page prints typographic quotation marks (typography.py)
+    missing = [item for item in expected
+               if item.translate(QUOTE_SHAPES) not in title_page.translate(QUOTE_SHAPES)]
     assert not missing, f"title page lacks {missing}: {title_page}"
     assert "Release" not in title_page
+    # the record's title in the Chicago form, its quotes set as the reading
+    # text's are (the form's own marks and the title's single ones)
+    assert "“Report, ‘My Observations on the Soviet Union,’ Zhou Enlai" in title_page
+    assert "'" not in title_page and '"' not in title_page
 
 
 def test_colophon_is_the_last_page(pdf_build):
@@ -200,6 +285,8 @@ def test_index_of_persons_is_printed_once(pdf_build):
     assert "\\edprintindex" in pdf_build.tex.read_text(encoding="utf-8")
     index = [t for t in page_texts(pdf_build.pdf) if t.strip().startswith("Index of persons")]
     assert len(index) == 1 and "Khrushchev, Nikita" in index[0]
+    # a run of pages takes an en dash (xindy's range, outputs/latex.py)
+    assert re.search(r"Khrushchev, Nikita, \d+–\d+", index[0]), index[0]
 
 
 def compile_copy(pdf_build: PdfBuild, tmp_path: Path, edit, latexmk: bool) -> Path:
@@ -323,3 +410,14 @@ def test_metadata_reaches_latex_escaped(project_copy, tmp_path):
     first_page = subprocess.run(["pdftotext", "-l", "1", tex.with_suffix(".pdf").name, "-"],
                                 cwd=tex.parent, capture_output=True, text=True).stdout
     assert nasty in " ".join(first_page.split())
+
+
+def test_which_documents_a_book_leaves_out():
+    from edition.outputs.book import left_out_of_book
+
+    patterns = ["editors-guide", "technical/*"]
+    assert left_out_of_book("editors-guide", "index", patterns)
+    assert left_out_of_book("technical/tei", "index", patterns)
+    assert not left_out_of_book("note-on-the-text", "index", patterns)
+    # a book of the editors' own, from a second latex_documents entry
+    assert not left_out_of_book("technical/tei", "editors-guide", patterns)

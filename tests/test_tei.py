@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -206,9 +207,7 @@ def test_header_comes_from_metadata_and_bib(tei_build, edition_build):
     # the note on the text, item by item
     decl = xpath(tree, f"{header}//tei:editorialDecl/tei:p")
     source = (ROOT / "source" / "note-on-the-text.md").read_text(encoding="utf-8")
-    items = [line for line in source.splitlines() if line.startswith(("- **", "1. **",
-                                                                        "2. **", "3. **",
-                                                                        "4. **"))]
+    items = [line for line in source.splitlines() if re.match(r"(?:- |\d+\. )\*\*", line)]
     assert len(decl) == len(items)
     assert "Page breaks." in "".join(decl[1].itertext())
 

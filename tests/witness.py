@@ -8,6 +8,12 @@ the witness's order, brackets of the interpolations included.
 
 :func:`compare` reports the first place where an output's words differ from
 the witness's: a dropped, changed, added or moved word fails.
+
+The reading outputs (HTML, EPUB, PDF) set the witness's straight quotation
+marks and apostrophes as typographic ones, as the note on the text states
+(``extensions/edition/text/typography.py``); the data exports keep them straight.
+The comparison therefore takes “ ” and " as one mark, and ‘ ’ and ' as
+another: those four shapes, and nothing else, are treated as equal.
 """
 
 from __future__ import annotations
@@ -61,11 +67,32 @@ def witness_text(path: Path = WITNESS) -> Text:
     )
 
 
+#: typographic quotation marks -> the witness's straight ones
+QUOTE_SHAPES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"})
+
+
+def same_quotes(words: list[str]) -> list[str]:
+    """*words* with each typographic quotation mark as the witness types it."""
+    return [word.translate(QUOTE_SHAPES) for word in words]
+
+
+def witness_paragraphs(path: Path = WITNESS) -> list[list[str]]:
+    """The words of each paragraph of the translation (the edition's units
+    ¶ 1 to ¶ 11), the page-break splits rejoined, the note marks dropped."""
+    raw = path.read_text(encoding="utf-8")
+    translation = raw.split("Translation - English", 1)[1]
+    body = re.split(r"\n(?=\[1\] )", translation, maxsplit=1)[0]
+    # "□" opens each paragraph; a paragraph's tail after a page break has none
+    return [words(BODY_NOTE_MARK.sub(" ", part)) for part in body.split("□")[1:]]
+
+
 def compare(expected: list[str], actual: list[str], what: str) -> str | None:
-    """None when the words agree; otherwise a message naming the first difference."""
-    if expected == actual:
+    """None when the words agree, quote shapes aside; otherwise a message
+    naming the first difference."""
+    if same_quotes(expected) == same_quotes(actual):
         return None
-    matcher = difflib.SequenceMatcher(a=expected, b=actual, autojunk=False)
+    matcher = difflib.SequenceMatcher(a=same_quotes(expected), b=same_quotes(actual),
+                                      autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue

@@ -20,7 +20,8 @@ from .entities import mentions, registers
 from .model import domain
 from .outputs import book, epub, generic, html, latex
 from .outputs.tei import builder as tei
-from .text import alignment, commentary, header, interpolation, notes, parallel, sources
+from .text import (alignment, commentary, header, interpolation, notes, parallel, sources,
+                   typography)
 
 __version__ = "0.1.0"
 
@@ -45,6 +46,7 @@ MODULES = (
     config, sources, domain, header, parallel, alignment, search, notes, interpolation,
     commentary, html, mentions, registers, events, latex, book, collection, tei, epub,
     generic, roles, bibfiles, cite_this, exports, responsibility, pybtex_plugins,
+    typography,
 )
 
 

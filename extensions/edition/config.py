@@ -76,6 +76,16 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
     ConfigValue(
         "edition_indexed_kinds", ("person",), "env", frozenset({tuple, list}),
         "Entity kinds whose mentions go into the index (the PDF's index of persons)."),
+    ConfigValue(
+        "edition_typographic_quotes", True, "env", frozenset({bool}),
+        "Set the witness's straight quotation marks and apostrophes as typographic ones "
+        "in the reading outputs (HTML, EPUB, PDF); the data exports keep them straight "
+        "(text/typography.py)."),
+    ConfigValue(
+        "edition_book_exclude", (), "env", frozenset({tuple, list}),
+        "Documents (names or glob patterns) that the web edition holds but the printed "
+        "book leaves out, e.g. the editors' guide; a book that starts at one of them "
+        "keeps them (outputs/book.py)."),
 )
 
 

@@ -42,6 +42,7 @@ from ..model import pointers
 from ..model.domain import get_domain as get_edition_domain
 from ..model.records import Event
 from ..nodes import chronology, event_date, side, timeline_figure, unit
+from ..text.typography import CLOSE_QUOTE, OPEN_QUOTE, is_reading_builder, typographic
 from ..util import PASS, SKIP, DocumentDataDomain
 from . import timeline
 
@@ -199,7 +200,8 @@ def metadata_events(env: Any) -> list[tuple[str, Event]]:
         title = meta.short or docname
         result.append((docname, Event(
             start=meta.date, end=meta.date, precision="day", year_inferred="",
-            label="Date of the report", text=f"Date of the report, “{title}”",
+            label="Date of the report",
+            text=f"Date of the report, {OPEN_QUOTE}{title}{CLOSE_QUOTE}",
             source=f"{docname}: date", quote="", id="", line=0)))
     return result
 
@@ -242,9 +244,9 @@ def event_item(app: Sphinx, fromdoc: str, event: Event) -> nodes.list_item:
         event.start if event.precision == "day" else event.start[:7]))
     para += nodes.Text(" — " + event.text.rstrip(".") + ".")
     if event.quote:
-        para += nodes.Text(" “")
+        para += nodes.Text(" " + OPEN_QUOTE)
         para += nodes.emphasis("", event.quote, classes=["event-quote"])
-        para += nodes.Text("”")
+        para += nodes.Text(CLOSE_QUOTE)
     pointer = pointers.parse(event.source)
     if pointer is not None:
         para += nodes.Text(" (")
@@ -265,7 +267,8 @@ def draw_chronology(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             listing += event_item(app, docname, event)
         content: list[nodes.Node] = [listing]
         if events:
-            drawing = timeline.layout([e for _, e in events], format_when)
+            drawing = timeline.layout([e for _, e in events], format_when,
+                                      typographic if is_reading_builder(app) else str)
             content.append(timeline_figure(
                 svg=timeline.to_svg(drawing, "chronology-timeline"),
                 tikz=timeline.to_tikz(drawing), description=drawing.description,

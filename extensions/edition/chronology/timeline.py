@@ -11,6 +11,19 @@ differ in shape and in words, never in colour only.
 The axis covers the months of the events shorter than a year; a longer one
 (Liu Xiao's seven years as ambassador) would squash all the others into a
 few pixels, so it is drawn clipped, with arrows, and its dates in words.
+
+A broken axis for a crowded month. Where one month holds most of the events
+(January 1957: six of the ten, from 7 to 24 January), a scale of months
+would set them within a few millimetres of each other. The axis is then
+broken (:func:`segments`): the months before and after that month keep a
+scale of months, and the month itself gets most of the width on a scale of
+days, its days numbered; a pair of slanted strokes marks each break. A
+broken axis was chosen over an inset of that month because every event keeps
+its one row, its label beside its mark, and the reader's eye moves along one
+row from words to mark; an inset would draw the crowded events twice or
+leave rows without marks. The description (for screen readers, and the
+EPUB's alternative text) says where the axis is broken and what each part's
+scale is.
 """
 
 from __future__ import annotations
@@ -18,6 +31,8 @@ from __future__ import annotations
 import datetime as dt
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
+from collections import Counter
+from collections.abc import Callable
 from typing import Protocol
 
 from sphinx.util.texescape import escape as tex_escape
@@ -49,6 +64,8 @@ class Shape:
     size: float = 13
     dashed: bool = False
     filled: bool = True
+    #: where a text stands: its start (``start``) or its middle (``middle``) at x
+    anchor: str = "start"
 
 
 @dataclass
@@ -86,30 +103,129 @@ def window(events: list[Dated]) -> tuple[dt.date, dt.date]:
     return first.replace(day=1), list(months(last.replace(day=1), last + dt.timedelta(31)))[1]
 
 
-def layout(events: list[Dated], when) -> Drawing:
-    """Shapes for *events*; ``when(event)`` gives the date in words."""
-    begin, end = window(events)
-    span = (end - begin).days
+#: the break between two parts of a broken axis, and the share of the axis
+#: the crowded month gets
+GAP, DETAIL = 12, 0.62
+#: a month is crowded when it holds at least this many events, and this share
+CROWDED, CROWDED_SHARE = 3, 0.4
 
-    def x(day: dt.date) -> float:
-        return LEFT + (RIGHT - LEFT) * (day - begin).days / span
+
+@dataclass
+class Segment:
+    """A stretch of the axis, ``begin`` to ``end`` (exclusive), drawn from
+    ``x0`` to ``x1`` on a scale of months or of days (``unit``)."""
+
+    begin: dt.date
+    end: dt.date
+    x0: float
+    x1: float
+    unit: str = "month"
+
+    def x(self, day: dt.date) -> float:
+        return self.x0 + (self.x1 - self.x0) * (day - self.begin).days / \
+            (self.end - self.begin).days
+
+
+def next_month(day: dt.date) -> dt.date:
+    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+
+def segments(events: list[Dated]) -> list[Segment]:
+    """The parts of the axis: one scale of months, or, where one month is
+    crowded, that month on a scale of days between the months around it."""
+    begin, end = window(events)
+    whole = [Segment(begin, end, LEFT, RIGHT)]
+    short = [e for e in events if e.start[:7] == e.end[:7]
+             and begin <= dt.date.fromisoformat(e.start) < end]
+    if not short or (end - begin).days <= 62:
+        return whole
+    month, count = Counter(e.start[:7] for e in short).most_common(1)[0]
+    if count < CROWDED or count < CROWDED_SHARE * len(short):
+        return whole
+    first = dt.date.fromisoformat(month + "-01")
+    parts = [(begin, first, "month"), (first, next_month(first), "day"),
+             (next_month(first), end, "month")]
+    parts = [p for p in parts if p[0] < p[1]]
+    usable = RIGHT - LEFT - GAP * (len(parts) - 1)
+    rest = sum((b - a).days for a, b, unit in parts if unit == "month")
+    found, x0 = [], float(LEFT)
+    for a, b, unit in parts:
+        width = usable * DETAIL if unit == "day" else \
+            usable * (1 - DETAIL) * (b - a).days / rest
+        found.append(Segment(a, b, x0, x0 + width, unit))
+        x0 += width + GAP
+    return found
+
+
+def axis_shapes(parts: list[Segment], height: float) -> list[Shape]:
+    """Two lines of heading over the axis: above, the period (a year, or the
+    month drawn by days); below, its units (months, or days numbered every
+    week); a line at each unit, and a pair of strokes at each break."""
+    shapes: list[Shape] = []
+    top, bottom = TOP - 26, height - 8
+    upper, lower = TOP - 22, TOP - 8
+    for number, part in enumerate(parts):
+        if part.unit == "month":
+            year = None
+            for month in months(part.begin, part.end):
+                shapes.append(Shape("line", (part.x(month), top, part.x(month), bottom),
+                                    "rule"))
+                if month == part.end:
+                    continue
+                middle = (part.x(month) + part.x(next_month(month))) / 2
+                shapes.append(Shape("text", (middle, lower), "muted", f"{month:%b}", 10.5,
+                                    anchor="middle"))
+                if month.year != year:
+                    year = month.year
+                    shapes.append(Shape("text", (part.x(month) + 3, upper), "muted",
+                                        str(year), 11.5))
+        else:
+            for edge in (part.begin, part.end):
+                shapes.append(Shape("line", (part.x(edge), top, part.x(edge), bottom),
+                                    "rule"))
+            shapes.append(Shape("text", (part.x0 + 3, upper), "muted",
+                                f"{part.begin:%B} {part.begin.year}", 11.5))
+            days = (part.end - part.begin).days
+            for day in range(1, days + 1, 7):
+                at = part.x(part.begin.replace(day=day))
+                if day > 1:
+                    shapes.append(Shape("line", (at, TOP - 4, at, bottom), "rule"))
+                shapes.append(Shape("text", (at + 3 if day == 1 else at, lower), "muted",
+                                    str(day), 10.5, anchor="start" if day == 1 else "middle"))
+        if number:
+            gap = (parts[number - 1].x1 + part.x0) / 2
+            for y in (top + 6, bottom - 6):
+                for dx in (-3, 2):
+                    shapes.append(Shape("line", (gap + dx - 2, y + 5, gap + dx + 2, y - 5),
+                                        "muted"))
+    return shapes
+
+
+def layout(events: list[Dated], when: Callable[[Dated], str],
+           text: Callable[[str], str] = str) -> Drawing:
+    """Shapes for *events*; ``when(event)`` gives the date in words, ``text``
+    sets a text for reading (the edition's quotation marks, text/typography.py)."""
+    begin, end = window(events)
+    parts = segments(events)
+
+    def x(day: dt.date, closing: bool = False) -> float:
+        """Where *day* starts; a closing day (the day after a period) belongs
+        to the part it closes, not to the one after a break."""
+        for part in parts:
+            if part.begin <= day < part.end or (closing and part.begin < day <= part.end):
+                return part.x(day)
+        return parts[0].x0 if day < parts[0].begin else parts[-1].x1
 
     height = TOP + ROW * len(events) + 12
-    axis: list[Shape] = []
-    for month in months(begin, end):
-        axis.append(Shape("line", (x(month), TOP - 14, x(month), height - 8), "rule"))
-        if month < end:
-            label = f"{month:%b}" + (f" {month.year}" if month.month == 1 or month == begin
-                                     else "")
-            axis.append(Shape("text", (x(month) + 3, TOP - 18), "muted", label, 11.5))
+    axis = axis_shapes(parts, height)
     rows: list[Row] = []
     outside: list[str] = []
     for index, event in enumerate(events):
         y = TOP + ROW * index
-        row = Row(f"{when(event)}: {event.text}")
+        row = Row(text(f"{when(event)}: {event.text}"))
         if index % 2 == 0:
             row.shapes.append(Shape("rect", (0, y - 4, WIDTH, ROW), "band"))
-        row.shapes.append(Shape("text", (LABELS, y + 12), "text", event.label, 13))
+        row.shapes.append(Shape("text", (LABELS, y + 12), "text", text(event.label), 13))
         row.shapes.append(Shape("text", (LABELS, y + 27), "muted", when(event), 11.5))
         start, last = dt.date.fromisoformat(event.start), dt.date.fromisoformat(event.end)
         middle = y + 15
@@ -119,7 +235,8 @@ def layout(events: list[Dated], when) -> Drawing:
                 "polygon", (cx, middle - 7, cx + 7, middle, cx, middle + 7, cx - 7, middle),
                 dashed=bool(event.year_inferred), filled=not event.year_inferred))
         else:
-            left, right = x(max(start, begin)), x(min(last + dt.timedelta(days=1), end))
+            left = x(max(start, begin))
+            right = x(min(last + dt.timedelta(days=1), end), closing=True)
             row.shapes.append(Shape("rect", (left, middle - 5, max(right - left, 2), 10)))
             if start < begin:
                 row.shapes.append(Shape("polygon", (left - 8, middle, left, middle - 8,
@@ -136,6 +253,12 @@ def layout(events: list[Dated], when) -> Drawing:
         f"{end.year} of the {len(events)} events of the chronology, one row each in date "
         "order. Periods are drawn as bars, single days as diamonds; a dashed outline "
         "marks a date whose year the source does not state.")
+    detail = [p for p in parts if p.unit == "day"]
+    if detail:
+        month = f"{detail[0].begin:%B} {detail[0].begin.year}"
+        description += (f" The axis is broken around {month}, which holds most of the "
+                        f"events: {month} is drawn by days and takes most of the width, "
+                        "the months around it by months.")
     if outside:
         description += " " + "; ".join(outside) + "."
     return Drawing(WIDTH, height, description, axis, rows)
@@ -188,6 +311,8 @@ def svg_shape(parent: ET.Element, shape: Shape) -> None:
         attrs = {"x": c[0], "y": c[1], "fill": colour}
         if shape.size != 13:
             attrs["font-size"] = f"{shape.size:g}"
+        if shape.anchor != "start":
+            attrs["text-anchor"] = shape.anchor
         ET.SubElement(parent, "text", attrs).text = shape.text
 
 
@@ -221,5 +346,6 @@ def tikz_shape(shape: Shape) -> str:
         command = r"\filldraw" if not shape.filled else r"\fill"
         return rf"{command}[{style}] {path} -- cycle;"
     size = r"\edtlsmall" if shape.size < 13 else r"\edtlnormal"
-    return (rf"\node[{colour}, anchor=base west, inner sep=0pt, font={size}] "
+    anchor = "base" if shape.anchor == "middle" else "base west"
+    return (rf"\node[{colour}, anchor={anchor}, inner sep=0pt, font={size}] "
             rf"at ({c[0]},{c[1]}) {{{tex_escape(shape.text)}}};")

@@ -47,9 +47,10 @@ from pybtex.richtext import BaseText, HRef, String, Tag, Text
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting import BaseStyle
 
+from ..text.typography import CLOSE_QUOTE, OPEN_QUOTE
+
 STYLE_NAME = "chicago"
 
-OPEN_QUOTE, CLOSE_QUOTE = "\u201c", "\u201d"
 EN_DASH = "\u2013"
 MONTHS = ("January", "February", "March", "April", "May", "June", "July",
           "August", "September", "October", "November", "December")

@@ -15,17 +15,21 @@ Front and back matter from data
     ``edition.sty``'s. Nothing is typed twice.
 
 The assembled book
-    A post-transform on the book's doctree gives each document with a short
-    title that title as its running head, and keeps the bibliography in the
-    Bibliography chapter, where the ``bibliography`` directive stands (Sphinx
-    otherwise moves every citation to a chapter of its own at the end, and
-    leaves the Bibliography chapter empty).
+    A post-transform on the book's doctree leaves out the documents that are
+    for the web edition only (``edition_book_exclude``: the editors' guide,
+    the technical pages), gives each document with a short title that title
+    as its running head, and keeps the bibliography in the Bibliography
+    chapter, where the ``bibliography`` directive stands (Sphinx otherwise
+    moves every citation to a chapter of its own at the end, and leaves the
+    Bibliography chapter empty). A bibliography list is marked so that
+    ``edition.sty`` sets it as a hanging-indent list.
 
 The build date honours ``SOURCE_DATE_EPOCH`` (Sphinx's ``format_date``).
 """
 
 from __future__ import annotations
 
+import fnmatch
 import uuid
 from typing import Any
 
@@ -183,13 +187,42 @@ class MarkBibliographyPlace(SphinxPostTransform):
             first.parent.insert(first.parent.index(first), bibliography_place())
 
 
+class MarkBibliographyList(SphinxPostTransform):
+    """A bibliography directive's list, in a container ``edition.sty`` styles.
+
+    Runs before sphinxcontrib-bibtex turns the directive into its list (5),
+    which keeps the container and drops the directive's own node.
+    """
+
+    default_priority = 4
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        from sphinxcontrib.bibtex.nodes import bibliography
+
+        for node in list(self.document.findall(bibliography)):
+            box = nodes.container(classes=["edition-bibliography"])
+            node.replace_self(box)
+            box += node
+
+
+def left_out_of_book(docname: str, start: str, patterns: list[str] | tuple[str, ...]) -> bool:
+    """Whether a book that starts at *start* leaves *docname* out: it does when
+    the document matches ``edition_book_exclude``, unless the book itself
+    starts at such a document (the editors' own book)."""
+    def matches(name: str) -> bool:
+        return any(fnmatch.fnmatchcase(name, pattern) for pattern in patterns)
+    return matches(docname) and not matches(start)
+
+
 class EditionBook(SphinxPostTransform):
-    """Running heads, and the bibliography in its chapter."""
+    """The book's documents, running heads, and the bibliography in its chapter."""
 
     default_priority = 760  # after Sphinx's BibliographyTransform (750)
     formats = ("latex",)
 
     def run(self, **kwargs: Any) -> None:
+        self.leave_out_web_only()
         self.place_bibliography()
         self.drop_note_transitions()
         documents = get_domain(self.env).documents
@@ -200,6 +233,23 @@ class EditionBook(SphinxPostTransform):
             if short and section is not None and isinstance(section[0], nodes.title):
                 section.insert(1, nodes.raw(
                     "", "\\edrunninghead{%s}" % tex(short), format="latex"))
+
+    def leave_out_web_only(self) -> None:
+        """Leave out the documents of the web edition only; a link to one of
+        them keeps its words, unlinked (the book has no page to go to)."""
+        book = self.document.get("docname", self.env.docname)
+        patterns = self.config.edition_book_exclude
+        gone = set()
+        for start in list(self.document.findall(addnodes.start_of_file)):
+            if start.parent is not None and left_out_of_book(start["docname"], book, patterns):
+                gone.add(start["docname"])
+                start.parent.remove(start)
+        if not gone:
+            return
+        for ref in list(self.document.findall(nodes.reference)):
+            uri = ref.get("refuri", "")
+            if uri.startswith("%") and uri[1:].split("#")[0] in gone:
+                ref.replace_self(nodes.inline("", "", *ref.children))
 
     def drop_note_transitions(self) -> None:
         """Drop a transition that ends its section.
@@ -249,6 +299,7 @@ def setup(app: Sphinx) -> None:
     # XMP metadata (title, author, subject, keywords, language) for archives,
     # from the same \hypersetup as the PDF's Info dictionary
     app.add_latex_package("hyperxmp", after_hyperref=True)
+    app.add_post_transform(MarkBibliographyList)
     app.add_post_transform(MarkBibliographyPlace)
     app.add_post_transform(EditionBook)
     app.connect("doctree-resolved", set_preamble)

@@ -14,30 +14,34 @@ Style files
 The index
     The PDF's index of persons (the entities of ``edition_indexed_kinds``,
     indexed by :mod:`edition.entities.mentions`): its title, the xindy rules
-    that file Gomułka under G (``edition.xdy``), a dash in page ranges, and
+    that file Gomułka under G (``edition.xdy``), an en dash in page ranges, and
     xindy's options in ``latexmkrc``. This module is the one writer of
     Sphinx's ``sphinx.xdy`` and ``latexmkrc`` in the output folder.
 
 Escaping
     Plain text, URLs, PDF strings and pybtex rich text (the Chicago forms of
     :mod:`edition.citation.chicago`) into LaTeX, all through Sphinx's
-    escaping for Unicode engines.
+    escaping for Unicode engines, with the quotation marks of all reading
+    text (:mod:`edition.text.typography`).
 """
 
 from __future__ import annotations
 
+import copy
 import re
 import shutil
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from pybtex.backends import latex as pybtex_latex
-from pybtex.richtext import BaseText
+from pybtex.richtext import BaseMultipartText, BaseText, String
 from sphinx.application import Sphinx
 from sphinx.util.texescape import escape as tex_escape
 
 from ..entities.data import HEADINGS_PLURAL
+from ..text.typography import typographic, typographic_run
 from ..util import PACKAGE_DIR
 
 STYLE_DIR = PACKAGE_DIR / "latex"
@@ -106,6 +110,10 @@ LATIN_FOLDS = {"ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ø": "o", "Ø": "O",
 
 XINDY_MODULE = "edition.xdy"
 
+#: xindy's separator of page ranges: an en dash. Not "--": Sphinx turns TeX's
+#: ligatures off for xelatex, and two hyphens would print as two hyphens.
+RANGE_RULE = r'(markup-range :sep "\textendash{}")'
+
 
 def latin_folds() -> dict[str, str]:
     """Each Latin letter with a diacritic -> its base letter(s): Ł -> L, ó -> o."""
@@ -131,6 +139,7 @@ def write_index_tools(outdir: Path) -> None:
     Sphinx's ``sphinx.xdy`` (the module its Makefile names, ``-M sphinx.xdy``)
     then requires that module, and gets the separator of page ranges that it
     lacks: without it a person named on pages 2, 3 and 4 would be listed "24".
+    The separator is an en dash, "2–4" (:data:`RANGE_RULE`).
     """
     rules = [f'(merge-rule "{char}" "{base}" :string)' for char, base in latin_folds().items()]
     (outdir / XINDY_MODULE).write_text(
@@ -139,7 +148,7 @@ def write_index_tools(outdir: Path) -> None:
     main = outdir / "sphinx.xdy"
     if main.exists():
         text = main.read_text(encoding="utf-8")
-        lines = [line for line in ('(markup-range :sep "--")', f'(require "{XINDY_MODULE}")')
+        lines = [line for line in (RANGE_RULE, f'(require "{XINDY_MODULE}")')
                  if line not in text]
         if lines:
             main.write_text(text.rstrip("\n") + "\n\n;; the edition's rules "
@@ -185,8 +194,9 @@ def write_latexmkrc(outdir: Path) -> None:
 # --- escaping ----------------------------------------------------------------------
 
 def tex(text: str) -> str:
-    """Plain text -> LaTeX (Sphinx's escaping for Unicode engines)."""
-    return tex_escape(" ".join(str(text).split()), "xelatex")
+    """Plain text -> LaTeX (Sphinx's escaping for Unicode engines), its quotes
+    typographic as in all reading text (:mod:`edition.text.typography`)."""
+    return tex_escape(typographic(" ".join(str(text).split())), "xelatex")
 
 
 def pdf_string(text: str) -> str:
@@ -228,8 +238,24 @@ class RichTextBackend(pybtex_latex.Backend):
 
 
 def rich_text(text: BaseText) -> str:
-    """pybtex rich text (a Chicago form) -> LaTeX."""
+    """pybtex rich text (a Chicago form) -> LaTeX, its quotes typographic as
+    in all reading text (:mod:`edition.text.typography`, the pieces as one
+    run: a title's quotes know the quotation mark the form opens it with)."""
+    text = copy.deepcopy(text)
+    pieces = list(strings(text))
+    for piece, educated in zip(pieces, typographic_run([p.value for p in pieces]),
+                               strict=True):
+        piece.value = educated
     return " ".join(text.render(RichTextBackend()).split())
+
+
+def strings(text: BaseText) -> Iterator[String]:
+    """The characters of rich text, piece by piece, in reading order."""
+    if isinstance(text, String):
+        yield text
+    elif isinstance(text, BaseMultipartText):
+        for part in text.parts:
+            yield from strings(part)
 
 
 def setup(app: Sphinx) -> None:

@@ -1,2 +1,3 @@
 """The text: the header, the parallel text and its alignment, notes, interpolations,
-commentary and marks, and the sources as editors type them."""
+commentary and marks, the sources as editors type them, and the quotation marks of the
+reading outputs (typography)."""

@@ -149,7 +149,11 @@ class AlignmentTransform(SphinxTransform):
         text = coverage_sentence(self.config.edition_original_name, transcribed, total)
         para = nodes.paragraph("", text + ".")
         if transcribed < total:
-            para += nodes.Text(" Paragraphs without it are marked as pending.")
+            # true where pending slots are shown; the PDF of a document with
+            # none transcribed shows none (visit_notice_latex drops it)
+            para += nodes.inline("", " Paragraphs without it are marked as pending.",
+                                 classes=["pending-legend"])
+        notice["pending_document"] = transcribed == 0
         notice += para
         container = first.parent
         container.insert(container.index(first), notice)
@@ -181,6 +185,11 @@ def depart_notice_html(self: Any, node: coverage_notice) -> None:
 
 
 def visit_notice_latex(self: Any, node: coverage_notice) -> None:
+    if node.get("pending_document"):
+        # no slot of the document is shown in the PDF (visit_side_latex)
+        for legend in list(node.findall(nodes.inline)):
+            if "pending-legend" in legend["classes"]:
+                legend.parent.remove(legend)
     self.body.append("\n\\begin{edcoverage}\n")
 
 

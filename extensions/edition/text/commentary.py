@@ -37,6 +37,7 @@ from typing import Any, ClassVar
 from docutils import nodes
 from sphinx.builders.latex.nodes import footnotetext
 from docutils.parsers.rst import directives
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -194,6 +195,17 @@ def reading_order(document: nodes.document, cls: type[nodes.Element]) -> list[no
     return found
 
 
+def documents_of(document: nodes.document) -> dict[int, str]:
+    """The document each commentary and letter comes from, in a book that
+    joins several (found from the top: Sphinx joins them without setting the
+    joined nodes' parents)."""
+    owner: dict[int, str] = {}
+    for start in document.findall(addnodes.start_of_file):   # outer ones first
+        for node in start.findall(lambda n: isinstance(n, (commentary, commentary_ref))):
+            owner[id(node)] = start["docname"]
+    return owner
+
+
 class CommentaryPlacementForLaTeX(SphinxPostTransform):
     """Move each commentary to its letter, where LaTeX sets it as a note.
 
@@ -208,9 +220,14 @@ class CommentaryPlacementForLaTeX(SphinxPostTransform):
     formats = ("latex",)
 
     def run(self, **kwargs: Any) -> None:
-        refs = {ref["refid"]: ref for ref in self.document.findall(commentary_ref)}
+        # A book holds several documents, each lettering its commentary from
+        # a: a letter is known by its document and its id.
+        owner = documents_of(self.document)
+        refs = {(owner.get(id(ref), ""), ref["refid"]): ref
+                for ref in self.document.findall(commentary_ref)}
         for node in list(self.document.findall(commentary)):
-            ref = refs.get(node["ids"][0]) if node["ids"] else None
+            key = (owner.get(id(node), ""), node["ids"][0]) if node["ids"] else None
+            ref = refs.get(key) if key else None
             if ref is None:
                 continue
             place: nodes.Element = ref
@@ -280,6 +297,13 @@ def visit_commentary_latex(self: Any, node: commentary) -> None:
 
 def depart_commentary_latex(self: Any, node: commentary) -> None:
     if node.get("latex_note"):
+        # The note ends with its text: a blank line before the closing brace
+        # would end the paragraph before LaTeX's closing strut, which then
+        # opens a line of its own (a gap, and a line TeX may carry over to the
+        # next page under a rule of its own).
+        while self.body and not self.body[-1].strip():
+            self.body.pop()
+        self.body[-1] = self.body[-1].rstrip()
         # a new line first: the opening '{%' comments out the rest of its line
         self.body.append("\n}")
         return

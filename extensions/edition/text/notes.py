@@ -172,8 +172,10 @@ def visit_note_latex(self: Any, node: nodes.footnote) -> None:
     backref = next(iter(node.get("backrefs", [])), "")
     back = self.idescape(f"{self.curfilestack[-1]}:{backref}") if backref else ""
     if back:
-        # the place of the reference, for the link back from the note
-        self.body.append(f"\\phantomsection\\label{{{back}}}%\n")
+        # the place of the reference, for the link back from the note; the
+        # number stands against the word it follows (the capture has a space
+        # before some of its note marks: "Liu Xiao [2] on")
+        self.body.append(f"\\unskip\\phantomsection\\label{{{back}}}%\n")
     if in_columns(node):
         # Sphinx has already moved the note to its reference (600)
         self.in_footnote += 1

@@ -200,6 +200,10 @@ def depart_side_html(self: Any, node: side) -> None:
 
 # --- LaTeX ------------------------------------------------------------------
 
+#: languages written in CJK scripts, whose punctuation xeCJK sets full-width
+CJK_LANGUAGES = {"zh", "ja", "ko", "lzh", "yue"}
+
+
 def visit_unit_latex(self: Any, node: unit) -> None:
     self.body.append("\n" + self.hypertarget_to(node))
     if node.in_columns:
@@ -222,7 +226,8 @@ def visit_side_latex(self: Any, node: side) -> None:
             raise nodes.SkipNode
         if columns:
             self.body.append("\n\\switchcolumn\n")
-        self.body.append(f"\n\\begin{{edoriginal}}{{{tex_escape(node['lang'])}}}\n")
+        script = "[cjk]" if node["lang"].split("-")[0].lower() in CJK_LANGUAGES else ""
+        self.body.append(f"\n\\begin{{edoriginal}}{script}{{{tex_escape(node['lang'])}}}\n")
         if node.is_pending:
             name = self.config.edition_original_name
             self.body.append(

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 WITNESS = Path(__file__).parent / "data" / "117033-en.txt"
@@ -34,12 +34,13 @@ class Text:
     """The words of the translation (body) and of each note, in order.
 
     ``paragraphs`` holds the body's words paragraph by paragraph, where a
-    reader knows the paragraphs (empty otherwise).
+    reader knows the paragraphs (empty otherwise); two readings of the same
+    words are equal whether or not they know the paragraphs.
     """
 
     body: list[str]
     notes: list[list[str]]
-    paragraphs: tuple[tuple[str, ...], ...] = ()
+    paragraphs: tuple[tuple[str, ...], ...] = field(default=(), compare=False)
 
     @property
     def all_notes(self) -> list[str]:

@@ -10,7 +10,7 @@
 # tests/test_first_run.py keeps TARGETS in step with make.bat and the script.
 
 TARGETS := help html test latexpdf epub text tei dirhtml latex rtd status livehtml \
-           linkcheck doctor venv clean bench
+           linkcheck doctor venv clean bench screenshots
 
 # Any Python 3.8 or newer runs the script; it finds or provisions the one
 # the edition needs.

@@ -7,7 +7,7 @@ rem   make.bat html "SPHINXOPTS=-W -n"     make.bat html PYTHON=C:\Python313\pyt
 rem   make.bat doctor TARGET=latexpdf      make.bat bench BENCH_QUICK=1
 rem tests/test_first_run.py keeps TARGETS in step with the Makefile and the script.
 setlocal
-set TARGETS=help html test latexpdf epub text tei dirhtml latex rtd status livehtml linkcheck doctor venv clean bench
+set TARGETS=help html test latexpdf epub text tei dirhtml latex rtd status livehtml linkcheck doctor venv clean bench screenshots
 pushd "%~dp0"
 
 set GOAL=%~1

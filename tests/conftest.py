@@ -98,6 +98,15 @@ def edition_build(tmp_path_factory):
     return get
 
 
+@pytest.fixture(scope="session")
+def fullsize_html(tmp_path_factory) -> Path:
+    """The full-size FIXTURE (tests/roots/test-fullsize) built once: its HTML folder."""
+    build = build_project(TESTS / "roots" / "test-fullsize", TESTS / "roots" / "test-fullsize",
+                          tmp_path_factory.mktemp("fullsize"), "html")
+    assert build.warnings == ""
+    return build.outdir
+
+
 @pytest.fixture
 def project_copy(tmp_path):
     """A copy of the real project (sources, conf, bib) to mutate in a test."""

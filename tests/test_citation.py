@@ -333,10 +333,35 @@ def test_how_to_cite_page(site):
 
 def test_document_page_has_a_cite_this_block(site):
     tree = page(site, "117033")
-    [block] = tree.xpath("//main//div[contains(@class, 'cite-this')]")
+    [block] = tree.xpath("//main//div[contains(concat(' ', @class, ' '), ' cite-this ')]")
     assert "editorial" in block.get("class")
+    assert block.get("id") == "cite-this"  # the header block links here
+    assert tree.xpath("//header[contains(@class, 'document-header')]//a[@href='#cite-this']")
     assert "How to cite this document" in text_of(block)
     assert len(block.xpath(".//a[contains(@class, 'download')]")) == 3
+
+
+def test_cite_this_block_shows_each_format_in_a_tab(site):
+    """sphinx-design's tab set: one radio input and label per format, the
+    first checked, each panel holding the very text of its download."""
+    tree = page(site, "117033")
+    [tabs] = tree.xpath("//div[@id='cite-this']//div[contains(@class, 'sd-tab-set')]")
+    labels = [" ".join(label.text_content().split()) for label in tabs.xpath("./label")]
+    assert labels == ["Chicago", "BibTeX", "RIS", "CSL-JSON"]
+    inputs = tabs.xpath("./input[@type='radio']")
+    assert [i.get("checked") is not None for i in inputs] == [True, False, False, False]
+    assert len({i.get("name") for i in inputs}) == 1
+    for label in tabs.xpath("./label"):
+        assert tabs.xpath(f"./input[@id='{label.get('for')}']")
+    panels = tabs.xpath("./div[contains(@class, 'sd-tab-content')]")
+    assert "Zhou Enlai, “Report," in text_of(panels[0])
+    for panel, suffix in zip(panels[1:], ("bib", "ris", "json"), strict=True):
+        [href] = panel.xpath(".//a[contains(@class, 'download')]/@href")
+        assert href.endswith(f".{suffix}")
+        assert panel.xpath(".//pre")[0].text_content() == \
+            (site.outdir / href).read_text(encoding="utf-8")
+    # no script: sphinx-design's tab script is not loaded on the page
+    assert not tree.xpath("//script[contains(@src, 'design-tabs')]")
 
 
 def test_citation_cff_names_the_edition_as_conf_does(site):

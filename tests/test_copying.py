@@ -74,6 +74,24 @@ def test_copying_a_paragraph_gives_the_witness_with_its_brackets(page, reading_t
     assert "[in Poland]" in copied.text_content()
 
 
+def test_copying_a_paragraph_with_a_note_open_in_place(site, browser):
+    """On a phone a tapped reference opens its note inside the line of text
+    (edition-apparatus.js): a copy of the paragraph leaves that copy of the
+    note out, as it leaves out the reference."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        tab = context.new_page()
+        tab.goto((site.outdir / f"{DOCUMENT}.html").as_uri())
+        tab.wait_for_load_state("load")
+        tab.locator("#note-ref-3").click()
+        tab.locator(".note-inplace").wait_for(state="visible")
+        text, _ = tab.evaluate(COPY, "#p7 > .side-translation")
+        assert same_quotes(words(text)) == same_quotes(list(witness_text().paragraphs[6]))
+        assert "Close note" not in text and "On 11-16 January 1957" not in text
+    finally:
+        context.close()
+
+
 def test_copying_the_whole_unit_leaves_out_number_and_slot_notice(page):
     text, _ = page.evaluate(COPY, "#p11")
     assert "not yet transcribed" not in text and not text.lstrip().startswith("11")

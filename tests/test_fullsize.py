@@ -57,7 +57,8 @@ def slots(markup: str) -> dict[str, str]:
 
 def test_fixture_is_what_the_generator_writes():
     expected = fullsize.render()
-    on_disk = {p.name: p.read_text(encoding="utf-8") for p in FIXTURE.iterdir() if p.is_file()}
+    on_disk = {p.relative_to(FIXTURE).as_posix(): p.read_text(encoding="utf-8")
+               for p in FIXTURE.rglob("*") if p.is_file()}
     stale = sorted(name for name in expected.keys() | on_disk.keys()
                    if expected.get(name) != on_disk.get(name))
     assert stale == [], ("the fixture is stale: run 'python tests/generate/fullsize.py' "
@@ -65,7 +66,7 @@ def test_fixture_is_what_the_generator_writes():
 
 
 def test_every_file_says_fixture_at_its_head():
-    for path in FIXTURE.iterdir():
+    for path in (p for p in FIXTURE.rglob("*") if p.is_file()):
         head = "\n".join(path.read_text(encoding="utf-8").splitlines()[:3])
         assert "FIXTURE" in head, path.name
 
@@ -165,7 +166,7 @@ def test_html_partial_document(site):
 
 def text_units(text: str) -> dict[str, str]:
     """The text output cut at each unit's '¶ n' line start."""
-    parts = re.split(r"^¶ (\d+) ", text, flags=re.M)
+    parts = re.split(r"^¶ (\d+)$", text, flags=re.M)
     return {f"p{parts[i]}": parts[i + 1] for i in range(1, len(parts) - 1, 2)}
 
 
@@ -182,6 +183,12 @@ def test_text_stacks_pairs_with_the_original_labelled(site):
         assert label < first_cjk
         assert not CJK.search(body[:label])
     assert "FIXTURE commentary inside the original" in units["p3"]
+    # lines of Chinese break as Chinese is set: no line opens with a comma or
+    # a full stop, none ends with an opening bracket
+    chinese = [line for line in text.splitlines() if CJK.search(line)]
+    assert len(chinese) > 80
+    assert [line for line in chinese if line[0] in "，。、；：」）"] == []
+    assert [line for line in chinese if line[-1] in "「（"] == []
 
 
 def test_text_partial_says_which_slots_are_pending(site):

@@ -592,7 +592,7 @@ class Tool(NamedTuple):
 
 
 BUILDS = ("venv", "html", "dirhtml", "latex", "latexpdf", "epub", "text", "tei",
-          "linkcheck", "livehtml", "rtd", "status", "test", "bench",
+          "linkcheck", "livehtml", "rtd", "status", "test", "bench", "screenshots",
           "packet", "import-original", "align")  # the last three: HOOK (issue 17)
 PDF = ("latexpdf", "rtd")
 TEX_HINTS = {
@@ -664,7 +664,7 @@ TOOLS: Tuple[Tool, ...] = (
          {"debian": apt("chromium") + "   (Ubuntu: sudo snap install chromium)",
           "fedora": dnf("chromium"), "macos": "brew install --cask chromium   (or Google Chrome)",
           "windows": "winget install Google.Chrome"},
-         (), ("test", "bench")),
+         ("screenshots",), ("test", "bench")),
     Tool("java", "jing, the Nu HTML Checker, epubcheck", command("java"),
          {"debian": apt("default-jre-headless"), "fedora": dnf("java-21-openjdk-headless"),
           "macos": "brew install --cask temurin",
@@ -863,6 +863,16 @@ def bench(settings: Settings) -> None:
     run([python, "bench/run.py"])
 
 
+def screenshots(settings: Settings) -> None:
+    """The layout test (tests/test_layout.py) on the full-size fixture, writing a
+    PNG of each width x reading mode x colour scheme for a person to look at."""
+    python = ensure_venv(settings)
+    folder = ROOT / BUILDDIR / "screenshots"
+    run([python, "-m", "pytest", "tests/test_layout.py", "-q", "-p", "no:cacheprovider"],
+        env=dict(os.environ, EDITION_SCREENSHOTS=str(folder)))
+    say(f"screenshots in {BUILDDIR}/screenshots/")
+
+
 def venv(settings: Settings) -> None:
     ensure_venv(settings)
 
@@ -915,6 +925,8 @@ TARGETS: Dict[str, Target] = {
     "clean": Target(f"remove {BUILDDIR} and _readthedocs", clean),
     "bench": Target("benchmarks against plain Sphinx (BENCH_QUICK=1: reduced run); "
                     "writes BENCHMARKS.md", bench),
+    "screenshots": Target(f"PNGs of the parallel text at full size into "
+                          f"{BUILDDIR}/screenshots (the layout test)", screenshots),
 }
 
 

@@ -245,6 +245,8 @@ bibtex_reference_style = "author_year"
 
 html_theme = "edition"
 html_title = "FIXTURE: the parallel text at full size"
+html_static_path = ["_static"]
+html_css_files = ["fixture.css"]
 
 latex_engine = "xelatex"
 latex_documents = [("index", "fixture-fullsize.tex", "FIXTURE: the parallel text at full size",
@@ -274,6 +276,16 @@ BIBLIOGRAPHY = f'''% {LABEL}
 '''
 
 
+FIXTURE_CSS = f"""/* {LABEL} */
+/* The banner that says, on every page, that this is not the edition. */
+.fixture-banner {{ border: 3px dashed var(--accent); padding: .4rem 1rem; margin: 1rem 0;
+                   font-family: var(--sans); font-size: .95rem; }}
+.fixture-banner .admonition-title {{ font-weight: 700; letter-spacing: .12em; color: var(--accent);
+                                    margin: 0 0 .2rem; }}
+.fixture-banner p {{ margin: 0; }}
+"""
+
+
 def render() -> dict[str, str]:
     """Every file of the fixture, by path relative to its folder."""
     text = SOURCE.read_text(encoding="utf-8")
@@ -298,6 +310,7 @@ def render() -> dict[str, str]:
         "bibliography.md": BIBLIOGRAPHY,
         "entities.yaml": f"# {LABEL}\n# A copy of source/entities.yaml.\n\n" + entities,
         "edition.bib": f"% {LABEL}\n% A copy of bib/edition.bib.\n\n" + bib,
+        "_static/fixture.css": FIXTURE_CSS,
     }
 
 
@@ -305,9 +318,10 @@ def main() -> int:
     TARGET.mkdir(parents=True, exist_ok=True)
     files = render()
     for name, content in files.items():
+        (TARGET / name).parent.mkdir(parents=True, exist_ok=True)
         (TARGET / name).write_text(content, encoding="utf-8")
-    for stale in TARGET.iterdir():
-        if stale.is_file() and stale.name not in files:
+    for stale in TARGET.rglob("*"):
+        if stale.is_file() and stale.relative_to(TARGET).as_posix() not in files:
             stale.unlink()
     print(f"wrote {len(files)} files into {TARGET.relative_to(ROOT)}")
     return 0

@@ -13,9 +13,21 @@ copies; :func:`cite_paragraphs`). Usage on a page::
     ```
 
 lists the edition and every edited document; ``:document: 117033`` only one.
-The HTML pages (``html``, ``dirhtml``) link the block's downloadable files
-(:mod:`edition.citation.exports`); the page's ``<head>`` metadata is
-:mod:`edition.citation.head`'s.
+The HTML pages (``html``, ``dirhtml``) show each format in a tab, with the
+downloadable file (:mod:`edition.citation.exports`); the page's ``<head>``
+metadata is :mod:`edition.citation.head`'s.
+
+The tabs [page, issue 14]. sphinx-design's tab set: radio buttons and labels
+that CSS alone switches (no script; the theme's stylesheet carries the rules,
+see :mod:`edition.outputs.html`), read by screen readers as a group of radio
+buttons. The reader sees each format before taking it, copies it from the
+page or downloads the file. Print and EPUB keep the Chicago forms only. The
+blocks are made once the page is resolved (``doctree-resolved``, which gives
+the application the entries need), after sphinx-design's post-transform has
+turned its directives' tab sets into their HTML structure; so the block is
+built in that final structure itself (:func:`tab_set`: sphinx-design's own
+nodes, which its HTML visitors write). A project without sphinx-design gets
+the forms and a line of download links.
 """
 
 from __future__ import annotations
@@ -29,13 +41,15 @@ from pybtex.database import Entry
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
+from sphinx_design.shared import create_component
+from sphinx_design.tabs import sd_tab_input, sd_tab_label
 
 from ..model.domain import get_domain
 from ..nodes import cite_this, unit
 from ..util import PASS, PLAIN_TEXT_FORMATS
 from .entries import (document_entry, edition_entry, export_name, forms, paragraph_form,
                       paragraph_note)
-from .exports import EXPORT_DIR, FORMATS
+from .exports import EXPORT_DIR, FORMATS, export_texts
 from .roles import rich_nodes
 
 
@@ -71,7 +85,7 @@ class CiteThisBlockTransform(SphinxTransform):
 
 def resolve_cite_this(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Write the forms where each ``cite-this`` stands (once the page is resolved)."""
-    resolver = CiteThisResolver(app, docname)
+    resolver = CiteThisResolver(app, docname, doctree)
     for node in list(doctree.findall(cite_this)):
         if node.get("appended") and app.builder.format in PLAIN_TEXT_FORMATS:
             # Plain text cannot set the block apart from the notes it
@@ -84,13 +98,17 @@ def resolve_cite_this(app: Sphinx, doctree: nodes.document, docname: str) -> Non
 class CiteThisResolver:
     """The blocks of one page."""
 
-    def __init__(self, app: Sphinx, docname: str) -> None:
+    def __init__(self, app: Sphinx, docname: str, doctree: nodes.document) -> None:
         self.sphinx = app
         self.env = app.env
         self.docname = docname
+        #: the ids the page holds, so that each tab's id is new to it
+        self.ids = set(doctree.ids)
 
     def block(self, node: cite_this) -> nodes.Element:
         out = nodes.container(classes=["cite-this", "editorial"])
+        if node.get("appended"):
+            out["ids"].append("cite-this")  # the header block links here
         if node["document"]:
             entry = document_entry(self.sphinx, node["document"])
             out += nodes.rubric("", "How to cite this document")
@@ -127,18 +145,72 @@ class CiteThisResolver:
             items += nodes.definition_list_item(
                 "", nodes.term("", label),
                 nodes.definition("", nodes.paragraph("", "", *rich_nodes(text))))
-        out: list[nodes.Node] = [items]
-        if self.sphinx.builder.name in ("html", "dirhtml"):
-            here = posixpath.dirname(self.sphinx.builder.get_target_uri(self.docname))
-            para = nodes.paragraph("", "Download: ", classes=["cite-this-downloads"])
-            for index, (label, suffix) in enumerate(FORMATS):
-                path = posixpath.relpath(f"{EXPORT_DIR}/{export_name(entry)}.{suffix}",
-                                         here or ".")
-                if index:
-                    para += nodes.Text(", ")
-                para += nodes.reference("", label, refuri=path, classes=["download"])
-            out.append(para)
-        return out
+        if self.sphinx.builder.name not in ("html", "dirhtml"):
+            return [items]
+        if "sphinx_design" in self.sphinx.extensions:
+            return [self.format_tabs(entry, items)]
+        here = posixpath.dirname(self.sphinx.builder.get_target_uri(self.docname))
+        para = nodes.paragraph("", "Download: ", classes=["cite-this-downloads"])
+        for index, (label, suffix) in enumerate(FORMATS):
+            if index:
+                para += nodes.Text(", ")
+            para += nodes.reference("", label, refuri=self.download(entry, suffix, here),
+                                    classes=["download"])
+        return [items, para]
+
+    def download(self, entry: Entry, suffix: str, here: str) -> str:
+        return posixpath.relpath(f"{EXPORT_DIR}/{export_name(entry)}.{suffix}", here or ".")
+
+    # -- the web page: one tab per format [page, issue 14] --------------------
+
+    def format_tabs(self, entry: Entry, chicago_forms: nodes.Element) -> nodes.Element:
+        here = posixpath.dirname(self.sphinx.builder.get_target_uri(self.docname))
+        texts = export_texts(entry)
+        panels: list[tuple[str, str, list[nodes.Node]]] = [
+            ("Chicago", "chicago", [chicago_forms])]
+        for label, suffix in FORMATS:
+            path = self.download(entry, suffix, here)
+            # a literal block whose source differs from its text is written as
+            # a plain <pre> (docutils' parsed literal): no highlighting needed
+            block = nodes.literal_block("", texts[suffix], classes=["cite-this-export"])
+            download = nodes.paragraph("", "", nodes.reference(
+                "", f"Download {posixpath.basename(path)}", refuri=path,
+                classes=["download"]), classes=["cite-this-downloads"])
+            panels.append((label, suffix, [block, download]))
+        name = self.new_id(f"cite-{export_name(entry)}")
+        return tab_set(name, [(label, self.new_id(f"{name}-{key}"), body)
+                              for label, key, body in panels],
+                       classes=["cite-this-formats"])
+
+    def new_id(self, wanted: str) -> str:
+        """*wanted*, or *wanted* numbered where the page has it already."""
+        found, number = wanted, 1
+        while found in self.ids:
+            number += 1
+            found = f"{wanted}-{number}"
+        self.ids.add(found)
+        return found
+
+
+def tab_set(name: str, panels: list[tuple[str, str, list[nodes.Node]]],
+            classes: list[str]) -> nodes.Element:
+    """sphinx-design's tab set as its HTML post-transform leaves it
+    (``sphinx_design.tabs.TabSetHtmlTransform``): per panel, a radio input
+    (the first checked), its label and the panel, the inputs named *name*.
+
+    Built here because the block is made after that transform has run (see
+    the module docstring). Unlike sphinx-design's, the labels carry no
+    ``aria-controls``, which HTML forbids on a label of a labelable element
+    (the Nu HTML Checker's error; :mod:`edition.outputs.html` removes it from
+    the tab sets an editor writes).
+    """
+    tabs = create_component("tab-set", classes=["sd-tab-set", *classes])
+    for index, (label, input_id, body) in enumerate(panels):
+        tabs += sd_tab_input("", id=input_id, set_id=name, type="radio", checked=index == 0)
+        tabs += sd_tab_label("", "", nodes.Text(label), input_id=input_id,
+                             classes=["sd-tab-label"])
+        tabs += create_component("tab-content", classes=["sd-tab-content"], children=body)
+    return tabs
 
 
 def cite_paragraphs(app: Sphinx, doctree: nodes.document, docname: str) -> None:

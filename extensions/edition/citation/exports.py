@@ -4,10 +4,12 @@ An HTML build (``html``, ``dirhtml``) writes, into its ``cite/`` folder, one
 file per format for the edition as a whole and for each edited document, made
 from the same entries as the "How to cite" forms (:mod:`edition.citation.cite_this`):
 BibTeX through bibtexparser's writer (with an escaping of our own, see
-:func:`bibtex_escape`), RIS through rispy, CSL-JSON as the schema says; and
-``bibliography.json``, the works the edition cites (``bib/``) as CSL-JSON for
-a reference manager. A name written family name first (``name-order``) keeps
-its native order in every format (:func:`native_order`).
+:func:`bibtex_escape`), RIS through rispy, CSL-JSON as the schema says. The
+web page's tab of each format shows the very text of its file
+(:func:`export_texts`). Beside them, ``bibliography.json``: the works the
+edition cites (``bib/``) as CSL-JSON for a reference manager. A name written
+family name first (``name-order``) keeps its native order in every format
+(:func:`native_order`).
 """
 
 from __future__ import annotations
@@ -189,6 +191,12 @@ def to_ris(entry: Entry) -> str:
     return rispy.dumps([{k: v for k, v in record.items() if v}], implementation=PlainRisWriter)
 
 
+def export_texts(entry: Entry) -> dict[str, str]:
+    """File suffix -> the entry in that format: the downloads and the web page's tabs."""
+    return {"bib": to_bibtex(entry), "ris": to_ris(entry),
+            "json": json.dumps([to_csl(entry)], ensure_ascii=False, indent=2) + "\n"}
+
+
 def write_exports(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.name not in ("html", "dirhtml"):
         return
@@ -196,10 +204,8 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for entry in all_entries(app):
         name = export_name(entry)
-        (folder / f"{name}.bib").write_text(to_bibtex(entry), encoding="utf-8")
-        (folder / f"{name}.ris").write_text(to_ris(entry), encoding="utf-8")
-        (folder / f"{name}.json").write_text(
-            json.dumps([to_csl(entry)], ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        for suffix, text in export_texts(entry).items():
+            (folder / f"{name}.{suffix}").write_text(text, encoding="utf-8")
     # the works the edition cites, for a reference manager
     works = [to_csl(entry) for _, entry in sorted(bib_entries(app.env).items())]
     if works:

@@ -100,10 +100,14 @@ class EntityDomain(DocumentDataDomain):
 
     def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
         # Entries in the search index and objects.inv, e.g. "Gomułka, Władysław".
+        # [page, issue 14] Named by the standard form, anchored at the key:
+        # Sphinx's search index keeps only the display name, and an anchor
+        # equal to the name it drops and rebuilds from the display name, so
+        # a result linked to "persons.html#Gomułka, Władysław".
         for entity in self.entities.values():
             docname = self.register_doc(entity.kind)
             if docname:
-                yield entity.key, entity.standard, entity.kind, docname, entity.key, 1
+                yield entity.standard, entity.standard, entity.kind, docname, entity.key, 1
 
 
 def get_domain(env: Any) -> EntityDomain:

@@ -11,29 +11,58 @@ The theme
     (``theme/edition``): one stylesheet, no web fonts and no third-party
     requests; a header with the edition's few sections instead of a sidebar
     that prints the whole contents on every page (which would make a large
-    collection's build grow with the square of its size). sphinx-design's
-    stylesheet is loaded only on pages that use one of its components.
+    collection's build grow with the square of its size). Its stylesheet
+    (``edition.css.jinja``) is a template whose comments do not reach the
+    reader; it sets faces by language (Latin faces for English, Chinese
+    faces for ``lang="zh*"`` and, limited by ``unicode-range``, for Chinese
+    script inside English).
+
+    Each page loads only the stylesheets and scripts it uses
+    (:func:`drop_unused_assets`) [page, issue 14]:
+
+    * sphinx-design's stylesheet is 55 KB for some forty components. The
+      edition uses one of them, the tab set (the citation formats of
+      :mod:`edition.citation.cite_this`), and ``edition.css`` carries just
+      the rules of that component (its "sphinx-design components" section).
+      The full sheet is loaded only on a page that uses a component those
+      rules do not cover, such as a grid an editor writes into a page:
+      :data:`STYLED_COMPONENT_CLASSES` lists what the theme styles, and a
+      test fails when a built page uses a class that neither list nor sheet
+      styles.
+    * Pygments' stylesheet only where a page shows highlighted code
+      (:data:`USED_WHERE`); of the edition's own assets, those whose row of
+      :data:`ASSETS` says where they are used (``used``): the chronology's
+      stylesheet where the chronology is, the passages' search script on the
+      search page.
 
 The assets
     Every stylesheet and script of the edition is in :data:`ASSETS`, one
     table, and reaches the pages by one recipe (:func:`add_assets`): each
     folder of ``static/`` joins ``html_static_path`` for the builders that
-    load one of its files. The apparatus (``static/apparatus``) puts each
-    archive note in the margin level with its reference on a wide screen
-    and shows it in place on hover or focus on a narrow one; its two reader
-    controls (buttons with ``aria-pressed``, remembered in ``localStorage``)
-    hide the record's square brackets on screen ("Reading text") or this
-    edition's commentary. Clean copying (``edition-copy.js`` and ``.css``,
-    files of their own in the same folder) leaves the edition's marks out of
-    a copied selection, keeps the record's brackets in every reading mode,
-    and adds "Copy with citation" beside each paragraph. The parallel text's
-    script (``static/parallel``) adds the reading modes. Without JavaScript every page is complete: the published
-    translation with its brackets, the commentary shown, the notes as a list
-    with links both ways. Scripts are files of their own (no inline script),
+    load one of its files. The apparatus (``static/apparatus``) sets each
+    note of the parallel text near its paragraph: under the side that
+    references it (in two columns, under its own column), or, where the text
+    is one column and the margin is wide enough, in the margin level with
+    its reference (a sidenote); nothing is laid over the text. Where the
+    notes are in the flow, a tap on a reference opens the note in place,
+    with a button back to the text (Escape too). Its two reader controls
+    (buttons with ``aria-pressed``, remembered in ``localStorage``) hide the
+    record's square brackets on screen ("Reading text") or this edition's
+    commentary. Clean copying (``edition-copy.js`` and ``.css``, files of
+    their own in the same folder) leaves the edition's marks out of a copied
+    selection, keeps the record's brackets in every reading mode, and adds
+    "Copy with citation" to each paragraph. The parallel text's script
+    (``static/parallel``) adds the reading modes and shows a mode that cannot
+    apply disabled with its reason. Without
+    JavaScript every page is complete: the published translation with its
+    brackets, the commentary shown, the notes as a list under the heading
+    "Notes" (:mod:`edition.text.notes`), with links both ways. Scripts are files of their own (no inline script),
     so pages run under a Content Security Policy of ``default-src 'self'``;
     their names begin with ``edition`` because the theme's layout loads only
     the edition's own scripts. An EPUB gets stylesheets only: reading
-    systems show notes themselves and many run no scripts.
+    systems show notes themselves and many run no scripts. The search page's
+    script (``static/search``) lists passages as results
+    (:mod:`edition.search`).
 
 The ``<head>``
     Each page's description (the document's ``summary``, else the page's
@@ -48,7 +77,8 @@ The validators
     correction: a bibliography entry of docutils carries
     ``role="doc-biblioentry"``, which DPUB-ARIA 1.1 deprecates (epubcheck
     RSC-017); inside docutils' own ``role="list"`` wrapper the right role is
-    ``listitem``.
+    ``listitem``. sphinx-design's tab labels lose ``aria-controls``
+    (:class:`TabLabelsAsLabels`).
 """
 
 from __future__ import annotations
@@ -56,11 +86,14 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx_design.tabs import sd_tab_label
 
 from ..citation import head
 from ..model.domain import get_domain
@@ -69,16 +102,36 @@ from ..util import PACKAGE_DIR, ancestors
 THEME_DIR = PACKAGE_DIR / "theme" / "edition"
 STATIC_DIR = PACKAGE_DIR / "static"
 
-#: sphinx-design's stylesheet (55 KB, 70 % of the document page's weight)
+#: sphinx-design's stylesheet
 COMPONENT_CSS = "sphinx-design.min.css"
-#: a sphinx-design component in a page's body: its classes start with ``sd-``
-COMPONENT = re.compile(r'class="[^"]*\bsd-')
+#: the sphinx-design classes that edition.css styles itself (the tab set)
+STYLED_COMPONENT_CLASSES = frozenset({"sd-tab-set", "sd-tab-label", "sd-tab-content"})
+#: a stylesheet of Sphinx that only some pages use -> what in a page's body uses it
+USED_WHERE = {
+    "pygments.css": re.compile(r'class="highlight'),
+}
+CLASS_ATTRIBUTE = re.compile(r'class="([^"]*)"')
 
 #: length of a page's description, in characters
 DESCRIPTION_LENGTH = 200
 
 
 # --- assets ------------------------------------------------------------------------
+
+#: whether a page uses an asset: (page name, the page's body) -> bool
+Use = Callable[[str, str], bool]
+
+
+def in_body(pattern: str) -> Use:
+    """Used on a page whose body matches *pattern*."""
+    found = re.compile(pattern)
+    return lambda pagename, body: bool(found.search(body))
+
+
+def on_page(name: str) -> Use:
+    """Used on the page *name* only."""
+    return lambda pagename, body: pagename == name
+
 
 @dataclass(frozen=True)
 class Assets:
@@ -92,6 +145,8 @@ class Assets:
     js: tuple[tuple[str, str], ...] = ()
     #: whether the EPUB gets the stylesheets (it never gets the scripts)
     epub: bool = True
+    #: the pages that load them, where not every page does
+    used: Use | None = None
 
 
 #: every asset of the edition, in the order the pages load them
@@ -106,7 +161,10 @@ ASSETS: tuple[Assets, ...] = (
     Assets("apparatus", css=("edition-copy.css",), js=(("edition-copy.js", "defer"),),
            epub=False),
     Assets("registers", css=("registers.css",)),
-    Assets("chronology", css=("chronology.css",)),
+    Assets("chronology", css=("chronology.css",), used=in_body(r'class="[^"]*\bchronology')),
+    # before the indexes, which the theme's search.html loads deferred too
+    Assets("search", js=(("edition-search.js", "defer"),), epub=False,
+           used=on_page("search")),
 )
 
 
@@ -137,20 +195,40 @@ def add_assets(app: Sphinx) -> None:
                 app.add_js_file(name)
 
 
-def drop_unused_component_css(app: Sphinx, pagename: str, templatename: str,
-                              context: dict[str, Any], doctree: Any) -> None:
-    """Load sphinx-design's stylesheet only on pages that use a component.
+def component_classes(body: str) -> set[str]:
+    """The sphinx-design classes (``sd-...``) a page's body uses."""
+    return {name for value in CLASS_ATTRIBUTE.findall(body) for name in value.split()
+            if name.startswith("sd-")}
 
-    sphinx-design adds it to every page; a page without a component (every
-    page of the edition so far) then loads 55 KB it never uses, which alone
+
+def unused_assets(pagename: str, body: str) -> set[str]:
+    """The file names of the stylesheets and scripts this page does not use."""
+    unused = set()
+    if component_classes(body) <= STYLED_COMPONENT_CLASSES:
+        unused.add(COMPONENT_CSS)
+    unused.update(name for name, use in USED_WHERE.items() if not use.search(body))
+    for assets in ASSETS:
+        if assets.used is not None and not assets.used(pagename, body):
+            unused.update(assets.css)
+            unused.update(name for name, _ in assets.js)
+    return unused
+
+
+def drop_unused_assets(app: Sphinx, pagename: str, templatename: str,
+                       context: dict[str, Any], doctree: Any) -> None:
+    """Keep only the stylesheets and scripts this page uses (see the module docstring).
+
+    sphinx-design adds its stylesheet to every page, and a page without a
+    component it does not style would load 55 KB it never uses, which alone
     breaks the page-weight budget of the benchmarks (BENCHMARKS.md).
     """
-    if COMPONENT.search(context.get("body", "")):
+    unused = tuple(unused_assets(pagename, context.get("body", "")))
+    if not unused:
         return
-    context["css_files"] = [
-        css for css in context.get("css_files", [])
-        if not str(getattr(css, "filename", css)).endswith(COMPONENT_CSS)
-    ]
+    for key in ("css_files", "script_files"):
+        if key in context:
+            context[key] = [asset for asset in context[key]
+                            if not str(getattr(asset, "filename", asset)).endswith(unused)]
 
 
 # --- the <head> -------------------------------------------------------------------------
@@ -223,10 +301,31 @@ def depart_citation_html(self: Any, node: nodes.citation) -> None:
     type(self).depart_citation(self, node)
 
 
+class TabLabelsAsLabels(SphinxPostTransform):
+    """A tab's ``<label>`` without ``aria-controls``.
+
+    sphinx-design (0.8) gives each tab's label ``aria-controls`` naming its
+    panel. The label belongs to a radio input, and HTML does not allow the
+    attribute on a label associated with a labelable element (the Nu HTML
+    Checker reports each one as an error). Nothing is lost: the panel is the
+    element after the input and its label, and the input is what a screen
+    reader announces. (The citation formats' tab set is built without it:
+    :func:`edition.citation.cite_this.tab_set`.)
+    """
+
+    default_priority = 201  # after sphinx-design's TabSetHtmlTransform (200)
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        for label in self.document.findall(sd_tab_label):
+            label.attributes.pop("aria_controls", None)
+
+
 def setup(app: Sphinx) -> None:
     app.add_html_theme("edition", str(THEME_DIR))
     app.connect("builder-inited", add_assets)
-    app.connect("html-page-context", drop_unused_component_css)
+    app.connect("html-page-context", drop_unused_assets)
     app.connect("html-page-context", add_head_metadata)
+    app.add_post_transform(TabLabelsAsLabels)
     app.add_node(nodes.citation, override=True,
                  html=(visit_citation_html, depart_citation_html))

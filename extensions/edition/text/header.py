@@ -153,12 +153,68 @@ def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
          problem, location=(docname, line))
 
 
+# --- HTML: a compact header block [page, issue 14] ----------------------------
+#
+# On the web page the header block is one line: a native <details> whose
+# summary gives the date and the translators, and which opens onto every
+# field, the data downloads and the way to the citation forms. The text then
+# starts on the first screen (at 1280x800 and on a 390x844 phone) instead of
+# under a screenful of metadata. <details> works without JavaScript and is
+# announced as a disclosure by screen readers. sphinx-design's dropdown is the
+# same element with a card frame and an inline SVG chevron around it: neither
+# serves a block that should read as a quiet line, so the plain element it is.
+# After the block come the reader controls, with the one control that needs
+# no script: "Names" (see registers.css); the scripts of the reading modes add
+# theirs to the same group. EPUB keeps the open block (no reading system
+# needs to know <details>) and has no controls.
+
+#: the fields the closed block's one line shows, in this order
+BRIEF_FIELDS = ("date", "translators")
+
+
+def header_brief(node: document_header) -> str:
+    """"24 January 1957 · translated by A and B", from the header's own fields."""
+    values = {}
+    for field in node.findall(nodes.field):
+        for key in BRIEF_FIELDS:
+            if f"field-{key}" in field["classes"]:
+                values[key] = field[1].astext().strip()
+    parts = [values.get("date", "")]
+    if values.get("translators"):
+        parts.append(f"translated by {values['translators']}")
+    return " · ".join(p for p in parts if p)
+
+
+def on_web_page(self: Any) -> bool:
+    return not getattr(self.builder, "name", "").startswith("epub")
+
+
 def visit_header_html(self: Any, node: document_header) -> None:
     self.body.append(self.starttag(node, "header"))
+    if on_web_page(self):
+        brief = header_brief(node)
+        self.body.append(
+            '<details class="document-details">\n<summary>'
+            '<span class="document-details-label">About this document</span>'
+            + (f' <span class="document-brief">{self.encode(brief)}</span>' if brief else "")
+            + "</summary>\n")
 
 
 def depart_header_html(self: Any, node: document_header) -> None:
-    self.body.append("</header>\n")
+    if not on_web_page(self):
+        self.body.append("</header>\n")
+        return
+    if any("cite-this" in n["ids"] for n in self.document.findall(nodes.container)):
+        self.body.append('<p class="document-cite"><a href="#cite-this">How to cite this '
+                         'document</a> (Chicago, BibTeX, RIS, CSL-JSON)</p>\n')
+    self.body.append("</details>\n</header>\n")
+    if any("mention" in n["classes"] for n in self.document.findall(nodes.Element)):
+        # the group the reading modes' scripts look for (and else make)
+        self.body.append(
+            '<div class="reader-controls editorial" role="group" aria-label="Reading options">'
+            '<label class="reader-toggle names-toggle" title="Underline every name that '
+            'links to its register entry"><input type="checkbox" id="names-shown">Names'
+            '</label></div>\n')
 
 
 def visit_header_latex(self: Any, node: document_header) -> None:

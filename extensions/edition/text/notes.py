@@ -18,9 +18,11 @@ an edition needs on top:
   with the same link back;
 * EPUB: ``epub:type`` on references and notes, so reading systems show the
   note as a pop-up with its back-link;
-* HTML: the sidenotes (wide screens) and in-place previews (narrow screens)
-  are made by ``edition-apparatus.js`` from the same footnote list, which stays
-  the page's notes without JavaScript (see :mod:`edition.outputs.html`).
+* HTML: the list of notes has a heading ("Notes"); ``edition-apparatus.js``
+  sets each note near its paragraph (under its side, or in the margin) and
+  opens it in place at a tap on its reference, from the same footnote list,
+  which stays the page's notes without JavaScript (see
+  :mod:`edition.outputs.html`).
 """
 
 from __future__ import annotations
@@ -143,12 +145,31 @@ def add_epub_type(body: list[str], start: int, tag: str, value: str) -> None:
             return
 
 
+#: the heading of a page's list of notes (HTML pages; the EPUB's reading
+#: systems show each note at its reference)
+NOTES_HEADING = "Notes"
+
+
 def visit_note_html(self: Any, node: nodes.footnote) -> None:
     start = len(self.body)
     HTML5Translator.visit_footnote(self, node)
     if is_epub(self):
         # epub:type lets reading systems show the note as a pop-up.
         add_epub_type(self.body, start, 'aside class="footnote ', "footnote")
+    elif not isinstance(node.previous_sibling(), nodes.footnote) and \
+            not getattr(self, "edition_notes_heading", False):
+        # The list opens here (docutils wrote <aside class="footnote-list">):
+        # a heading labels it, once a page. It is the edition's, not the
+        # witness's: class editorial.
+        self.edition_notes_heading = True
+        level = min(max(self.section_level + self.initial_header_level, 2), 6)
+        for index in range(start, len(self.body)):
+            if self.body[index].startswith('<aside class="footnote-list'):
+                self.body[index] = self.body[index].replace(
+                    "<aside ", '<aside aria-labelledby="notes-heading" ', 1)
+                self.body.insert(index + 1, f'<h{level} class="footnote-list-heading '
+                                 f'editorial" id="notes-heading">{NOTES_HEADING}</h{level}>\n')
+                break
 
 
 def depart_note_html(self: Any, node: nodes.footnote) -> None:

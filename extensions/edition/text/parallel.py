@@ -21,11 +21,16 @@ is explained, with its fix, in ``source/editors-guide.md``.
 
 Outputs:
 
-* HTML: the sides sit side by side on wide screens and stack on narrow ones
-  (pure CSS, ``static/parallel.css``); ``static/parallel.js`` adds the reading
-  modes (side by side, interleaved, English only, original only). A document
-  whose slots are all pending reads as English at reading width with a
-  compact pending marker beside each paragraph.
+* HTML: the sides sit side by side where two columns keep a comfortable
+  measure (from 55rem) and stack elsewhere (pure CSS,
+  ``static/parallel/edition/parallel.css``, whose head states the layout's
+  rules); ``parallel.js`` adds the reading modes (side by side, interleaved,
+  English only, original only), shows a mode that cannot apply disabled with
+  its reason, and ``edition-apparatus.js`` sets the notes near their
+  paragraph (see :mod:`edition.outputs.html`). A document whose slots are all
+  pending reads as English at reading width with a compact pending marker
+  beside each paragraph. ``tests/test_layout.py`` measures the layout on the
+  full-size fixture; ``make screenshots`` shows it.
 * LaTeX: a unit sets as two aligned columns (``paracol``, macros in
   ``latex/parallel.sty``) when ``unit.in_columns`` says so (:mod:`edition.nodes`);
   notes inside it are written as ``\\footnote{...}`` because Sphinx's
@@ -33,7 +38,8 @@ Outputs:
   document with no transcribed slot are left out (the coverage notice says
   so): no empty columns.
 * text (and EPUB through the HTML visitors): sides stacked, the original
-  labelled with its language.
+  labelled with its language; in text, lines of Chinese break as Chinese is
+  set (:func:`keep_punctuation_in_line`).
 
 The checks of the alignment and the coverage are :mod:`edition.text.alignment`'s;
 the search for Chinese words is :mod:`edition.search`'s.
@@ -54,7 +60,6 @@ from sphinx.util.texescape import escape as tex_escape
 from ..diagnostics import Kind, warn
 from ..nodes import side, unit
 from ..outputs.plain import angled
-from ..util import depart_pass
 
 UNIT_NUMBER = re.compile(r"p([1-9][0-9]*)")
 
@@ -245,10 +250,16 @@ def depart_side_latex(self: Any, node: side) -> None:
 
 # --- text -------------------------------------------------------------------
 
+#: Chinese punctuation that may not begin a line, and that may not end one
+#: (the first rules of line breaking, kinsoku, for zh-Hans)
+NO_LINE_START = "，。、；：？！…）」』》〉】"
+NO_LINE_END = "（「『《〈【"
+
+
 def visit_unit_text(self: Any, node: unit) -> None:
     self.new_state(0)
     if node["n"]:
-        self.add_text(f"¶ {node['n']} ")
+        self.add_text(f"¶ {node['n']}")
 
 
 def depart_unit_text(self: Any, node: unit) -> None:
@@ -256,6 +267,7 @@ def depart_unit_text(self: Any, node: unit) -> None:
 
 
 def visit_side_text(self: Any, node: side) -> None:
+    """The original stacked under its translation, labelled with its language."""
     if not node.is_original:
         return
     name = self.config.edition_original_name
@@ -266,6 +278,37 @@ def visit_side_text(self: Any, node: side) -> None:
         raise nodes.SkipNode
     self.add_text(angled(f"{name} original, {node['lang']}"))
     self.end_state()
+    # where the original's wrapped lines begin in the unit's text
+    self.edition_original_starts = [*getattr(self, "edition_original_starts", []),
+                                    len(self.states[-1])]
+
+
+def depart_side_text(self: Any, node: side) -> None:
+    if not node.is_original or node.is_pending:
+        return
+    start = self.edition_original_starts.pop()
+    if node["lang"].startswith("zh"):
+        for item in self.states[-1][start:]:
+            if isinstance(item, tuple) and isinstance(item[1], list):
+                keep_punctuation_in_line(item[1])
+
+
+def keep_punctuation_in_line(lines: list[str]) -> None:
+    """Chinese lines broken as Chinese is set: no closing punctuation at the
+    start of a line (it hangs at the end of the line before, two columns
+    over the width, as in print), no opening one at the end of a line.
+
+    Sphinx's text writer breaks lines of Chinese between any two characters;
+    the original side is the only place where the edition sets long Chinese
+    text, so its lines are mended here rather than in a writer of our own.
+    """
+    for i in range(1, len(lines)):
+        while lines[i] and lines[i][0] in NO_LINE_START and lines[i - 1].strip():
+            lines[i - 1] += lines[i][0]
+            lines[i] = lines[i][1:]
+        while lines[i - 1] and lines[i - 1][-1] in NO_LINE_END and lines[i].strip():
+            lines[i] = lines[i - 1][-1] + lines[i]
+            lines[i - 1] = lines[i - 1][:-1]
 
 
 def setup(app: Sphinx) -> None:
@@ -277,5 +320,5 @@ def setup(app: Sphinx) -> None:
                  text=(visit_unit_text, depart_unit_text))
     app.add_node(side, html=(visit_side_html, depart_side_html),
                  latex=(visit_side_latex, depart_side_latex),
-                 text=(visit_side_text, depart_pass))
+                 text=(visit_side_text, depart_side_text))
 

@@ -20,6 +20,8 @@ bibtex_reference_style = "author_year"
 
 html_theme = "edition"
 html_title = "FIXTURE: the parallel text at full size"
+html_static_path = ["_static"]
+html_css_files = ["fixture.css"]
 
 latex_engine = "xelatex"
 latex_documents = [("index", "fixture-fullsize.tex", "FIXTURE: the parallel text at full size",

@@ -173,10 +173,11 @@ def add_export_links(app: Sphinx, doctree: nodes.document, docname: str) -> None
         para += nodes.reference("", label, refuri=uri, classes=["data-export"])
     para += nodes.Text(".")
     block += para
-    # right under the document's header block, where its metadata is
+    # in the document's header block, with its metadata (the HTML shows the
+    # block as one line that opens onto both) [page, issue 14]
     header = next(iter(doctree.findall(document_header)), None)
     if header is not None:
-        header.parent.insert(header.parent.index(header) + 1, block)
+        header += block
     else:
         doctree += block
 

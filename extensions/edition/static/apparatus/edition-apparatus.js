@@ -1,16 +1,33 @@
 /* edition-apparatus.js -- the apparatus of the edition in the browser.
  *
- * Progressive enhancement of a page that reads fully without it:
- *  - notes: on a wide screen the archive's notes (the footnote list) are set
- *    in the margin level with their references (sidenotes); on a narrow
- *    screen they stay footnotes and a reference shows its note in place on
- *    hover or keyboard focus. The preview is a copy hidden from assistive
- *    technology (aria-hidden), so a screen reader meets each note once: in
- *    the list, through the reference's link, with a link back.
+ * Progressive enhancement of a page that reads fully without it (there the
+ * notes are a list at the end, under the heading "Notes", linked both ways).
+ *
+ *  - notes near their paragraph: each note of a paragraph of the parallel
+ *    text moves to its unit, under the side that references it (a
+ *    .unit-notes block after that side). Where the text is one column and
+ *    the margin beside it holds a readable note (13rem), the notes stand in
+ *    that margin level with their references (sidenotes); otherwise they
+ *    stay in the flow, under their side: in two columns under their own
+ *    column, stacked under their own paragraph. Why not a third column for
+ *    side by side: two text columns at a comfortable measure and a note
+ *    column need about 1,500 px, so the notes would change place between
+ *    the widths a reader uses, and a column of notes level with the English
+ *    would stand far from a note of the original; under its own column a
+ *    note keeps that column's measure at every width.
+ *    Nothing is ever laid over the text: a note set in the margin is pushed
+ *    down below the one before it, and a long note is shortened, with a
+ *    button for the rest.
+ *  - a note opened in place: where the notes are in the flow (phones,
+ *    two columns), a tap on a reference opens its note right there, inside
+ *    the line of text, pushing what follows down; "Close" (or Escape) shuts
+ *    it and returns to the reference. The link still leads to the note.
  *  - reader controls: "Reading text" (the record's square brackets hidden on
- *    screen, the words in them kept in a quieter style) and "Commentary" (this edition's
- *    commentary shown or hidden); real buttons with aria-pressed, remembered
- *    in localStorage, in the shared container .reader-controls.
+ *    screen, the words in them kept in a quieter style) and "Commentary"
+ *    (this edition's commentary shown or hidden); real buttons with
+ *    aria-pressed, remembered in localStorage, in the shared container
+ *    .reader-controls.
+ *
  * Other scripts that change the layout can ask for the notes to be set
  * again: document.dispatchEvent(new Event("edition:layout")).
  */
@@ -99,7 +116,7 @@
   var noteOf = new Map();    // reference -> note
   refs.forEach(function (ref) {
     var note = document.getElementById(ref.getAttribute("href").slice(1));
-    if (!note) return;
+    if (!note || note.contains(ref)) return;
     noteOf.set(ref, note);
     if (!firstRefs.some(function (r) { return noteOf.get(r) === note; })) {
       firstRefs.push(ref);
@@ -107,19 +124,69 @@
   });
 
   var MIN_MARGIN_REM = 13;   // narrowest margin that holds a readable note
+  var MAX_NOTE_REM = 20;     // a wider margin still sets notes at this measure
   var GAP_REM = 2;           // between the text column and the notes
-  var LONG_NOTE_REM = 18;    // taller sidenotes are shortened, with a button
+  var LONG_NOTE_REM = 18;    // taller notes are shortened, with a button
 
   function rem() {
     return parseFloat(getComputedStyle(root).fontSize) || 16;
   }
 
-  function textColumn() {
-    var first = firstRefs[0];
-    // the translation side when the text is set in units (parallel.js may
-    // widen the section for two columns), else the section
-    return (first && (first.closest(".side-translation") || first.closest("section"))) ||
-      main.querySelector("section");
+  function shown(el) {
+    return el.getClientRects().length > 0;
+  }
+
+  /* Each note of a unit moves under the side that references it. */
+  function notesToUnits() {
+    firstRefs.forEach(function (ref) {
+      var side = ref.closest(".side");
+      var unit = side && side.parentElement;
+      if (!unit || !unit.classList.contains("unit")) return;
+      var role = side.classList.contains("side-original") ? "original" : "translation";
+      var box = unit.querySelector(":scope > .unit-notes[data-side='" + role + "']");
+      if (!box) {
+        box = document.createElement("div");
+        box.className = "unit-notes";
+        box.setAttribute("data-side", role);
+        side.insertAdjacentElement("afterend", box);
+      }
+      box.appendChild(noteOf.get(ref));
+    });
+    if (list && !list.querySelector("aside.footnote")) list.hidden = true;
+  }
+
+  /* The button that shows the rest of a long note. */
+  function addMore(note) {
+    if (note.querySelector(":scope > .note-more")) return;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "note-more editorial";
+    button.setAttribute("aria-expanded", "false");
+    button.textContent = "Show the whole note";
+    function setOpen(open) {
+      note.classList.toggle("note-open", open);
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+      button.textContent = open ? "Shorten the note" : "Show the whole note";
+      scheduleLayout();
+    }
+    button.addEventListener("click", function () {
+      setOpen(!note.classList.contains("note-open"));
+    });
+    // a link inside the hidden part gets focus: show the part it is in
+    note.addEventListener("focusin", function (event) {
+      if (event.target !== button && note.classList.contains("note-long") &&
+          !note.classList.contains("note-open")) setOpen(true);
+    });
+    note.appendChild(button);
+  }
+
+  function shorten(note) {
+    addMore(note);
+    var more = note.querySelector(":scope > .note-more");
+    var open = note.classList.contains("note-open");
+    note.classList.remove("note-long");
+    var tall = note.scrollHeight - (open ? more.offsetHeight : 0) > LONG_NOTE_REM * rem();
+    note.classList.toggle("note-long", tall);
   }
 
   /* Top of the text line a reference stands in (the reference itself is
@@ -138,70 +205,66 @@
       var note = noteOf.get(ref);
       note.style.top = note.style.left = note.style.width = "";
     });
-    if (list) list.style.minHeight = "";
+    main.style.minHeight = "";
   }
 
-  function shorten(note) {
-    if (note.querySelector(".sidenote-more")) return;
-    var button = document.createElement("button");
-    button.type = "button";
-    button.className = "sidenote-more editorial";
-    button.setAttribute("aria-expanded", "false");
-    button.textContent = "Show the whole note";
-    function setOpen(open) {
-      note.classList.toggle("sidenote-open", open);
-      button.setAttribute("aria-expanded", open ? "true" : "false");
-      button.textContent = open ? "Shorten the note" : "Show the whole note";
-      scheduleLayout();
-    }
-    button.addEventListener("click", function () {
-      setOpen(!note.classList.contains("sidenote-open"));
+  /* Right edge of the text: the sides of the units shown, else the section. */
+  function textRight() {
+    var right = -Infinity;
+    main.querySelectorAll(".unit > .side").forEach(function (side) {
+      if (shown(side)) right = Math.max(right, side.getBoundingClientRect().right);
     });
-    // a link inside the hidden part gets focus: show the part it is in
-    note.addEventListener("focusin", function (event) {
-      if (event.target !== button && !note.classList.contains("sidenote-open")) setOpen(true);
-    });
-    note.appendChild(button);
+    if (right > -Infinity) return right;
+    var section = main.querySelector("section");
+    return section ? section.getBoundingClientRect().right : -Infinity;
   }
 
   function layoutSidenotes() {
-    var column = textColumn();
-    if (!column || !list || !firstRefs.length) return false;
+    var placed = firstRefs.filter(function (ref) { return shown(ref); });
+    if (!placed.length) return false;
     var unit = rem();
     var mainRect = main.getBoundingClientRect();
     var style = getComputedStyle(main);
     var contentRight = mainRect.right - parseFloat(style.paddingRight);
-    var columnRight = column.getBoundingClientRect().right;
+    var columnRight = textRight();
     var width = contentRight - columnRight - GAP_REM * unit;
     if (width < MIN_MARGIN_REM * unit) return false;
+    width = Math.min(width, MAX_NOTE_REM * unit);
     main.classList.add("edition-sidenotes");
-    var left = columnRight - mainRect.left + GAP_REM * unit;
-    var bottom = -Infinity;
-    firstRefs.forEach(function (ref) {
+    var bottom = -Infinity;  // of the last note set, from main's top
+    placed.forEach(function (ref) {
       var note = noteOf.get(ref);
-      note.style.left = left + "px";
+      var parentRect = (note.offsetParent || main).getBoundingClientRect();
       note.style.width = width + "px";
+      note.style.left = (columnRight + GAP_REM * unit - parentRect.left) + "px";
       var noteStyle = getComputedStyle(note);
       // align the first line of the note's text with the reference's line
       var inset = parseFloat(noteStyle.paddingTop) +
         (parseFloat(noteStyle.lineHeight) - parseFloat(noteStyle.fontSize)) / 2;
       var top = lineTop(ref) - mainRect.top - (isNaN(inset) ? 0 : inset);
       top = Math.max(top, bottom + 0.75 * unit);
-      note.style.top = top + "px";
-      if (note.scrollHeight > LONG_NOTE_REM * unit) shorten(note);
+      note.style.top = (top - (parentRect.top - mainRect.top)) + "px";
+      shorten(note);
       bottom = top + note.offsetHeight;
     });
-    var listTop = list.getBoundingClientRect().top - mainRect.top;
-    list.style.minHeight = Math.max(0, bottom - listTop) + "px";
+    // the page holds the last note
+    var needed = bottom + parseFloat(style.paddingBottom);
+    if (needed > main.offsetHeight) main.style.minHeight = needed + "px";
     return true;
   }
 
   var pending = false;
   function layout() {
     pending = false;
-    hidePreview();
     clearSidenotes();
-    layoutSidenotes();
+    if (layoutSidenotes()) {
+      closeInPlace(false);
+    } else {
+      firstRefs.forEach(function (ref) {
+        var note = noteOf.get(ref);
+        if (note.closest(".unit-notes") && shown(note)) shorten(note);
+      });
+    }
   }
   function scheduleLayout() {
     if (pending) return;
@@ -209,96 +272,112 @@
     window.requestAnimationFrame(layout);
   }
 
-  /* --- in-place preview (footnote mode) -------------------------------------- */
-  var preview = null;
-  var previewRef = null;
-  var hideTimer = 0;
+  /* --- a note opened in place (notes in the flow) ----------------------------- */
+  var opened = null;   // {ref, box}
 
-  function makePreview(note) {
-    var box = document.createElement("div");
-    box.className = "note-preview editorial";
-    box.setAttribute("aria-hidden", "true");
+  function noteBody(note) {
+    var body = document.createElement("span");
+    body.className = "note-inplace-body";
     Array.prototype.forEach.call(note.children, function (child) {
-      if (child.classList.contains("label") || child.classList.contains("sidenote-more")) return;
-      box.appendChild(child.cloneNode(true));
+      if (child.classList.contains("label") || child.classList.contains("note-more")) return;
+      var copy = child.cloneNode(true);
+      if (copy.tagName === "P") {
+        // a paragraph inside a paragraph is not HTML: a block span instead
+        var span = document.createElement("span");
+        span.className = "note-inplace-p";
+        while (copy.firstChild) span.appendChild(copy.firstChild);
+        copy = span;
+      }
+      body.appendChild(copy);
     });
-    // a copy for the eye only: no ids twice, nothing to tab into
-    box.querySelectorAll("[id]").forEach(function (el) { el.removeAttribute("id"); });
-    box.querySelectorAll("a, button, [tabindex]").forEach(function (el) {
-      var span = document.createElement("span");
-      span.className = el.className;
-      while (el.firstChild) span.appendChild(el.firstChild);
-      el.replaceWith(span);
-    });
-    var number = document.createElement("span");
-    number.className = "note-preview-number";
-    number.textContent = "Note " + note.id.replace("note-", "");
-    box.insertBefore(number, box.firstChild);
-    box.addEventListener("mouseenter", function () { window.clearTimeout(hideTimer); });
-    box.addEventListener("mouseleave", scheduleHide);
-    return box;
+    // a copy: no id twice on the page
+    body.querySelectorAll("[id]").forEach(function (el) { el.removeAttribute("id"); });
+    return body;
   }
 
-  function showPreview(ref) {
-    if (main.classList.contains("edition-sidenotes")) {
-      var active = noteOf.get(ref);
-      if (active) active.classList.add("is-active");
-      return;
-    }
-    window.clearTimeout(hideTimer);
-    if (previewRef === ref) return;
-    hidePreview();
+  function openInPlace(ref) {
     var note = noteOf.get(ref);
     if (!note) return;
-    preview = makePreview(note);
-    main.appendChild(preview);
-    previewRef = ref;
-    ref.setAttribute("data-preview", "open");
-    var mainRect = main.getBoundingClientRect();
-    var refRect = ref.getBoundingClientRect();
-    var padding = parseFloat(getComputedStyle(main).paddingLeft) || 0;
-    var maxWidth = Math.min(mainRect.width - 2 * padding, 32 * rem());
-    preview.style.width = maxWidth + "px";
-    var left = refRect.left - mainRect.left - maxWidth / 2;
-    left = Math.max(padding, Math.min(left, mainRect.width - padding - maxWidth));
-    preview.style.left = left + "px";
-    preview.style.top = (refRect.bottom - mainRect.top + 6) + "px";
+    var number = note.id.replace("note-", "");
+    var box = document.createElement("span");
+    box.className = "note-inplace editorial";
+    box.setAttribute("role", "note");
+    box.setAttribute("aria-label", "Note " + number);
+    box.tabIndex = -1;
+    var owner = note.closest("[lang]");
+    if (owner) box.setAttribute("lang", owner.getAttribute("lang"));
+    var head = document.createElement("span");
+    head.className = "note-inplace-head";
+    var title = document.createElement("span");
+    title.className = "note-inplace-title";
+    title.textContent = "Note " + number;
+    var close = document.createElement("button");
+    close.type = "button";
+    close.className = "note-inplace-close";
+    close.textContent = "Close";
+    close.setAttribute("aria-label", "Close note " + number + ", back to the text");
+    close.addEventListener("click", function () { closeInPlace(true); });
+    head.appendChild(title);
+    head.appendChild(close);
+    box.appendChild(head);
+    box.appendChild(noteBody(note));
+    ref.insertAdjacentElement("afterend", box);
+    ref.setAttribute("data-note-open", "true");
+    opened = {ref: ref, box: box};
+    box.focus({preventScroll: true});
   }
 
-  function hidePreview() {
-    window.clearTimeout(hideTimer);
-    main.querySelectorAll("aside.footnote.is-active").forEach(function (n) {
-      n.classList.remove("is-active");
-    });
-    if (preview) preview.remove();
-    if (previewRef) previewRef.removeAttribute("data-preview");
-    preview = previewRef = null;
-  }
-
-  function scheduleHide() {
-    window.clearTimeout(hideTimer);
-    hideTimer = window.setTimeout(hidePreview, 250);
+  function closeInPlace(returnFocus) {
+    if (!opened) return;
+    var ref = opened.ref;
+    opened.box.remove();
+    ref.removeAttribute("data-note-open");
+    opened = null;
+    if (returnFocus) ref.focus();
   }
 
   refs.forEach(function (ref) {
-    ref.addEventListener("mouseenter", function () { showPreview(ref); });
-    ref.addEventListener("mouseleave", scheduleHide);
-    ref.addEventListener("focus", function () { showPreview(ref); });
-    ref.addEventListener("blur", scheduleHide);
+    ref.addEventListener("click", function (event) {
+      if (main.classList.contains("edition-sidenotes") || !noteOf.has(ref)) return;
+      event.preventDefault();
+      var same = opened && opened.ref === ref;
+      closeInPlace(false);
+      if (!same) openInPlace(ref);
+    });
+    // in the margin: the note of the reference under the pointer or focus
+    function activate() {
+      if (!main.classList.contains("edition-sidenotes")) return;
+      var note = noteOf.get(ref);
+      if (note) note.classList.add("is-active");
+    }
+    function deactivate() {
+      var note = noteOf.get(ref);
+      if (note) note.classList.remove("is-active");
+    }
+    ref.addEventListener("mouseenter", activate);
+    ref.addEventListener("focus", activate);
+    ref.addEventListener("mouseleave", deactivate);
+    ref.addEventListener("blur", deactivate);
   });
   document.addEventListener("keydown", function (event) {
-    if (event.key === "Escape" && (preview || main.querySelector("aside.footnote.is-active"))) {
-      hidePreview();
-    }
+    if (event.key !== "Escape") return;
+    if (opened) closeInPlace(true);
+    main.querySelectorAll("aside.footnote.is-active").forEach(function (n) {
+      n.classList.remove("is-active");
+    });
   });
 
   /* --- when to set the notes again -------------------------------------------- */
+  notesToUnits();
   window.addEventListener("resize", scheduleLayout);
   document.addEventListener("edition:layout", scheduleLayout);
+  // [page, issue 14] a <details> opened or closed above the notes (the
+  // header block) moves the text: "toggle" does not bubble, so capture it
+  document.addEventListener("toggle", scheduleLayout, true);
   if (document.fonts && document.fonts.ready) document.fonts.ready.then(scheduleLayout);
   if (window.ResizeObserver) {
-    var column = textColumn();
-    if (column) new ResizeObserver(scheduleLayout).observe(column);
+    var observed = main.querySelector("section") || main;
+    new ResizeObserver(scheduleLayout).observe(observed);
   }
   layout();
 })();

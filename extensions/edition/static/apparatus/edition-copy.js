@@ -4,10 +4,10 @@
  * stay apart:
  *  - copy: a selection copied from the page leaves out the edition's marks
  *    (note references, commentary letters, paragraph numbers, the sic label,
- *    the slot's notice, the reader's controls), each known by its class, and
- *    keeps the record's square brackets whatever the reading mode (the
- *    "Reading text" mode hides them on screen only). Both text/plain and
- *    text/html are set. The stylesheet edition-copy.css also takes the marks
+ *    the slot's notice, the reader's controls, a note opened in place), each
+ *    known by its class, and keeps the record's square brackets whatever the
+ *    reading mode (the "Reading text" mode hides them on screen only). Both
+ *    text/plain and text/html are set. The stylesheet edition-copy.css also takes the marks
  *    out of the selection itself (user-select: none).
  *  - "Copy with citation": a button beside each paragraph copies its text
  *    and its own citation (the paragraph number's data-citation, written by
@@ -18,9 +18,11 @@
 (function () {
   "use strict";
 
+  // .note-inplace is a note opened inside the line of text (a copy of the
+  // note, shown where it was tapped); .note-more the button of a long note
   var MARKS = [".footnote-reference", ".commentary-ref", ".unit-number", ".sic-label",
-               ".slot-status", ".copy-cite", ".reader-controls", ".sidenote-more",
-               ".note-preview", ".headerlink"].join(", ");
+               ".slot-status", ".copy-cite", ".reader-controls", ".note-more",
+               ".note-inplace", ".headerlink"].join(", ");
   var BLOCKS = /^(P|DIV|ASIDE|SECTION|LI|DD|DT|H[1-6]|BLOCKQUOTE|HEADER|FOOTER|TR)$/;
 
   /* The text of a cleaned copy: a blank line between blocks, the spaces and

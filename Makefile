@@ -7,10 +7,13 @@
 # Settings are make variables, passed on in the environment:
 #   make html SPHINXOPTS="-W -n"   make html PYTHON=/path/to/python3.13
 #   make doctor TARGET=latexpdf    make bench BENCH_QUICK=1
+#   make status ROOT=tests/roots/test-fullsize
+#   make import-original FILE=_build/packet/117033.txt DRY_RUN=1 REPLACE=p3
 # tests/test_first_run.py keeps TARGETS in step with make.bat and the script.
 
 TARGETS := help html test latexpdf epub text tei dirhtml latex rtd status livehtml \
-           linkcheck doctor venv clean bench screenshots
+           linkcheck doctor venv clean bench screenshots packet import-original align \
+           guide-screenshots
 
 # Any Python 3.8 or newer runs the script; it finds or provisions the one
 # the edition needs.

@@ -164,7 +164,7 @@ def test_partial_document_holds_in_every_mode(browser, fullsize_html, width):
         context.close()
 
 
-@pytest.mark.parametrize("width", (390, 1024, 1280))
+@pytest.mark.parametrize("width", (390, 820, 1280))
 def test_real_edition_reads_as_before_and_disables_original_only(browser, edition_build, width):
     """The edition (no slot filled) opens in English only, the original-only
     mode disabled with its reason; no mode lays anything over the text."""
@@ -172,8 +172,7 @@ def test_real_edition_reads_as_before_and_disables_original_only(browser, editio
     try:
         result = measure(page)
         assert result["mode"] == "translation" and result["pressed"] == "translation"
-        assert result["disabled"].get("original") == \
-            "Original only: no paragraph of the original is transcribed yet."
+        assert result["disabled"].get("original") == "Original only: nothing transcribed yet."
         original = page.locator(".parallel-modes button[data-mode='original']")
         original.click(force=True)  # does nothing: the mode cannot apply
         assert measure(page)["mode"] == "translation"
@@ -183,6 +182,27 @@ def test_real_edition_reads_as_before_and_disables_original_only(browser, editio
                 button.click()
             result = measure(page)
             assert problems(result) == {}, (mode, result["overlaps"][:3], result["box_overlaps"])
+        assert errors == []
+    finally:
+        context.close()
+
+
+def test_side_by_side_follows_the_window(browser, fullsize_html):
+    """A reader's choice of side by side is kept: the page falls back to
+    interleaved while the window is too narrow, and returns to it."""
+    context, page, errors = load(browser, fullsize_html / "full.html", 1280)
+    try:
+        page.click(".parallel-modes button[data-mode='interleaved']")
+        page.click(".parallel-modes button[data-mode='side-by-side']")
+        assert measure(page)["side_by_side"]
+        page.set_viewport_size({"width": 768, "height": 900})
+        result = measure(page)
+        assert not result["side_by_side"] and result["mode"] == "interleaved"
+        assert "side-by-side" in result["disabled"]
+        assert problems(result) == {}
+        page.set_viewport_size({"width": 1024, "height": 900})
+        result = measure(page)
+        assert result["side_by_side"] and result["disabled"] == {}
         assert errors == []
     finally:
         context.close()

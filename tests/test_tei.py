@@ -275,7 +275,11 @@ def test_fixture_transcribed_slot(app):
     tree = etree.parse(str(path))
     pending, filled = xpath(tree, "//tei:div[@type='original']/tei:p")
     assert xpath(pending, "tei:gap/@reason") == ["not-transcribed"]
-    assert filled.text == FIXTURE_CHINESE and not len(filled)
+    # the transcribed unit's original is one sentence (<s>, paired with the
+    # English by text/sentences.py) holding the text and nothing else
+    (sentence,) = filled
+    assert sentence.tag == f"{{{NS['tei']}}}s" and sentence.get("corresp") == "#p2-en-s1"
+    assert sentence.text == FIXTURE_CHINESE and not len(sentence) and not filled.text
     assert filled.get("corresp") == "#p2"
     data = json.loads((Path(app.outdir) / "doc.json").read_text(encoding="utf-8"))
     assert [u["original"] for u in data["units"]] == [None, FIXTURE_CHINESE]
@@ -348,7 +352,8 @@ def test_correction_outside_a_sic_is_reported(make_app, rootdir, tmp_path):
 def test_fixture_editorial_additions_stay_apart(app):
     app.build()
     tree = etree.parse(str(Path(app.outdir) / "doc.xml"))
-    added = xpath(tree, "//tei:p[@xml:id='p2']/tei:note[@type='addition']")
+    # (inside the sentence of the transcribed unit that holds it)
+    added = xpath(tree, "//tei:p[@xml:id='p2']//tei:note[@type='addition']")
     assert len(added) == 1 and added[0].get("resp") == "#edition"
     assert "".join(added[0].itertext()) == " [an addition of the edition]"
     data = json.loads((Path(app.outdir) / "doc.json").read_text(encoding="utf-8"))

@@ -50,7 +50,7 @@ DEFAULT_SPHINXOPTS = "-W -n --keep-going"
 STATUS_MODULE = "edition.status"
 #: The modules behind the transcription commands (issue 17; see HOOK below).
 TRANSCRIPTION_MODULE = "edition.transcription"
-ALIGNMENT_MODULE = "edition.text.alignment"
+ALIGNMENT_MODULE = "edition.text.sentences"
 
 
 class Stop(Exception):
@@ -95,6 +95,8 @@ class Settings(NamedTuple):
     target: List[str]
     file: str
     in_ci: bool
+    #: another project to report on (``status ROOT=tests/roots/test-fullsize``)
+    root: str
 
 
 def settings_from(assignments: Dict[str, str]) -> Settings:
@@ -109,6 +111,7 @@ def settings_from(assignments: Dict[str, str]) -> Settings:
         target=get("TARGET").replace(",", " ").split(),
         file=get("FILE"),
         in_ci=get("CI").lower() in {"1", "true", "yes"},
+        root=get("ROOT"),
     )
 
 
@@ -789,16 +792,22 @@ def with_extensions() -> Dict[str, str]:
 
 
 def status(settings: Settings) -> None:
+    """The edition's sources; with ROOT=..., another project whose conf.py stands
+    with its sources (a fixture: ``ROOT=tests/roots/test-fullsize``), read into
+    doctrees of its own so that the edition's are left as they are."""
     python = ensure_venv(settings)
-    run([python, "-m", STATUS_MODULE, SOURCEDIR, "--conf", ".", "--build", BUILDDIR],
-        env=with_extensions())
+    if settings.root:
+        name = Path(settings.root).name
+        place = [settings.root, "--conf", settings.root,
+                 "--build", f"{BUILDDIR}/status-{name}"]
+    else:
+        place = [SOURCEDIR, "--conf", ".", "--build", BUILDDIR]
+    run([python, "-m", STATUS_MODULE, *place], env=with_extensions())
 
 
-# HOOK (issue 17): the transcription commands, ready for when
-# extensions/edition/transcription/ reaches main. To switch them on, add
-# TRANSCRIPTION_TARGETS to TARGETS and "packet import-original align" to the
-# TARGETS lists of the Makefile and make.bat (tests/test_first_run.py holds
-# the three lists equal).
+# The transcription commands (issue 17: extensions/edition/transcription/,
+# text/sentences.py): the packet, the import of a filled one, the alignment,
+# the editors' guide's screenshots.
 
 def packet(settings: Settings) -> None:
     python = ensure_venv(settings)
@@ -821,6 +830,13 @@ def align(settings: Settings) -> None:
     python = ensure_venv(settings)
     run([python, "-m", ALIGNMENT_MODULE, SOURCEDIR, "--conf", ".", "--build", BUILDDIR],
         env=with_extensions())
+
+
+def guide_screenshots(settings: Settings) -> None:
+    """The editors' guide's screenshots (committed in source/images/guide/),
+    made from the FIXTURE project tests/roots/test-slot."""
+    python = ensure_venv(settings)
+    run([python, "tools/guide_screenshots.py"], env=with_extensions())
 
 
 def newer(target: Path, *sources: Path) -> bool:
@@ -889,7 +905,8 @@ def help_(settings: Settings) -> None:
     say("")
     say(f"Settings: {MAKE} html SPHINXOPTS=\"...\" (default {DEFAULT_SPHINXOPTS}), "
         f"PYTHON=/path/to/python{version_text(required_python())}, "
-        f"{MAKE} doctor TARGET=latexpdf, {MAKE} bench BENCH_QUICK=1")
+        f"{MAKE} doctor TARGET=latexpdf, {MAKE} bench BENCH_QUICK=1, "
+        f"{MAKE} status ROOT=tests/roots/test-fullsize")
 
 
 def doctor_target(settings: Settings) -> None:
@@ -916,7 +933,8 @@ TARGETS: Dict[str, Target] = {
     "dirhtml": Target(f"build the HTML as folders into {BUILDDIR}/dirhtml", sphinx("dirhtml")),
     "latex": Target(f"write the LaTeX sources into {BUILDDIR}/latex", sphinx("latex")),
     "rtd": Target("run Read the Docs' build commands locally into _readthedocs/", rtd),
-    "status": Target("print which paragraphs of the original are transcribed", status),
+    "status": Target("print which paragraphs of the original are transcribed "
+                     "(ROOT=tests/roots/test-fullsize: of a fixture)", status),
     "livehtml": Target("live preview for editors (sphinx-autobuild)", livehtml),
     "linkcheck": Target("check external links", sphinx("linkcheck")),
     "doctor": Target("list the tools each command needs, found or missing "
@@ -936,7 +954,10 @@ TRANSCRIPTION_TARGETS: Dict[str, Target] = {
     "import-original": Target("import a filled packet: FILE=... (DRY_RUN=1: report only; "
                               "REPLACE=p3)", import_original),
     "align": Target("print the sentence alignment of the transcribed units", align),
+    "guide-screenshots": Target("remake the editors' guide's screenshots from the FIXTURE "
+                                "project tests/roots/test-slot", guide_screenshots),
 }
+TARGETS.update(TRANSCRIPTION_TARGETS)
 
 
 def main(argv: Sequence[str]) -> int:

@@ -22,6 +22,9 @@ from .outputs import book, epub, generic, html, latex
 from .outputs.tei import builder as tei
 from .text import (alignment, commentary, header, interpolation, notes, parallel, sources,
                    typography)
+# -- filling the slot (issue 17): transcription, page breaks, sentences --
+from . import transcription
+from .text import foreign, pagebreak, sentences
 
 __version__ = "0.1.0"
 
@@ -47,6 +50,8 @@ MODULES = (
     commentary, html, mentions, registers, events, latex, book, collection, tei, epub,
     generic, roles, bibfiles, cite_this, exports, responsibility, pybtex_plugins,
     typography,
+    # after parallel and html: their stylesheets first, ours may refine them
+    transcription, pagebreak, foreign, sentences,
 )
 
 

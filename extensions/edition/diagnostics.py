@@ -45,6 +45,13 @@ class Kind(Enum):
     entity = "entity"
     #: the chronology: malformed event, date or source, quote not in its source
     chronology = "chronology"
+    # -- filling the slot (transcription/, text/pagebreak.py, text/sentences.py)
+    #: a page break of the source: malformed, going backwards, outside the source's pages
+    pagebreak = "pagebreak"
+    #: the provenance file of a document's transcription: malformed, unknown unit, bad field
+    provenance = "provenance"
+    #: sentence alignment: a sentence neither aligned nor unaligned, a missing sentence
+    alignment = "alignment"
 
 
 def warn(kind: Kind, message: str, *args: Any, location: Any = None) -> None:

@@ -45,11 +45,18 @@ def table(app: Sphinx, units: dict[str, list[UnitRecord]]) -> str:
     """The per-paragraph table and each document's coverage, as plain text."""
     name = app.config.edition_original_name
     rows = [("file:line", "unit", "slot", "language")]
+    # filling the slot: pages of the source and who transcribed and checked
+    # each unit (transcription/provenance.py); columns only when a document has them
+    provenance = provenance_columns(app)
+    if provenance:
+        rows[0] += ("pages", "transcribed by", "checked by")
     for docname in sorted(units):
         path = os.path.relpath(app.env.doc2path(docname))
         for record in units[docname]:
-            rows.append((f"{path}:{record.line}", record.number or "?",
-                         record.status, record.lang))
+            row = (f"{path}:{record.line}", record.number or "?", record.status, record.lang)
+            if provenance:
+                row += provenance.get((docname, record.number), ("", "", ""))
+            rows.append(row)
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip()
              for row in rows]
@@ -62,6 +69,27 @@ def table(app: Sphinx, units: dict[str, list[UnitRecord]]) -> str:
     if not units:
         lines.append("No document holds units.")
     return "\n".join(lines)
+
+
+def provenance_columns(app: Sphinx) -> dict[tuple[str, str], tuple[str, str, str]]:
+    """(docname, unit) -> (pages, transcribed by and when, checked by and when)."""
+    from .transcription.domain import get_transcription, page_range
+
+    domain = get_transcription(app.env)
+    columns: dict[tuple[str, str], tuple[str, str, str]] = {}
+    for docname, records in domain.provenance.items():
+        pages = domain.pages.get(docname, {})
+        for unit, record in records.items():
+            span = page_range(pages.get(unit)) or (str(record.page) if record.page else "")
+            done = " ".join(filter(None, (record.transcribed_by, record.transcribed)))
+            if record.edited:
+                done += " (edited by hand since)"
+            checked = " ".join(filter(None, (record.checked_by, record.checked)))
+            columns[(docname, unit)] = (span, done, checked or "not checked")
+    for docname, pages in domain.pages.items():
+        for unit, span in pages.items():
+            columns.setdefault((docname, unit), (page_range(span), "", ""))
+    return columns
 
 
 def main(argv: list[str] | None = None) -> int:

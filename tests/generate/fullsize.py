@@ -29,8 +29,10 @@ fixture differs from what this script writes.
 
 from __future__ import annotations
 
+import pprint
 import random
 import re
+import runpy
 import sys
 from pathlib import Path
 
@@ -223,6 +225,20 @@ def document(front: str, units: list[tuple[int, str, str]], notes: str,
     return "".join(parts)
 
 
+def edition_latex_settings() -> str:
+    """The edition's own LaTeX settings (conf.py), for the fixture's PDF.
+
+    Copied as values, so the fixture builds on its own (sphinx.testing moves
+    a root elsewhere); the staleness test notices when conf.py changes.
+    """
+    values = runpy.run_path(str(ROOT / "conf.py"))
+    lines = []
+    for name in ("latex_engine", "latex_toplevel_sectioning", "latex_domain_indices",
+                 "latex_use_xindy", "latex_elements"):
+        lines.append(f"{name} = {pprint.pformat(values[name], width=88, sort_dicts=False)}")
+    return "\n".join(lines)
+
+
 CONF = f'''"""{LABEL}
 
 Fixture project of the parallel text at full size (tests/test_fullsize.py):
@@ -248,9 +264,14 @@ html_title = "FIXTURE: the parallel text at full size"
 html_static_path = ["_static"]
 html_css_files = ["fixture.css"]
 
-latex_engine = "xelatex"
+version = release = "0.0-fixture"
+copyright = "FIXTURE"
+epub_basename = "fixture-fullsize"
+
 latex_documents = [("index", "fixture-fullsize.tex", "FIXTURE: the parallel text at full size",
                     "Test fixture", "manual", True)]
+# The edition's own LaTeX settings (page, fonts, xeCJK), from its conf.py:
+{edition_latex_settings()}
 '''
 
 INDEX = f'''% {LABEL}

@@ -41,6 +41,9 @@ from ..nodes import (bibliography_place, chronology, citation_ref, cite_this, co
                      event_date, interpolation, mark, mention, original_name, register, side,
                      timeline_figure, unit)
 from ..text.commentary import LABEL
+from ..text.pagebreak import page_break
+from ..text.sentences import sentence
+from ..transcription.provenance import provenance_line
 from ..text.parallel import PENDING_TEXT
 from .plain import angled, superscript
 
@@ -104,6 +107,14 @@ def lower_commentary_ref(node: commentary_ref, app: Sphinx) -> nodes.Node:
     return nodes.inline("", superscript(node["letter"]), ids=node["ids"])
 
 
+def lower_page_break(node: Any, app: Sphinx) -> nodes.Node:
+    return nodes.inline("", f"[p. {node['n']}]", ids=node["ids"])
+
+
+def lower_provenance_line(node: Any, app: Sphinx) -> nodes.Node:
+    return nodes.paragraph("", f"[{node.astext()}]")
+
+
 #: node class -> what it becomes (node, app) -> node(s)
 LOWERED: dict[type[nodes.Element], Callable[[Any, Sphinx], nodes.Node | list[nodes.Node]]] = {
     unit: lower_unit,
@@ -126,6 +137,10 @@ LOWERED: dict[type[nodes.Element], Callable[[Any, Sphinx], nodes.Node | list[nod
     citation_ref: as_inline,
     cite_this: drop,
     bibliography_place: drop,
+    # filling the slot (issue 17): as the text output writes them
+    page_break: lower_page_break,
+    sentence: as_inline,
+    provenance_line: lower_provenance_line,
 }
 
 

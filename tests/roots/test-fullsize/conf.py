@@ -23,6 +23,49 @@ html_title = "FIXTURE: the parallel text at full size"
 html_static_path = ["_static"]
 html_css_files = ["fixture.css"]
 
-latex_engine = "xelatex"
+version = release = "0.0-fixture"
+copyright = "FIXTURE"
+epub_basename = "fixture-fullsize"
+
 latex_documents = [("index", "fixture-fullsize.tex", "FIXTURE: the parallel text at full size",
                     "Test fixture", "manual", True)]
+# The edition's own LaTeX settings (page, fonts, xeCJK), from its conf.py:
+latex_engine = 'xelatex'
+latex_toplevel_sectioning = 'chapter'
+latex_domain_indices = False
+latex_use_xindy = True
+latex_elements = {'papersize': '',
+ 'pointsize': '11pt',
+ 'extraclassoptions': 'openany',
+ 'geometry': '\\usepackage[paperwidth=156mm, paperheight=234mm, inner=18mm, '
+             'outer=28mm, top=20mm, bottom=24mm, marginparwidth=15mm, '
+             'marginparsep=4mm, headsep=6mm, footskip=10mm]{geometry}',
+ 'fontpkg': '\n'
+            '\\setmainfont{FreeSerif}[Extension=.otf, UprightFont=*, '
+            'ItalicFont=*Italic,\n'
+            '  BoldFont=*Bold, BoldItalicFont=*BoldItalic]\n'
+            '\\setsansfont{FreeSans}[Extension=.otf, UprightFont=*, '
+            'ItalicFont=*Oblique,\n'
+            '  BoldFont=*Bold, BoldItalicFont=*BoldOblique]\n'
+            '\\setmonofont{FreeMono}[Scale=0.9, Extension=.otf, UprightFont=*,\n'
+            '  ItalicFont=*Oblique, BoldFont=*Bold, BoldItalicFont=*BoldOblique]\n'
+            '\\usepackage{xeCJK}\n'
+            '\\setCJKmainfont{Noto Serif CJK SC}[ItalicFont=Noto Serif CJK SC, '
+            'BoldItalicFont=Noto Serif CJK SC Bold]\n'
+            '\\setCJKsansfont{Noto Sans CJK SC}[ItalicFont=Noto Sans CJK SC, '
+            'BoldItalicFont=Noto Sans CJK SC Bold]\n'
+            '\\setCJKmonofont{Noto Sans Mono CJK SC}\n'
+            '\\xeCJKsetup{AutoFallBack=true}\n'
+            '\\setCJKfallbackfamilyfont{\\CJKrmdefault}{AR PL Mingti2L Big5}\n'
+            '% English text keeps Latin quotation marks, dashes and points: xeCJK '
+            'would\n'
+            '% otherwise set them as wide CJK punctuation.\n'
+            '\\xeCJKDeclareCharClass{Default}{"2018,"2019,"201C,"201D,"2013,"2014,"2026,"00B7}\n',
+ 'cmappkg': '',
+ 'fncychap': '',
+ 'transition': '\n\n\\edtransition\n\n',
+ 'sphinxsetup': 'TitleColor={rgb}{0,0,0}, HeaderFamily=\\normalfont, '
+                'InnerLinkColor={rgb}{0,0,0}, OuterLinkColor={rgb}{0,0,0}',
+ 'maketitle': '\\edmaketitle',
+ 'tableofcontents': '\\edtableofcontents',
+ 'printindex': '\\edprintindex\\edcolophon'}

@@ -31,7 +31,7 @@ from ...citation import responsibility
 from ...model.domain import get_domain
 from ...nodes import document_header
 from .header import Context
-from .mapping import RegisterEntry
+from .mapping import RegisterEntry, tei
 from .reader import json_export, text_export, unit_records
 from .writer import TeiWriter
 
@@ -98,7 +98,28 @@ def make_context(builder: Builder, docname: str, note_uri: str) -> Context:
         note_on_text=note,
         note_on_text_uri=note_uri if note is not None else "",
         register=register_lookup(env),
+        transcription=env.domains.get("transcription"),
     )
+
+
+SENTENCE = tei("s")
+
+
+def indent(element: etree._Element, level: int = 0) -> None:
+    """Indent the tree as libxml2's pretty printing does (only elements that
+    hold no text at all), except around sentences: a paragraph of Chinese
+    cut into ``<s>`` has no text between its sentences, and a line break
+    there would put a space between them for every reader."""
+    children = list(element)
+    if not children or element.text or any(child.tail for child in children) or \
+            any(child.tag == SENTENCE for child in children):
+        return
+    inner = "\n" + "  " * (level + 1)
+    element.text = inner
+    for child in children:
+        indent(child, level + 1)
+        child.tail = inner
+    children[-1].tail = "\n" + "  " * level
 
 
 def write_exports(builder: Builder, docname: str, doctree: nodes.document, outdir: Path,
@@ -114,9 +135,8 @@ def write_exports(builder: Builder, docname: str, doctree: nodes.document, outdi
     base = outdir / docname
     ensuredir(base.parent)
     paths = [base.parent / f"{base.name}{suffix}" for suffix in (".xml", ".json", ".txt")]
-    etree.ElementTree(root).write(str(paths[0]), encoding="utf-8", xml_declaration=True,
-                                  # libxml2 indents only where no text is (never mixed content)
-                                  pretty_print=True)
+    indent(root)
+    paths[0].write_bytes(etree.tostring(root, encoding="UTF-8", xml_declaration=True) + b"\n")
     version = context.version
     paths[1].write_text(json_export(context.meta, docname, version, records), encoding="utf-8")
     paths[2].write_text(text_export(context.meta, docname, version, records), encoding="utf-8")

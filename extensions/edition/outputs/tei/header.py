@@ -48,6 +48,8 @@ class Context:
     editors: tuple[str, ...] = ()
     #: entity (kind, key) -> what the registers know of it (None: not in them)
     register: Callable[[str, str], RegisterEntry | None] | None = None
+    #: the transcription domain (provenance, pages of units), None without it
+    transcription: Any = None
 
 
 class HeaderWriter:
@@ -120,6 +122,11 @@ class HeaderWriter:
                 received = sub(corresp, "correspAction", type="received")
                 for name in meta.recipients:
                     sub(received, "name", name)
+        if ctx.transcription is not None:
+            # who transcribed and checked each unit: respStmt, revisionDesc
+            from ...transcription.provenance import tei_header
+
+            tei_header(header, ctx.docname, ctx.transcription, sub, meta)
         return header
 
     def archive_bibl(self, parent: etree._Element) -> None:

@@ -13,6 +13,7 @@ record does not say who wrote or supplied them.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from docutils import nodes
@@ -20,6 +21,10 @@ from lxml import etree
 from sphinx import addnodes
 
 from ...nodes import commentary, commentary_ref, interpolation, mark, mention
+# -- filling the slot (issue 17): page breaks, sentences, marked Latin letters --
+from ...text import foreign as _foreign
+from ...text import pagebreak as _pagebreak
+from ...text import sentences as _sentences
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -109,9 +114,10 @@ def qualified_name(cls: type) -> str:
 #: One entry per node class: either ``(element, attributes)`` for a node that
 #: maps one to one (its children go inside), or the name of a method of
 #: :class:`TeiWriter` for a node that needs more (notes are written where they
-#: are referenced, marks take their commentary's data, ...). Subclasses use
+#: are referenced, marks take their commentary's data, ...), or a function
+#: ``(writer, node, parent)`` of the module that owns the node. Subclasses use
 #: their base's entry. To map a new node, add a line here.
-TEI_MAPPING: dict[type[nodes.Node], tuple[str, dict[str, str]] | str] = {
+TEI_MAPPING: dict[type[nodes.Node], tuple[str, dict[str, str]] | str | Callable[..., None]] = {
     # the edition's own nodes
     interpolation: "write_interpolation",   # [<supplied source="#record">...</supplied>]
     mark: "write_mark",                     # choice/sic/corr, metamark+gap, seg (rejoin)
@@ -129,6 +135,10 @@ TEI_MAPPING: dict[type[nodes.Node], tuple[str, dict[str, str]] | str] = {
     addnodes.pending_xref: "write_pending_xref",  # a citation of bib/ -> <ptr target="#key"/>
     nodes.paragraph: "write_inline_paragraph",  # a paragraph met inside running text
     nodes.inline: "inline_children",        # a span with classes only: its words
+    # filling the slot (text/pagebreak.py, text/sentences.py, text/foreign.py)
+    _pagebreak.page_break: _pagebreak.write_tei,  # <pb n="303" edRef="#shi1993"/>
+    _sentences.sentence: _sentences.write_tei,    # <s xml:id="p2-en-s1" corresp="#...">
+    _foreign.foreign: _foreign.write_tei,         # <foreign>NATO</foreign>
 }
 
 #: Nodes that carry no words of the text here: written elsewhere (notes and
@@ -139,7 +149,7 @@ SKIP: tuple[type[nodes.Node], ...] = (
 )
 
 
-def mapping_for(node: nodes.Node) -> tuple[str, dict[str, str]] | str | None:
+def mapping_for(node: nodes.Node) -> tuple[str, dict[str, str]] | str | Callable[..., None] | None:
     for cls in type(node).__mro__:
         if cls in TEI_MAPPING:
             return TEI_MAPPING[cls]

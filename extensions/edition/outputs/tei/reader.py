@@ -57,6 +57,12 @@ def unit_records(root: etree._Element) -> list[dict[str, Any]]:
     default_lang = next(iter(root.xpath("//tei:div[@type='original']/@xml:lang",
                                         namespaces=ns)), None)
     records = []
+    # filling the slot: provenance and sentences, read back from the same tree
+    from ...text.sentences import tei_records as sentence_records
+    from ...transcription.provenance import tei_records as provenance_records
+
+    provenance = provenance_records(root)
+    sentences = sentence_records(root, reading)
     for element in root.xpath("//tei:div[@type='translation']/*[@n]", namespaces=ns):
         slot = originals.get((element.get("corresp") or "").lstrip("#"))
         pending = slot is None or bool(slot.xpath(f".//tei:gap[@reason='{NOT_TRANSCRIBED}']",
@@ -80,6 +86,12 @@ def unit_records(root: etree._Element) -> list[dict[str, Any]]:
             "notes": notes,
             "commentary": comments,
         })
+        unit_id = element.get(XML_ID)
+        if unit_id in provenance:
+            records[-1]["pages"] = provenance[unit_id].pop("pages", None)
+            records[-1]["provenance"] = provenance[unit_id]
+        if unit_id in sentences:
+            records[-1]["sentences"] = sentences[unit_id]
     return records
 
 
@@ -119,6 +131,11 @@ def json_export(meta: DocumentMeta, docname: str, version: str,
             "notes": "the notes as given in the record (the record does not name their "
                      "author) referenced in the paragraph",
             "commentary": "this edition's commentary, lettered, with the mark it explains",
+            "pages": "pages of the printed source the original spans (\"302-303\"), "
+                     "when the provenance file gives them",
+            "provenance": "who transcribed and checked the original, and when",
+            "sentences": "the sentences of each side (numbered from 1) and their pairs "
+                         "(English numbers with original numbers; an empty side: no counterpart)",
         },
         "units": records,
     }

@@ -214,6 +214,8 @@ class TeiWriter(HeaderWriter):
             self.inline_children(node, parent)
         elif isinstance(how, str):
             getattr(self, how)(node, parent)
+        elif callable(how):
+            how(self, node, parent)
         else:
             tag, attrs = how
             self.inline_children(node, sub(parent, tag, **attrs))

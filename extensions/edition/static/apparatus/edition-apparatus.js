@@ -124,7 +124,6 @@
   });
 
   var MIN_MARGIN_REM = 13;   // narrowest margin that holds a readable note
-  var MAX_NOTE_REM = 20;     // a wider margin still sets notes at this measure
   var GAP_REM = 2;           // between the text column and the notes
   var LONG_NOTE_REM = 18;    // taller notes are shortened, with a button
 
@@ -229,7 +228,6 @@
     var columnRight = textRight();
     var width = contentRight - columnRight - GAP_REM * unit;
     if (width < MIN_MARGIN_REM * unit) return false;
-    width = Math.min(width, MAX_NOTE_REM * unit);
     main.classList.add("edition-sidenotes");
     var bottom = -Infinity;  // of the last note set, from main's top
     placed.forEach(function (ref) {

@@ -28,8 +28,8 @@
     ["original", "Original only"]
   ];
   var REASONS = {
-    "side-by-side": "Side by side: the window is too narrow for two columns.",
-    "original": "Original only: no paragraph of the original is transcribed yet."
+    "side-by-side": "Side by side: the window is too narrow.",
+    "original": "Original only: nothing transcribed yet."
   };
   var root = document.documentElement;
 

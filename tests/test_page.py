@@ -189,11 +189,13 @@ def test_browser_english_is_never_set_in_a_chinese_face(browser, site):
         # face the system picks. The document page holds none since bib/ gives
         # no form in characters without a basis (issue 13): a span of English
         # with characters stands in, in the text's own paragraph.
-        page.evaluate("""() => {
+        page.evaluate("""async () => {
             const span = document.createElement('span');
             span.className = 'han-inside-english';
             span.textContent = 'Zhou Enlai 周恩来';
             document.querySelector('#p7 .side-translation p').append(span);
+            span.getBoundingClientRect();      // laid out now
+            await document.fonts.ready;        // its faces loaded (unicode-range)
         }""")
         used = platform_fonts(page, ".han-inside-english")
         cjk = [f for f in used if CJK.search(f)]

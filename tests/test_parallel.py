@@ -461,7 +461,24 @@ def test_browser_hover_highlights_counterpart(browser, fixture_site):
     background = "el => getComputedStyle(el).backgroundColor"
     original = pg.locator("#p2 .side-original")
     before = original.evaluate(background)
-    pg.hover("#p2 .side-translation")
+    # a spot of the side outside its sentences (on a sentence, the sentence's
+    # pair is highlighted instead, edition-sentences.css): not the side's
+    # middle, which a line of text may cover
+    spot = pg.evaluate("""() => {
+        const side = document.querySelector('#p2 .side-translation');
+        const box = side.getBoundingClientRect();
+        for (let y = box.top + 1; y < box.bottom; y += 2) {
+            for (let x = box.left + 1; x < box.right; x += 4) {
+                const el = document.elementFromPoint(x, y);
+                if (el && side.contains(el) && !el.closest('.sentence')) {
+                    return {x: x - box.left, y: y - box.top};
+                }
+            }
+        }
+        return null;
+    }""")
+    assert spot is not None
+    pg.hover("#p2 .side-translation", position=spot)
     assert original.evaluate(background) != before
     pg.hover("h1")
     pg.focus("#p2 .unit-number")

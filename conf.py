@@ -7,7 +7,6 @@ Build with ``sphinx-build -c . source _build/<builder>`` (see the Makefile).
 
 import os
 import sys
-import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).parent
@@ -18,6 +17,12 @@ project = "Zhou Enlai, “My Observations on the Soviet Union” (1957)"
 author = "Zhou Enlai"
 version = release = "0.1.0"
 edition_version = version
+# Who is responsible for the edition (extensions/edition/citation/responsibility.py).
+# Left empty, every output says plainly that none is named; `make test` lists
+# what is unset. Never fill in a name that is not the real one.
+edition_editors: list[str] = []
+edition_publisher = ""
+edition_licence = ""
 language = "en"
 root_doc = "index"
 
@@ -39,7 +44,7 @@ nitpicky = True
 
 # -- Bibliography (sphinxcontrib-bibtex resolves these against this folder) -------
 bibtex_bibfiles = ["bib/edition.bib"]
-bibtex_default_style = "chicago"  # edition/chicago.py
+bibtex_default_style = "chicago"  # edition/citation/chicago.py
 bibtex_reference_style = "author_year"
 
 # -- HTML ---------------------------------------------------------------------------
@@ -143,9 +148,14 @@ epub_basename = "zhou-enlai-observations-1957"
 epub_theme = "edition-epub"
 epub_title = project
 epub_author = author
-# A name-based UUID (RFC 4122, version 5): every build carries the same one.
-epub_identifier = "urn:uuid:" + str(uuid.uuid5(
-    uuid.NAMESPACE_URL, "https://wilson-center-digital-archive.dvincitest.com/document/117033#edition"))
+# dc:publisher and dc:rights come from edition_publisher and edition_licence
+# (extensions/edition/citation/responsibility.py), which say so when they are unset.
+# The book's identifier, kept as first issued so that reading systems know
+# every later build as the same book. (It was made as a name-based UUID, RFC
+# 4122 version 5, of the address the witness was captured from, plus
+# "#edition"; a UUID made from the archive's public address would be another
+# book's identifier.)
+epub_identifier = "urn:uuid:cd515536-cdc3-5533-930c-af4e4423f1f9"
 epub_scheme = "UUID"
 epub_uid = "edition-id"
 epub_show_urls = "no"

@@ -36,7 +36,9 @@ DROP_DIRECTIVES = {"bibliography"}
 FENCE_OPEN = re.compile(r"^(?P<indent>\s*)(?P<fence>:{3,}|`{3,})\{(?P<name>[\w:.-]+)\}(?P<arg>.*)$")
 FENCE_CLOSE = re.compile(r"^\s*(:{3,}|`{3,})\s*$")
 OPTION = re.compile(r"^\s*:[\w-]+:")
-ROLE = re.compile(r"\{(?P<name>[\w:.-]+)\}`(?P<body>[^`]*)`")
+#: a role; its text may be set off by more backticks when it holds a role
+#: itself (``{citation}``(... {sic}`zhuoyeu <sic-zhuoyeu>` ...) <key>`` ``)
+ROLE = re.compile(r"\{(?P<name>[\w:.-]+)\}(?P<ticks>`+)(?P<body>.+?)(?P=ticks)(?!`)")
 EXPLICIT = re.compile(r"^(?P<text>.*?)\s*<(?P<label>[^<>]*)>$", re.S)
 
 
@@ -52,7 +54,7 @@ def role_text(match: re.Match[str]) -> str:
         # ``{citation}`words of the text <key>``` keeps its words; a bare
         # reference (``{cite:p}`key```) is the edition's, not the text's, and
         # is dropped, as it may stand between a word and its punctuation
-        return text if explicit else ""
+        return ROLE.sub(role_text, text) if explicit else ""
     if name in {"doc", "ref", "term", "math", "abbr", "sub", "sup"}:
         return match.group(0)
     return text

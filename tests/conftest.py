@@ -142,3 +142,28 @@ def artifacts() -> Path:
     """Folder for screenshots a test saves for a person to look at."""
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """``make test`` ends by listing the responsibility values (editors,
+    publisher, licence) that conf.py leaves unset: the edition says plainly
+    that they are not named, and an editor should know it (issue 13)."""
+    import runpy
+    import types
+
+    try:
+        from edition.citation import responsibility
+
+        conf = runpy.run_path(str(ROOT / "conf.py"))
+    except Exception as error:  # conf.py cannot be read: the builds say why
+        terminalreporter.write_line(f"responsibility: conf.py not read ({error})")
+        return
+    values = types.SimpleNamespace(**{name: conf.get(name, "") for name in responsibility.VALUES})
+    unset = responsibility.unset(values)
+    terminalreporter.write_sep("-", "the edition's responsibility (conf.py)")
+    if unset:
+        terminalreporter.write_line(
+            "unset: " + ", ".join(unset) + " (every output says so plainly; set them in "
+            "conf.py when they are known)")
+    else:
+        terminalreporter.write_line("editors, publisher and licence are set")

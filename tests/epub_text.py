@@ -37,3 +37,10 @@ def document_text(epub: Path, name: str) -> Text:
     main = tree.find(".//div[@role='main']")
     assert main is not None, f"{name} in {epub.name} has no div[role=main]"
     return main_text(main)
+
+
+def page_units(epub: Path, name: str):
+    """(paragraphs, notes) of the document inside the EPUB (html_text.units)."""
+    from html_text import units
+
+    return units(lxml_html.document_fromstring(page(epub, name)))

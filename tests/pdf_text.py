@@ -19,15 +19,18 @@ position):
   letter to the next note's number, or to the foot of the page, it falls
   away (below the archive's notes of its page, or among them where a unit is
   set in two columns);
-* inside both, raised smaller marks (note numbers, commentary letters) fall
-  away, and so does the edition's ``[sic]``.
+* inside both, the edition's marks fall away by their type alone: they are
+  set smaller than the words around them, raised (note numbers, commentary
+  letters) or not (the *sic* label). Nothing is left out by its words.
 
 Words are not hyphenated by TeX in the PDF, so a line that ends with a hyphen
 ends with a word's own hyphen (``whole-|hearted``) and the next line
 continues that word.
 
 What is left must be the witness: :func:`witness.check`. Any word the PDF
-loses, changes, moves or adds in the body or the notes fails it.
+loses, changes, moves or adds in the body or the notes fails it. The exact
+test reads it paragraph by paragraph (from each paragraph's number in the
+margin) and note by note: :func:`units` and :func:`witness.check_exact`.
 """
 
 from __future__ import annotations
@@ -47,7 +50,6 @@ from pdfminer.pdftypes import resolve1
 from witness import Text, same_quotes, words
 
 PAGE_LABEL = re.compile(r"^(?:\d+|[ivxlcdm]+)$")
-EDITORIAL_TOKENS = {"[sic]"}
 
 
 @dataclass
@@ -64,7 +66,8 @@ class Line:
         return "".join(c.get_text() for c in self.items).strip()
 
     def text_above(self, size: float) -> str:
-        """The line without its raised smaller marks (note numbers, letters)."""
+        """The line without the edition's marks, set smaller than its words
+        (note numbers, commentary letters, the sic label)."""
         return "".join(c.get_text() for c in self.items
                        if not isinstance(c, LTChar) or c.size > 0.85 * size).strip()
 
@@ -137,15 +140,9 @@ def line_words(lines: list[Line], size: float) -> str:
     return text
 
 
-#: the edition's citation marker in a note, "[Shi Zhongquan, ..., 299–300]":
-#: Chicago's en dash in the page range never occurs in the witness, which
-#: writes ranges with a hyphen
-CITATION_MARKER = re.compile(r"\s*\[[^\[\]]*\d–\d+\]\s*(?=[.,;:])")
-
-
 def drop_editorial_tokens(text: str) -> list[str]:
-    text = CITATION_MARKER.sub("", text)
-    return [w for w in words(text) if w not in EDITORIAL_TOKENS]
+    # the marks fell away by their type (text_above); no word is matched here
+    return words(text)
 
 
 def text_width(body_lines: list[Line]) -> float:
@@ -159,7 +156,23 @@ NOTE_LABEL = re.compile(r"^(\d+)\.\s+")
 COMMENTARY_LABEL = re.compile(r"^[a-z]\.\s+")
 
 
+@dataclass
+class Reading:
+    """A document's pages as the readers below take them apart."""
+
+    lines: list[Line]            # every line of its pages
+    body_lines: list[Line]       # the text's lines, up to the how-to-cite block
+    body_size: float
+    notes: dict[int, str]        # the archive's notes by number, marks dropped
+
+
 def document_text(path: Path, title: str) -> Text:
+    reading = read_document(path, title)
+    return Text(body=drop_editorial_tokens(line_words(reading.body_lines, reading.body_size)),
+                notes=[drop_editorial_tokens(reading.notes[n]) for n in sorted(reading.notes)])
+
+
+def read_document(path: Path, title: str) -> Reading:
     lines, rules = page_lines(path, document_pages(path, title))
     body_size = statistics.mode(ln.size for ln in lines)
     body_lines = [ln for ln in lines if abs(ln.size - body_size) < 0.3]
@@ -204,7 +217,6 @@ def document_text(path: Path, title: str) -> Text:
             if ln.text.rstrip(".") == "How to cite this document"]
     if ends:
         body_lines = body_lines[:ends[0]]
-    body_text = line_words(body_lines, body_size)
     # the notes by their numbers: in a two-column unit a note of the original
     # may stand before a note of the translation that has a lower number
     notes: dict[int, str] = {}
@@ -223,8 +235,35 @@ def document_text(path: Path, title: str) -> Text:
             raise AssertionError(f"footnote text before the first note label: {text!r}")
     if sorted(notes) != list(range(1, len(notes) + 1)):
         raise AssertionError(f"the notes are numbered {sorted(notes)}, not 1 to {len(notes)}")
-    return Text(body=drop_editorial_tokens(body_text),
-                notes=[drop_editorial_tokens(notes[n]) for n in sorted(notes)])
+    return Reading(lines, body_lines, body_size, notes)
+
+
+# --- the exact test: paragraph by paragraph, note by note ---------------------
+
+PARAGRAPH_NUMBER = re.compile(r"^¶\s*(\d+)$")
+
+
+def units(path: Path, title: str) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
+    """(paragraphs, notes) of a document in the PDF.
+
+    A paragraph's lines run from the line its number ``¶ n`` stands beside in
+    the margin to the next numbered line; the notes are those of
+    :func:`document_text`, each opened by its number.
+    """
+    reading = read_document(path, title)
+    margin = [ln for ln in reading.lines if PARAGRAPH_NUMBER.match(ln.text)
+              and ln not in reading.body_lines]
+    paragraphs: dict[int, list[Line]] = {}
+    current: list[Line] | None = None
+    for line in reading.body_lines:
+        number = next((int(PARAGRAPH_NUMBER.match(m.text).group(1)) for m in margin
+                       if m.page == line.page and abs(m.y0 - line.y0) < 4), None)
+        if number is not None:
+            current = paragraphs.setdefault(number, [])
+        if current is not None:
+            current.append(line)
+    return ({n: words(line_words(ls, reading.body_size)) for n, ls in paragraphs.items()},
+            {n: words(text) for n, text in reading.notes.items()})
 
 
 def page_texts(path: Path) -> list[str]:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 
 from lxml import html as lxml_html
 
-from witness import Text, check, witness_text, words
+import plain_text
+from witness import Text, check, witness_text
 
 DOCUMENT = "117033"
 
@@ -61,7 +61,8 @@ def test_header_block_renders_the_metadata(edition_build):
     assert fields["Original language"] == "Chinese"
     assert fields["Archive"] == "Wilson Center Digital Archive, record 117033"
     link = header.xpath(".//a[text()='117033']")[0]
-    assert link.get("href") == "https://wilson-center-digital-archive.dvincitest.com/document/117033"
+    # the archive's public permalink, not the address the capture was taken from
+    assert link.get("href") == "https://digitalarchive.wilsoncenter.org/document/117033"
 
 
 def test_metadata_is_kept_for_later_features(edition_build):
@@ -83,37 +84,12 @@ def test_coverage_reported_on_the_page(edition_build):
     assert all("not yet transcribed" in s.text_content() for s in slots)
 
 
-def drop_commentary(text: str) -> str:
-    """Remove the text builder's commentary blocks ("[Editorial commentary a]"
-    and the lines indented under it)."""
-    kept, indent = [], None
-    for line in text.splitlines():
-        depth = len(line) - len(line.lstrip())
-        if line.strip().startswith(("[Editorial commentary", "[Commentary of this edition")):
-            indent = depth
-            continue
-        if indent is not None and (not line.strip() or depth >= indent):
-            continue
-        indent = None
-        kept.append(line)
-    return "\n".join(kept)
-
-
 def text_output(path) -> Text:
-    """The text builder's document, less what the edition adds: the header,
-    ¶ n paragraph numbers, [n] note marks, [a] commentary letters and blocks, [sic] labels
-    and pending-slot lines."""
-    raw = drop_commentary(path.read_text(encoding="utf-8"))
-    # the text builder wraps lines after the hyphen of a compound word
-    raw = re.sub(r"(?<=\w-)\n\s*(?=\w)", "", raw)
-    body, _, notes = raw.partition("\n[1] Zhou Enlai led")
-    body = body[body.index("Having already"):]
-    body = body.replace("[Chinese original not yet transcribed]", " ")
-    body = re.sub(r"^=+$", " ", body, flags=re.M)  # the notes' separator
-    marks = re.compile(r"¶ \d+|\[\d\]|\[[a-z]\]| \[sic\]")
-    notes_text = re.split(r"\n\[\d\] ", "\n[1] Zhou Enlai led" + notes)[1:]
-    return Text(body=words(marks.sub("", body)),
-                notes=[words(marks.sub("", note)) for note in notes_text])
+    """The text builder's document, less the edition's marks (plain_text.py
+    finds them by their signs, never by their words)."""
+    paragraphs, notes = plain_text.units(path)
+    return Text(body=[w for n in sorted(paragraphs) for w in paragraphs[n]],
+                notes=[notes[n] for n in sorted(notes)])
 
 
 def test_text_output_is_the_witness(edition_build):

@@ -472,6 +472,28 @@ def test_chinese_script_says_its_language_on_every_page(epub):
                 assert lang and lang.startswith("zh"), f"{name}: {text.strip()[:30]} is in {lang}"
                 tagged += 1
     assert tagged > 10
+def test_epub_document_is_the_witness_exactly(epub):
+    """Paragraph by paragraph and note by note (html_text.units, marks by class)."""
+    from epub_text import page_units
+    from witness import check_exact
+
+    assert check_exact(*page_units(epub, DOCUMENT)) == []
+
+
+def test_epub_responsibility_fields_come_from_the_edition(epub, edition_build):
+    """dc:publisher and dc:rights come from conf.py's edition values
+    (citation/responsibility.py); while unset, the package leaves them out:
+    metadata is a value, not a sentence, and the book's pages say plainly
+    that none is named."""
+    from edition.citation import responsibility
+
+    config = edition_build("epub").app.config
+    metadata = package(epub).find(f"{OPF}metadata")
+    for element, name in ((f"{DC}publisher", "edition_publisher"),
+                          (f"{DC}rights", "edition_licence")):
+        expected = responsibility.value(config, name)
+        assert metadata.findtext(element) == (expected or None)
+    assert metadata.findtext(f"{DC}identifier") == "urn:uuid:cd515536-cdc3-5533-930c-af4e4423f1f9"
 
 
 def test_reading_text_has_typographic_quotes(epub):

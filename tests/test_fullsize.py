@@ -175,7 +175,8 @@ def test_text_stacks_pairs_with_the_original_labelled(site):
     units = text_units(text)
     assert list(units) == UNITS
     for number, body in units.items():
-        label = body.index("[Chinese original, zh-Hans]")
+        # the slot's label, in the edition's angle brackets (edition.outputs.plain)
+        label = body.index("⟨Chinese original, zh-Hans⟩")
         first_cjk = CJK.search(body).start()
         # English first, then the label, then the original
         assert re.search(r"[A-Za-z]{3}", body[:label])
@@ -194,10 +195,10 @@ def test_text_partial_says_which_slots_are_pending(site):
     units = text_units((site["text"] / "partial.txt").read_text(encoding="utf-8"))
     for number, body in units.items():
         if int(number[1:]) in fullsize.PARTIAL_FILLED:
-            assert "[Chinese original, zh-Hans]" in body and CJK.search(body)
+            assert "⟨Chinese original, zh-Hans⟩" in body and CJK.search(body)
         else:
-            assert "[Chinese original not yet transcribed]" in body
-            assert not CJK.search(body.split("\n\n[")[0])
+            assert "⟨Chinese original not yet transcribed⟩" in body
+            assert not CJK.search(body.split("\n\n⟨")[0])
 
 
 # --- make status --------------------------------------------------------------------

@@ -217,11 +217,13 @@ def test_latex_columns_notes_and_pending(app):
 def test_text_stacks_and_labels_sides(app):
     app.build()
     filled = (Path(app.outdir) / "filled.txt").read_text(encoding="utf-8")
+    # the edition's labels stand in angle brackets, never in the record's
+    # square brackets (edition.outputs.plain)
     assert filled.index("The weather is fine today.") < \
-        filled.index("[Chinese original, zh-Hans]") < filled.index("今天天气很好")
+        filled.index("⟨Chinese original, zh-Hans⟩") < filled.index("今天天气很好")
     assert "学生们在窗边看书。" in filled and "他们很安静。" in filled
     partial = (Path(app.outdir) / "partial.txt").read_text(encoding="utf-8")
-    assert partial.count(f"[{PENDING}]") == 2
+    assert partial.count(f"⟨{PENDING}⟩") == 2
 
 
 @pytest.mark.sphinx("epub", testroot="parallel")
@@ -459,7 +461,24 @@ def test_browser_hover_highlights_counterpart(browser, fixture_site):
     background = "el => getComputedStyle(el).backgroundColor"
     original = pg.locator("#p2 .side-original")
     before = original.evaluate(background)
-    pg.hover("#p2 .side-translation")
+    # a spot of the side outside its sentences (on a sentence, the sentence's
+    # pair is highlighted instead, edition-sentences.css): not the side's
+    # middle, which a line of text may cover
+    spot = pg.evaluate("""() => {
+        const side = document.querySelector('#p2 .side-translation');
+        const box = side.getBoundingClientRect();
+        for (let y = box.top + 1; y < box.bottom; y += 2) {
+            for (let x = box.left + 1; x < box.right; x += 4) {
+                const el = document.elementFromPoint(x, y);
+                if (el && side.contains(el) && !el.closest('.sentence')) {
+                    return {x: x - box.left, y: y - box.top};
+                }
+            }
+        }
+        return null;
+    }""")
+    assert spot is not None
+    pg.hover("#p2 .side-translation", position=spot)
     assert original.evaluate(background) != before
     pg.hover("h1")
     pg.focus("#p2 .unit-number")

@@ -74,7 +74,7 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
         ['17: WARNING: Footnote [1] is not referenced. [ref.footnote]'],
         ['A note that nothing references.']),
     'interpolation-empty': (
-        ['10: WARNING: interpolation is empty: write the words the translators supplied, e.g. {interpolation}`of Soviet` [edition.interpolation]'],
+        ['10: WARNING: interpolation is empty: write the words the record gives in square brackets, e.g. {interpolation}`of Soviet` [edition.interpolation]'],
         ['A paragraph with an empty', 'interpolation.']),
     'mark-empty': (
         ['10: WARNING: sic mark is empty: write the words it marks, e.g. {sic}`words <label>` [edition.mark]'],

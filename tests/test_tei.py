@@ -114,16 +114,21 @@ def test_every_mark_of_the_html_has_its_element(tei_build, edition_build):
         return len(main.xpath(f".//{tag}[contains(concat(' ', @class, ' '), ' {cls} ')]"))
 
     text = xpath(tree, "//tei:text")[0]
-    # the translators' interpolations: 31 in the body, 1 in note 3
-    supplied = xpath(text, ".//tei:supplied[@resp='#translators']")
+    # words in square brackets in the record: 31 in the body, 1 in note 3;
+    # their source is the record, which does not say who supplied them
+    supplied = xpath(text, ".//tei:supplied")
     assert len(supplied) == html_count("interpolation", "span") == 32
-    # the archive's notes, numbered as in the witness
-    notes = xpath(text, ".//tei:note[@resp='#archive-editors']")
+    assert {s.get("source") for s in supplied} == {"#wilson117033"}
+    assert not xpath(text, ".//tei:supplied[@resp]")
+    # the notes as given in the record, numbered as in the witness
+    notes = xpath(text, ".//tei:note[@type='record']")
+    assert {n.get("source") for n in notes} == {"#wilson117033"}
+    assert not xpath(text, ".//tei:note[@type='record'][@resp]")
     assert [n.get("n") for n in notes] == ["1", "2", "3", "4", "5", "6"]
     assert len(notes) == html_count("footnote", "aside")
     # this edition's commentary, lettered, each pointing at what it explains
     comments = xpath(text, ".//tei:note[@type='editorial'][@resp='#edition']")
-    assert sorted(c.get("n") for c in comments) == list("abcde")
+    assert sorted(c.get("n") for c in comments) == list("abcd")
     assert len(comments) == html_count("commentary", "aside")
     ids = set(xpath(tree, "//@xml:id"))
     for comment in comments:
@@ -182,16 +187,18 @@ def test_header_comes_from_metadata_and_bib(tei_build, edition_build):
         == ["Mao Zedong", "the Central Leadership"]
     assert xpath(tree, f"{header}//tei:creation/tei:date/@when") == ["1957-01-24"]
     assert xpath(tree, f"{header}//tei:editionStmt/tei:edition/@n") == [config.edition_version]
-    for resp in ("translators", "archive-editors", "edition"):
+    for resp in ("translators", "edition"):
         assert len(xpath(tree, f"{header}//tei:respStmt[@xml:id='{resp}']")) == 1
+    # the record names no author of its notes and no one who supplied the
+    # bracketed words: no respStmt claims them (issue 13)
+    assert not xpath(tree, f"{header}//tei:respStmt[@xml:id='archive-editors']")
+    assert "interpolation" not in text(f"{header}//tei:respStmt[@xml:id='translators']")
     witness = xpath(tree, f"{header}//tei:sourceDesc/tei:bibl[@type='witness']")[0]
     assert xpath(witness, "tei:idno[@type='record']/text()") == ["117033"]
     assert xpath(witness, "tei:ref/@target") == [
-        "https://wilson-center-digital-archive.dvincitest.com/document/117033"]
-    book = xpath(tree, f"{header}//tei:sourceDesc/tei:bibl[@type='original']")[0]
-    assert xpath(book, "tei:author/tei:persName[@xml:lang='zh-Hans']/text()") == ["石仲泉"]
+        "https://digitalarchive.wilsoncenter.org/document/117033"]
+    book = xpath(tree, f"{header}//tei:sourceDesc/tei:bibl[@type='source']")[0]
     assert xpath(book, "normalize-space(tei:author/tei:persName[1])") == "Shi Zhongquan"
-    assert xpath(book, "tei:title[@xml:lang='zh-Hans']/text()") == ["周恩来的卓越奉献"]
     assert xpath(book, "tei:title[@xml:lang='zh-Latn-pinyin']/text()") \
         == ["Zhou Enlai de zhuoyue fengxian"]
     scope = xpath(book, "tei:biblScope")[0]
@@ -219,7 +226,7 @@ def test_json_export_has_one_record_per_paragraph(tei_build):
     notes = [note for u in units for note in u["notes"]]
     assert [n["n"] for n in notes] == ["1", "2", "3", "4", "5", "6"]
     assert [words(n["text"]) for n in notes] == witness.notes
-    assert sorted(c["letter"] for u in units for c in u["commentary"]) == list("abcde")
+    assert sorted(c["letter"] for u in units for c in u["commentary"]) == list("abcd")
     assert data["record"] == "117033" and data["edition_version"]
 
 
@@ -280,7 +287,7 @@ def test_fixture_transcribed_slot(app):
     text = (Path(app.outdir) / "doc.txt").read_text(encoding="utf-8")
     assert f"original\t{FIXTURE_CHINESE}" in text
     # the book from the fixture's bib entry, names in both scripts
-    assert xpath(tree, "//tei:bibl[@type='original']/tei:title[@xml:lang='zh-Hans']/text()") \
+    assert xpath(tree, "//tei:bibl[@type='source']/tei:title[@xml:lang='zh-Hans']/text()") \
         == ["测试书"]
 
 
@@ -312,7 +319,7 @@ def test_fixture_citations_point_to_their_works(app):
     assert xpath(work[0], "tei:title[not(@level)]/text()") == ["A Fixture Article"]
     assert xpath(work[0], "tei:title[@level='j']/text()") == ["Journal of Fixtures"]
     assert xpath(work[0], "tei:ref/@target") == ["https://example.org/fixture-article"]
-    assert xpath(tree, "//tei:sourceDesc/tei:bibl[@type='original']/@xml:id") == ["fixturebook"]
+    assert xpath(tree, "//tei:sourceDesc/tei:bibl[@type='source']/@xml:id") == ["fixturebook"]
 
 
 @pytest.mark.sphinx("dirhtml", testroot="tei")

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 WITNESS = Path(__file__).parent / "data" / "117033-en.txt"
@@ -31,10 +31,16 @@ NOTE_LABEL = re.compile(r"^(?:\[\d\]|\[\\\[\d\\\]\]\(#\))\s+")
 
 @dataclass(frozen=True)
 class Text:
-    """The words of the translation (body) and of each note, in order."""
+    """The words of the translation (body) and of each note, in order.
+
+    ``paragraphs`` holds the body's words paragraph by paragraph, where a
+    reader knows the paragraphs (empty otherwise); two readings of the same
+    words are equal whether or not they know the paragraphs.
+    """
 
     body: list[str]
     notes: list[list[str]]
+    paragraphs: tuple[tuple[str, ...], ...] = field(default=(), compare=False)
 
     @property
     def all_notes(self) -> list[str]:
@@ -52,12 +58,13 @@ def witness_text(path: Path = WITNESS) -> Text:
     # A paragraph of the capture opens with "□"; one that does not is the tail
     # of a paragraph split by a page break. Both vanish once whitespace is
     # normalised, which is all the rejoining the words need.
-    body = body.replace("□", " ")
     body = BODY_NOTE_MARK.sub(" ", body)
+    paragraphs = tuple(tuple(words(p)) for p in body.split("□") if p.strip())
     note_texts = [n.strip() for n in re.split(r"\n\s*\n", notes.strip()) if n.strip()]
     return Text(
-        body=words(body),
+        body=words(body.replace("□", " ")),
         notes=[words(NOTE_LABEL.sub("", n)) for n in note_texts],
+        paragraphs=paragraphs,
     )
 
 
@@ -94,6 +101,30 @@ def compare(expected: list[str], actual: list[str], what: str) -> str | None:
         return (f"{what}: {tag} at word {i1} (after '... {context}'): "
                 f"witness has {expected[i1:i2]!r}, output has {actual[j1:j2]!r}")
     return f"{what}: outputs differ"  # pragma: no cover
+
+
+def check_exact(paragraphs: dict[int, list[str]], notes: dict[int, list[str]],
+                witness: Text | None = None) -> list[str]:
+    """The exact test: each of the 11 paragraphs and 6 notes of an output,
+    read on its own, is the witness's paragraph or note, word for word, with
+    nothing between the words (a word glued to a mark, "Gomulka4", differs
+    from "Gomulka"). *paragraphs* and *notes* map numbers (1-based) to the
+    words an output gives a reader there, after leaving out only the
+    edition's own marks, which each reader finds by their typography (class,
+    element, face, size), never by their words."""
+    witness = witness or witness_text()
+    problems = []
+    expected_units = {n: list(p) for n, p in enumerate(witness.paragraphs, 1)}
+    expected_notes = {n: list(w) for n, w in enumerate(witness.notes, 1)}
+    for what, expected, actual in (("¶", expected_units, paragraphs),
+                                   ("note", expected_notes, notes)):
+        if sorted(actual) != sorted(expected):
+            problems.append(f"{what}: witness has {sorted(expected)}, output has "
+                            f"{sorted(actual)}")
+        for number in sorted(set(expected) & set(actual)):
+            if (problem := compare(expected[number], actual[number], f"{what} {number}")):
+                problems.append(problem)
+    return problems
 
 
 def check(output: Text, witness: Text | None = None) -> list[str]:

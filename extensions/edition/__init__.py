@@ -15,7 +15,7 @@ from sphinx.application import Sphinx
 
 from . import collection, config, search
 from .chronology import events
-from .citation import bibfiles, cite_this, exports, pybtex_plugins, roles
+from .citation import bibfiles, cite_this, exports, pybtex_plugins, responsibility, roles
 from .entities import mentions, registers
 from .model import domain
 from .outputs import book, epub, generic, html, latex
@@ -48,7 +48,8 @@ def _code_version() -> int:
 MODULES = (
     config, sources, domain, header, parallel, alignment, search, notes, interpolation,
     commentary, html, mentions, registers, events, latex, book, collection, tei, epub,
-    generic, roles, bibfiles, cite_this, exports, pybtex_plugins, typography,
+    generic, roles, bibfiles, cite_this, exports, responsibility, pybtex_plugins,
+    typography,
     # after parallel and html: their stylesheets first, ours may refine them
     transcription, pagebreak, foreign, sentences,
 )

@@ -55,15 +55,21 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         "edition_note_on_text", "note-on-the-text", "env", frozenset({str}),
         "Document of the note on the text, summarised in the TEI header (editorialDecl)."),
     ConfigValue(
-        "edition_publisher", "", "html", frozenset({str}),
-        "Publisher of the edition (citation_publisher, DC.publisher); left out when empty."),
+        "edition_editors", (), "env", frozenset({tuple, list}),
+        "Names of the edition's editors (title page, colophon, landing page, citations, "
+        "exports, EPUB, TEI); empty: the edition says that none is named."),
+    ConfigValue(
+        "edition_publisher", "", "env", frozenset({str}),
+        "Publisher of the edition (title page, colophon, citations, exports, EPUB "
+        "dc:publisher); empty: the edition says that none is named."),
     ConfigValue(
         "edition_pdf_url", "", "html", frozenset({str}),
         "Address of the edition's published PDF (citation_pdf_url); left out when empty."),
     ConfigValue(
         "edition_licence", "", "env", frozenset({str}),
-        "Licence under which the edition is published (e.g. its name and URL), "
-        "printed in the PDF's colophon; empty: the colophon names none."),
+        "Licence under which the edition is published (e.g. its name and URL): title "
+        "page, colophon, landing page, exports, EPUB dc:rights; empty: the edition says "
+        "that none is stated."),
     ConfigValue(
         "edition_allow_raw_html", False, "env", frozenset({bool}),
         "Let raw HTML in sources through (off: shown as text)."),

@@ -9,7 +9,7 @@ never by testing its attributes again:
   form of the notes inside them (:func:`in_columns`), follow;
 * :attr:`side.role`, :attr:`side.is_original`, :attr:`side.is_pending` --
   which side of its unit a side is, and whether its slot is still empty;
-* :func:`note_label` -- the label of an archive note (``"3"``), as the
+* :func:`note_label` -- the label of a note of the record (``"3"``), as the
   witness numbers it.
 
 Which module makes each node and which writes it:
@@ -146,7 +146,7 @@ class document_header(nodes.General, nodes.Element):
 # --- the translators' words, the edition's marks and commentary -----------------------
 
 class interpolation(nodes.Inline, nodes.TextElement):
-    """Words supplied by the translators (rendered in brackets)."""
+    """Words in square brackets in the record (rendered in their brackets)."""
 
 
 class mark(nodes.Inline, nodes.TextElement):
@@ -200,9 +200,9 @@ class timeline_figure(nodes.General, nodes.Element):
 class citation_ref(nodes.Inline, nodes.Element):
     """A citation of ``key`` at ``locator``; resolved into links after reading.
 
-    ``mode`` is ``marker`` (editorial note form in brackets), ``words`` (the
-    children are the text's words, linked) or ``form`` (the note form alone,
-    as in the document header).
+    ``mode`` is ``words`` (the children are the words that cite, linked),
+    ``marker`` (the note form, written in the edition's prose) or ``form``
+    (the note form alone, as in the document header).
     """
 
 

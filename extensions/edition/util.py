@@ -28,7 +28,9 @@ PACKAGE_DIR = Path(__file__).parent
 
 #: formats of the plain-text outputs (``text``, and ``man`` and ``texinfo``, which
 #: read as text): they cannot set the edition's words apart from the witness's
-#: by class, colour or link, so an editorial marker inside the text is left out
+#: by class, colour or link, so the block the edition appends to a document
+#: (how to cite it) is left out there, and the edition's marks take the forms of
+#: :mod:`edition.outputs.plain`
 PLAIN_TEXT_FORMATS = ("text", "man", "texinfo")
 
 

@@ -6,6 +6,10 @@ every error as a warning of kind ``citation`` with the file and line (for a
 repeated key, the line of the second entry), and lets sphinxcontrib-bibtex's
 own reading, which follows, skip what it cannot read instead of stopping the
 build.
+
+The entries' facts need a basis too (:func:`check_basis`): a name or title in
+original script, which the witness never gives, is reported unless the entry
+names its ``source``.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from contextlib import ExitStack
 from pathlib import Path
 
 import pybtex.errors
-from pybtex.database import parse_file
+from pybtex.database import Entry, parse_file
 from sphinx.application import Sphinx
 
 from ..diagnostics import Kind, warn
@@ -49,6 +53,22 @@ def entry_start(lines: list[str], line: int) -> int | None:
     return None
 
 
+def check_basis(path: Path, entries: dict[str, Entry]) -> None:
+    """A name or title in original script, which the witness never gives,
+    needs a ``source`` (a key of bib/ or a named reference work); what the
+    witness gives is pointed to by ``witness`` (header, note n, ¶ n)."""
+    lines = bib_lines(path)
+    for key, entry in entries.items():
+        where = f"{path}:{repeated_line(lines, key)}"
+        fields = {name.lower() for name in entry.fields}
+        original = sorted(f for f in fields if f.endswith("-original"))
+        if original and "source" not in fields:
+            warn(Kind.citation, "entry %r gives %s, which the witness does not give, "
+                 "without a 'source' field: name its basis (a key of bib/ or a "
+                 "reference work), or remove the field", key, ", ".join(original),
+                 location=where)
+
+
 def check_bibfiles(app: Sphinx) -> None:
     """Read each ``.bib`` file with pybtex and report what it cannot read.
 
@@ -62,12 +82,15 @@ def check_bibfiles(app: Sphinx) -> None:
         path = (Path(app.confdir) / name).resolve()
         if not path.is_file():
             continue  # sphinxcontrib-bibtex reports a missing file itself
+        data = None
         with pybtex.errors.capture() as errors:
             try:
-                parse_file(str(path), "bibtex",
-                           encoding=getattr(app.config, "bibtex_encoding", "utf-8-sig"))
+                data = parse_file(str(path), "bibtex",
+                                  encoding=getattr(app.config, "bibtex_encoding", "utf-8-sig"))
             except Exception as exc:  # an error pybtex does not route through report_error
                 errors.append(exc)
+        if data is not None:
+            check_basis(path, data.entries)
         lines = bib_lines(path) if errors else []
         for error in errors:
             line = getattr(error, "lineno", None)
@@ -91,8 +114,6 @@ def check_bibfiles(app: Sphinx) -> None:
 
 def end_bib_capture(app: Sphinx) -> None:
     _READING.close()
-
-
 
 
 def setup(app: Sphinx) -> None:

@@ -15,9 +15,14 @@ notes-bibliography system of *The Chicago Manual of Style*. Three forms of one
 * :func:`bibliography` -- the bibliography entry.
 
 Works in Chinese give the romanised title, the title in characters
-(``title-original``) and the English translation in brackets
-(``title-translation``), as CMOS 11.91 and 14.98 prescribe; the same holds for
-names (``author-original``), publishers and newspapers. Names of persons whose
+(``title-original``, where an entry has it with its ``source``) and the English
+translation in brackets (``title-translation``), sentence-style and roman, as
+CMOS 11.91 and 14.98 prescribe; the same holds for names (``author-original``),
+publishers and newspapers. A work known only by an English rendering of its
+title (``title-translation`` without ``title``) is cited by that rendering in
+brackets. A title's straight quotation marks become curly ones, single inside
+the double marks that enclose the title (CMOS 6.11): ``'My Observations...'``
+in the record's title is ``‘My Observations...’`` in a citation. Names of persons whose
 entry says ``name-order = {family-first}`` are written family name first and
 never inverted (``Zhou Enlai``; short form ``Zhou``). Page ranges are
 abbreviated by CMOS 9.64 (``302–5``, ``299–300``).
@@ -74,6 +79,49 @@ def latex_text(value: str, entry: Entry | None = None) -> BaseText:
 def field(entry: Entry, name: str) -> BaseText | None:
     value = entry.fields.get(name, "").strip()
     return latex_text(value, entry) if value else None
+
+
+def curly(value: str) -> str:
+    """Straight quotation marks -> curly ones (a title's own quotation is
+    single inside the citation's double marks, CMOS 6.11); an apostrophe is a
+    closing single mark."""
+    value = re.sub(r"(^|[\s(\[\u201c\u2018])'", "\\1\u2018", value)
+    value = value.replace("'", "\u2019")
+    value = re.sub(r'(^|[\s(\[\u2018])"', "\\1\u201c", value)
+    return value.replace('"', "\u201d")
+
+
+def curly_text(text: BaseText) -> BaseText:
+    """:func:`curly` applied to the words of rich text (markup kept)."""
+    if isinstance(text, String):
+        return String(curly(text.value))
+    if isinstance(text, str):
+        return curly(text)
+    parts = getattr(text, "parts", None)
+    if parts is None:
+        return text
+    return text._create_similar([curly_text(part) for part in parts])
+
+
+def title_field(entry: Entry, name: str) -> BaseText | None:
+    """A title as a citation prints it: curly quotation marks."""
+    text = field(entry, name)
+    return curly_text(text) if text is not None else None
+
+
+def sentence_style(text: BaseText) -> BaseText:
+    """Sentence-style capitalisation (CMOS 8.158) for a translated title in
+    brackets; words in braces in bib/ (proper nouns) keep their capitals."""
+    return text.lower().capfirst()
+
+
+def translation_piece(entry: Entry, name: str) -> BaseText | None:
+    """``[Remarkable achievements and contributions of Zhou Enlai]``: roman,
+    sentence-style, in brackets."""
+    text = field(entry, name)
+    if text is None:
+        return None
+    return Text("[", curly_text(sentence_style(text)), "]")
 
 
 def plain(entry: Entry, name: str) -> str:
@@ -220,18 +268,23 @@ Piece = BaseText | Quoted | str
 
 def title_piece(entry: Entry, *, italic: bool, short: bool = False) -> list[Piece]:
     """Romanised title, then characters and [translation] for other scripts."""
+    if not entry.fields.get("title") and entry.fields.get("title-translation"):
+        # known only by an English rendering: that rendering, in brackets
+        name = "shorttitle-translation" if short and \
+            entry.fields.get("shorttitle-translation") else "title-translation"
+        return [translation_piece(entry, name)]
     name = "shorttitle" if short and entry.fields.get("shorttitle") else "title"
-    title = field(entry, name) or Text("[untitled]")
+    title = title_field(entry, name) or Text("[untitled]")
     main: Piece = Tag("em", title) if italic else Quoted(title)
     if short:
         return [main]
     pieces: list[Piece] = [main]
     original = field(entry, "title-original")
-    translation = field(entry, "title-translation")
+    translation = translation_piece(entry, "title-translation")
     if original is not None:
         pieces.append(Text(" ", original))
     if translation is not None:
-        pieces.append(Text(" [", translation, "]"))
+        pieces.append(Text(" ", translation))
     return pieces
 
 
@@ -243,11 +296,11 @@ def container_piece(entry: Entry, name: str, *, with_original: bool = True) -> T
     parts: list[BaseText] = [Tag("em", value)]
     if with_original:
         original = field(entry, f"{name}-original")
-        translation = field(entry, f"{name}-translation")
+        translation = translation_piece(entry, f"{name}-translation")
         if original is not None:
             parts.append(Text(" ", original))
         if translation is not None:
-            parts.append(Text(" [", translation, "]"))
+            parts.append(Text(" ", translation))
     return Text(*parts)
 
 
@@ -310,6 +363,14 @@ def translators(entry: Entry, *, bibliography: bool) -> str:
     return f"Translated by {names}" if bibliography else f"trans. {names}"
 
 
+def editors(entry: Entry, *, bibliography: bool) -> str:
+    """``ed. A and B`` in a note, ``Edited by A and B`` in the bibliography."""
+    names = names_text(entry, "editor")
+    if not names:
+        return ""
+    return f"Edited by {names}" if bibliography else f"ed. {names}"
+
+
 def version_piece(entry: Entry, *, bibliography: bool) -> str:
     version = plain(entry, "version")
     if not version:
@@ -351,6 +412,7 @@ def note(entry: Entry, locator: str = "", *, short: bool = False) -> Text:
         head = render([[author] if author else [],
                        title_piece(entry, italic=True),
                        [translators(entry, bibliography=False)],
+                       [editors(entry, bibliography=False)],
                        [version_piece(entry, bibliography=False)]], ", ")
         body: list[list[Piece]] = [[head, f" ({facts})" if facts else ""],
                                    [locator] if locator else []]
@@ -372,7 +434,9 @@ def note(entry: Entry, locator: str = "", *, short: bool = False) -> Text:
     container = container_piece(entry, "booktitle", with_original=False)
     if container is not None:
         groups.append([Text("in ", container)])
+        groups.append([editors(entry, bibliography=False)])
         groups.append([version_piece(entry, bibliography=False)])
+        groups.append([plain(entry, "publisher")])
     groups += [[record_piece(entry)], [plain(entry, "organization") or plain(entry, "howpublished")],
                [locator] if locator else []]
     url = url_piece(entry)
@@ -387,6 +451,7 @@ def bibliography(entry: Entry) -> Text:
         groups: list[list[Piece]] = [
             [author] if author else [], title_piece(entry, italic=True),
             [translators(entry, bibliography=True)],
+            [editors(entry, bibliography=True)],
             [version_piece(entry, bibliography=True)],
             [publication_facts(entry, bibliography=True)], [url] if url else []]
     elif entry.type == "article":
@@ -403,8 +468,10 @@ def bibliography(entry: Entry) -> Text:
                   [format_date(entry)], [translators(entry, bibliography=True)]]
         container = container_piece(entry, "booktitle", with_original=False)
         if container is not None:
-            version = version_piece(entry, bibliography=False)
-            groups.append([Text("In ", container, ", " + version if version else "")])
+            after = ", ".join(p for p in (editors(entry, bibliography=False).replace(
+                "ed. ", "edited by ", 1), version_piece(entry, bibliography=False),
+                plain(entry, "publisher")) if p)
+            groups.append([Text("In ", container, ", " + after if after else "")])
         record = record_piece(entry)
         groups += [[capitalise(record)] if record else [],
                    [plain(entry, "organization") or plain(entry, "howpublished")],

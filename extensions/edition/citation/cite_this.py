@@ -2,9 +2,12 @@
 
 The ``cite-this`` directive shows the Chicago note and bibliography forms
 (:mod:`edition.citation.chicago`) of the entries :mod:`edition.citation.entries`
-makes from the metadata; the date of access is left for the reader. Every
-edited document also gets the block, automatically, at its end. Usage on a
-page::
+makes from the metadata; every form is dated, so none asks for a date of
+access (CMOS 14.49). Every edited document also gets the block,
+automatically, at its end, with the note form of one paragraph (``..., ¶ 7,
+<address>#p7``) as an example: each paragraph's number in the HTML carries
+its own (its ``title`` and ``data-citation``, which "Copy with citation"
+copies; :func:`cite_paragraphs`). Usage on a page::
 
     ```{cite-this}
     ```
@@ -42,9 +45,10 @@ from sphinx_design.shared import create_component
 from sphinx_design.tabs import sd_tab_input, sd_tab_label
 
 from ..model.domain import get_domain
-from ..nodes import cite_this
+from ..nodes import cite_this, unit
 from ..util import PASS, PLAIN_TEXT_FORMATS
-from .entries import document_entry, edition_entry, export_name, forms
+from .entries import (document_entry, edition_entry, export_name, forms, paragraph_form,
+                      paragraph_note)
 from .exports import EXPORT_DIR, FORMATS, export_texts
 from .roles import rich_nodes
 
@@ -128,7 +132,16 @@ class CiteThisResolver:
     def forms(self, entry: Entry) -> list[nodes.Node]:
         note, bib = forms(entry)
         items = nodes.definition_list(classes=["cite-this-forms"])
-        for label, text in (("Note", note), ("Bibliography", bib)):
+        labelled = [("Note", note), ("Bibliography", bib)]
+        docname = entry.key.removeprefix("edition-") if entry.key != "edition" else ""
+        units = get_domain(self.env).units.get(docname, [])
+        if units:
+            # one paragraph, as an example (every paragraph's number on the
+            # page carries its own): ¶ 7 where there is one
+            example = units[min(6, len(units) - 1)].number
+            labelled.insert(1, (f"Note for one paragraph (¶ {example.lstrip('p')})",
+                                paragraph_form(entry, example)))
+        for label, text in labelled:
             items += nodes.definition_list_item(
                 "", nodes.term("", label),
                 nodes.definition("", nodes.paragraph("", "", *rich_nodes(text))))
@@ -200,9 +213,20 @@ def tab_set(name: str, panels: list[tuple[str, str, list[nodes.Node]]],
     return tabs
 
 
+def cite_paragraphs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Give each unit of an edited document its note form (``..., ¶ 7, ...#p7``),
+    which the HTML writes on the paragraph's number (title, data-citation)."""
+    if app.builder.format != "html" or docname not in get_domain(app.env).documents:
+        return
+    for node in doctree.findall(unit):
+        if node.get("number"):
+            node["citation"] = paragraph_note(app, docname, node["number"])
+
+
 def setup(app: Sphinx) -> None:
     app.add_directive("cite-this", CiteThisDirective)
     app.add_node(cite_this, html=PASS, latex=PASS, text=PASS)
     app.add_transform(CiteThisBlockTransform)
     # before the other handlers of resolved pages (500), as a post-transform would
     app.connect("doctree-resolved", resolve_cite_this, priority=400)
+    app.connect("doctree-resolved", cite_paragraphs, priority=400)

@@ -3,11 +3,15 @@
 Nothing here is typed twice. A document's facts come from its front matter
 (:mod:`edition.model.metadata`), the structure of names (family name, given
 name) from the entries of ``bib/`` that name the same persons, the edition's
-title and version from ``conf.py`` (``project``, ``edition_version``), its
-address from ``html_baseurl``. The entries are pybtex entries, so that the
-one Chicago formatter (:mod:`edition.citation.chicago`) writes them as it
-writes ``bib/``: on the "How to cite" page and block, in the downloadable
-files, in the page's ``<head>`` and on the PDF's title page.
+title and version from ``conf.py`` (``html_title``, ``edition_version``), its
+editors and publisher from the edition's statement of responsibility
+(:mod:`edition.citation.responsibility`), its address from ``html_baseurl``.
+The entries are pybtex entries, so that the one Chicago formatter
+(:mod:`edition.citation.chicago`) writes them as it writes ``bib/``: on the
+"How to cite" page and block, on each paragraph's number (the note form of
+one paragraph, ``..., ¶ 7, <address>#p7``), in the downloadable files, in the
+page's ``<head>`` and on the PDF's title page. Every form is dated, so none
+asks for a date of access (CMOS 14.49).
 """
 
 from __future__ import annotations
@@ -20,11 +24,8 @@ from sphinx.application import Sphinx
 from sphinx.util.i18n import format_date as sphinx_date
 
 from ..model.domain import get_domain
-from . import chicago
+from . import chicago, responsibility
 from .roles import bib_entries
-
-#: what the reader adds: Chicago's access date, left to them
-ACCESSED = "accessed [date of access]"
 
 
 def known_persons(env: Any) -> dict[str, tuple[Person, bool]]:
@@ -68,6 +69,22 @@ def edition_version(app: Sphinx) -> str:
     return app.config.edition_version or app.config.version or ""
 
 
+def edition_title(app: Sphinx) -> str:
+    """The edition's title in citations: ``html_title`` (the title page's),
+    not ``project``, which names the author too ("Zhou Enlai, Zhou Enlai, ...")."""
+    return app.config.html_title or app.config.project
+
+
+def editor_persons(app: Sphinx) -> list[Person]:
+    """The edition's editors (``edition_editors``), each name as one part."""
+    people = []
+    for name in responsibility.editors(app.config):
+        person = Person()
+        person.last_names = [name]  # never split a name conf.py does not split
+        people.append(person)
+    return people
+
+
 def new_entry(kind: str, fields: dict[str, str], people: dict[str, list[Person]],
               family_first: bool) -> Entry:
     clean = {k: v for k, v in fields.items() if v}
@@ -91,12 +108,14 @@ def document_entry(app: Sphinx, docname: str) -> Entry | None:
         "shorttitle": meta.short_title,
         "date": meta.date,
         "year": meta.date[:4],
-        "booktitle": app.config.project,
+        "booktitle": edition_title(app),
         "version": edition_version(app),
+        "publisher": app.config.edition_publisher,
         "url": page_url(app, docname),
         "language": app.config.language or "en",
         "origlanguage": meta.original_language,
-    }, {"author": [author] if author else [], "translator": [p for p, _ in translators]},
+    }, {"author": [author] if author else [], "translator": [p for p, _ in translators],
+        "editor": editor_persons(app)},
         east or any(e for _, e in translators))
     entry.key = f"edition-{docname.replace('/', '-')}"
     return entry
@@ -138,26 +157,49 @@ def edition_entry(app: Sphinx) -> Entry:
             translators.setdefault(name, person_for(name, known))
     date = build_date(app)
     entry = new_entry("book", {
-        "title": app.config.project,
+        "title": edition_title(app),
         "date": date,
         "year": date[:4],
         "version": edition_version(app),
+        "publisher": app.config.edition_publisher,
         "url": page_url(app, app.config.root_doc),
         "language": app.config.language or "en",
     }, {"author": [p for p, _ in authors.values()],
-        "translator": [p for p, _ in translators.values()]},
+        "translator": [p for p, _ in translators.values()],
+        "editor": editor_persons(app)},
         any(e for _, e in list(authors.values()) + list(translators.values())))
     entry.key = "edition"
     return entry
 
 
 def forms(entry: Entry) -> tuple[Text, Text]:
-    """(note, bibliography) with the access date left for the reader."""
-    note = Text(chicago.note(entry), f", {ACCESSED}." if entry.fields.get("url") else ".")
-    bib = chicago.bibliography(entry)
-    if entry.fields.get("url"):
-        bib = Text(bib, " ", chicago.capitalise(ACCESSED), ".")
-    return note, bib
+    """(note, bibliography): dated forms, so no date of access (CMOS 14.49)."""
+    return Text(chicago.note(entry), "."), chicago.bibliography(entry)
+
+
+def paragraph_entry(entry: Entry, unit: str) -> Entry:
+    """The document's entry, its address pointing to one paragraph (``#p7``)."""
+    fields = dict(entry.fields)
+    if fields.get("url"):
+        fields["url"] = f"{fields['url']}#{unit}"
+    copy = Entry(entry.type, fields=fields, persons=entry.persons)
+    copy.plain_text = getattr(entry, "plain_text", False)  # type: ignore[attr-defined]
+    copy.key = entry.key
+    return copy
+
+
+def paragraph_form(entry: Entry, unit: str) -> Text:
+    """The note form of one paragraph: ``Zhou Enlai, "...," ..., ¶ 7, <url>#p7.``"""
+    number = unit.lstrip("p")
+    return Text(chicago.note(paragraph_entry(entry, unit), f"¶ {number}"), ".")
+
+
+def paragraph_note(app: Sphinx, docname: str, unit: str) -> str:
+    """:func:`paragraph_form` of a document's paragraph, as text."""
+    entry = document_entry(app, docname)
+    if entry is None:
+        return ""
+    return paragraph_form(entry, unit).render_as("text")
 
 
 def export_name(entry: Entry) -> str:

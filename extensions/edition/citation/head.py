@@ -18,14 +18,21 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pybtex.database import Entry
+from pybtex.database import Entry, Person
 from sphinx.application import Sphinx
 
 from ..model.domain import get_domain
 from . import chicago
 from .entries import document_entry, edition_version, page_url
-from .exports import ris_name
+from .exports import name_parts
 from .roles import bib_entries
+
+
+def highwire_name(person: Person, entry: Entry) -> str:
+    """``citation_author``: "Family, Given" (Google Scholar's form), which at
+    least marks the family name; Highwire has no way to say the order."""
+    family, given = name_parts(person, entry)
+    return f"{family}, {given}" if given else family
 
 
 def agent(name: str) -> dict[str, str]:
@@ -74,7 +81,7 @@ def document_metadata(app: Sphinx, pagename: str
     date = meta.date
     tags: list[tuple[str, str]] = [("citation_title", meta.title)]
     if entry is not None:
-        tags += [("citation_author", ris_name(p, entry))
+        tags += [("citation_author", highwire_name(p, entry))
                  for p in chicago.persons(entry, "author")]
     tags += [("citation_date", date.replace("-", "/")),
              ("citation_publication_date", date.replace("-", "/")),

@@ -2,24 +2,31 @@
 
 sphinxcontrib-bibtex reads ``bib/`` and prints the bibliography page (in the
 Chicago style of :mod:`edition.citation.chicago`); its ``footcite`` role takes no
-locator and would add a footnote of its own inside the archive's notes. The
+locator and would add a footnote of its own inside the record's notes. The
 ``citation`` role cites an entry by key, with an optional locator (pages, a
-paragraph), without changing a word of the text:
+paragraph):
 
-* ``{citation}`shi1993, 299-300``` -- after the witness's own words, an
-  editorial marker in brackets: the Chicago note form (full at the work's
-  first citation in the page, short after), linked to the bibliography entry;
-* ``{citation}`the witness's words <renmin1956>``` -- the witness's words
-  stay as they are and become a link to the entry; the note form is the
-  link's title.
+* ``{citation}`the words that cite <renmin1956>``` -- the words stay as they
+  are and become a link to the entry; the Chicago note form is the link's
+  title (its tooltip). The words are read as inline markup, so a mark of the
+  text can stand inside them: with two backticks around the role's text,
+  ``{citation}``(Shi Zhongquan, ... {sic}`zhuoyeu <sic-zhuoyeu>` ...,
+  299-300) <shi1993, 299-300>```` makes the record's own parenthesis the
+  citation's anchor and keeps its *sic* mark. This is the only form a
+  citation may take inside a unit or a note: it adds no word to the
+  witness's text;
+* ``{citation}`shi1993, 299-300``` -- the Chicago note form itself, linked to
+  the entry (full at the work's first citation in the page, short after).
+  It adds words, so it belongs to the edition's own prose (pages, commentary);
+  inside a unit's text or a note it is reported (kind ``citation``).
 
 The document header gains a "Source" field: the Chicago note form of the
 front matter's ``source`` (a key of ``bib/``) with its ``pages``.
 
 Checks, each a warning of kind ``citation`` naming file and line: a key that
-is not in ``bib/``; a cited entry that no bibliography lists; a ``.bib`` file
-that pybtex cannot read (syntax error, repeated key), reported with the line
-of the ``.bib`` file instead of stopping the build.
+is not in ``bib/``; a cited entry that no bibliography lists; a citation
+without words inside the witness's text (:class:`CitationPlacementCheck`).
+The ``.bib`` files themselves are checked by :mod:`edition.citation.bibfiles`.
 """
 
 from __future__ import annotations
@@ -35,13 +42,14 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxRole
-from sphinx.util.nodes import make_refnode, split_explicit_title
+from sphinx.util.nodes import make_refnode
 
 from ..diagnostics import Kind, warn
 from ..model.domain import get_domain
 from ..model.metadata import front_matter_line
-from ..nodes import citation_ref, document_header
-from ..util import PASS, PLAIN_TEXT_FORMATS
+from ..nodes import (citation_ref, commentary, commentary_ref, document_header, mention,
+                     side)
+from ..util import PASS, ancestors
 from . import chicago
 
 
@@ -49,6 +57,9 @@ from . import chicago
 BACKEND = pybtex_docutils.Backend()
 
 LOCATOR = re.compile(r"^\s*(?P<key>[^,\s]+)\s*(?:,\s*(?P<locator>.*?))?\s*$")
+#: ``words <key, locator>``: the target is the last angle-bracketed part, so
+#: the words may hold roles with labels of their own (``{sic}`x <label>```)
+WORDS_AND_TARGET = re.compile(r"^(?P<words>.*\S)\s*<(?P<target>[^<>]*)>\s*$", re.S)
 
 
 def parse_target(target: str) -> tuple[str, str]:
@@ -89,20 +100,64 @@ class CitationRole(SphinxRole):
     """``{citation}`key, locator``` or ``{citation}`words <key, locator>```."""
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        has_words, words, target = split_explicit_title(self.text)
-        key, locator = parse_target(target if has_words else self.text)
+        match = WORDS_AND_TARGET.match(self.text)
+        has_words = match is not None
+        key, locator = parse_target(match.group("target") if match else self.text)
         node = citation_ref(self.rawtext, key=key, locator=locator,
                             mode="words" if has_words else "marker",
                             classes=["citation-ref"])
         self.set_source_info(node)
-        if has_words:
-            node += nodes.Text(words)
+        messages: list[nodes.system_message] = []
+        if match is not None:
+            children, messages = self.words(match.group("words"), node)
+            node.extend(children)
         if not key:
             warn(Kind.citation, "citation names no key: write {citation}`key, pages` "
                  "with a key of bib/ (e.g. shi1993)", location=node)
         else:
             note_cited(self.env, key, node, self.lineno)
-        return [node], []
+        return [node], messages
+
+    def words(self, text: str, parent: nodes.Element
+              ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        """The words that cite, read as inline markup (marks may stand inside)."""
+        if "`" not in text and "*" not in text and "_" not in text:
+            return [nodes.Text(text)], []
+        try:
+            return self.inliner.parse(text, self.lineno, self.inliner, parent)
+        except Exception:  # an inliner that cannot parse (not MyST): the words as they are
+            return [nodes.Text(text)], []
+
+
+def in_witness_text(node: nodes.Node) -> bool:
+    """Whether *node* stands in the witness's text: a unit's translation or a
+    note, and not in this edition's commentary there."""
+    for parent in ancestors(node):
+        if isinstance(parent, commentary):
+            return False
+        if isinstance(parent, nodes.footnote) or (
+                isinstance(parent, side) and parent.is_translation):
+            return True
+    return False
+
+
+class CitationPlacementCheck(SphinxTransform):
+    """Report a citation without words inside the witness's text: its note
+    form would stand among the witness's words, which the witness lacks."""
+
+    default_priority = 700  # after the units and notes are built
+
+    def apply(self, **kwargs: Any) -> None:
+        for node in self.document.findall(citation_ref):
+            if node["mode"] == "marker" and in_witness_text(node):
+                warn(Kind.citation, "citation %r has no words of its own and stands in "
+                     "the witness's text, where its note form would add words the "
+                     "witness lacks: put it on the words that cite, "
+                     "{citation}`the words <%s>` (two backticks around the role's text "
+                     "when the words hold a mark), or move it into a commentary",
+                     ", ".join(p for p in (node["key"], node["locator"]) if p),
+                     ", ".join(p for p in (node["key"], node["locator"]) if p),
+                     location=node)
 
 
 class SourceFieldTransform(SphinxTransform):
@@ -140,6 +195,32 @@ def without_links(text: BaseText) -> BaseText:
 
 def rich_nodes(text: BaseText) -> list[nodes.Node]:
     return list(text.render(BACKEND))
+
+
+#: nodes that are or make a link of their own (a commentary letter, a note
+#: reference, a name linked to its register)
+LINKS = (nodes.reference, nodes.footnote_reference, commentary_ref, mention)
+
+
+def holds_link(node: nodes.Node) -> bool:
+    """Whether *node* is or holds a link of its own, which a link must not enclose."""
+    if isinstance(node, LINKS):
+        return True
+    return isinstance(node, nodes.Element) and any(
+        True for _ in node.findall(lambda n: isinstance(n, LINKS)))
+
+
+def link_runs(children: list[nodes.Node]) -> list[tuple[bool, list[nodes.Node]]]:
+    """The words that cite, in runs: (True, words to link) and (False, a child
+    that holds a link of its own), so that no link stands inside another."""
+    runs: list[tuple[bool, list[nodes.Node]]] = []
+    for child in children:
+        linkable = not holds_link(child)
+        if runs and runs[-1][0] and linkable:
+            runs[-1][1].append(child)
+        else:
+            runs.append((linkable, [child]))
+    return runs
 
 
 def order_bibliographies(app: Sphinx, env: Any) -> list[str]:
@@ -209,12 +290,6 @@ class CitationResolver:
                 continue
             short = key in cited and node["mode"] != "form"
             cited.add(key)
-            if node["mode"] == "marker" and self.app.builder.format in PLAIN_TEXT_FORMATS:
-                # Plain text cannot set the marker apart from the witness's
-                # words, as HTML and LaTeX do (class, colour, link); the
-                # header's Source field still gives the source there.
-                node.parent.remove(node)
-                continue
             form = chicago.note(entry, locator, short=short)
             node.replace_self(self.resolved(node, key, form))
 
@@ -222,8 +297,8 @@ class CitationResolver:
         if node["mode"] == "words":
             return nodes.inline("", "", *node.children, classes=["citation-unresolved"])
         text = ", ".join(p for p in (node["key"], node["locator"]) if p)
-        return nodes.inline("", f"[{text}]", classes=["citation", "editorial",
-                                                      "citation-unresolved"])
+        return nodes.inline("", text, classes=["citation", "editorial",
+                                               "citation-unresolved"])
 
     def bibliography_target(self, node: nodes.Element, key: str) -> tuple[str, str] | None:
         target = bibliography_for(self.env, key, self.docname)
@@ -249,15 +324,15 @@ class CitationResolver:
     def resolved(self, node: citation_ref, key: str, form: BaseText) -> nodes.Node:
         title = form.render_as("text")
         if node["mode"] == "words":
-            out = nodes.inline("", "", *self.link(node, key, list(node.children), title),
-                               classes=["citation-words"])
+            out = nodes.inline("", "", classes=["citation-words"])
+            for linkable, run in link_runs(list(node.children)):
+                out.extend(self.link(node, key, run, title) if linkable else run)
         elif node["mode"] == "form":  # the form is the text: no title repeating it
             out = nodes.inline("", "", *self.link(node, key, rich_nodes(without_links(form)),
                                                   None), classes=["citation-form"])
-        else:
-            out = nodes.inline("", "", nodes.Text(" ["),
-                               *self.link(node, key, rich_nodes(without_links(form)), title),
-                               nodes.Text("]"), classes=["citation", "editorial"])
+        else:  # the note form in the edition's prose: no brackets, which are the record's sign
+            out = nodes.inline("", "", *self.link(node, key, rich_nodes(without_links(form)),
+                                                  title), classes=["citation", "editorial"])
         out.source, out.line = node.source, node.line
         return out
 
@@ -293,6 +368,7 @@ def setup(app: Sphinx) -> None:
     # if another builder's pipeline skips it
     app.add_node(citation_ref, html=PASS, latex=PASS, text=PASS)
     app.add_transform(SourceFieldTransform)
+    app.add_transform(CitationPlacementCheck)
     app.add_post_transform(LabelBibliographyItems)
     # before sphinxcontrib-bibtex assigns its citations (env-updated, 500)
     app.connect("env-updated", order_bibliographies, priority=400)

@@ -7,14 +7,26 @@ The entities live in one data file, ``source/entities.yaml``
       kind: person                       # person, place, organisation, publication
       standard: Gomułka, Władysław       # the register's heading and index form
       spelled: [Gomulka, Wladyslaw Gomulka]   # every form the text uses
-      original: {pl: Władysław Gomułka}  # name in original script, by language
       identification: was the leader of the Polish Communist regime
       witness: [note 4]                  # where the witness says so
       unmarked: ...                      # optional: where the witness names it
                                          # in words this edition cannot mark
 
+    poland:
+      kind: place
+      standard: Poland
+      spelled: [Poland]
+      original: {pl: Polska}             # name in original script, by language
+      source: cldr                       # the basis of what the witness does not say
+
 Only ``kind`` and ``standard`` are required; leave out what the witness (or an
-entry of ``bib/``) does not support. The fields are checked by the same
+entry of ``bib/``) does not support. The witness gives no name in an
+original script: every ``original`` form is the editors' addition and needs a
+``source``, a key of ``bib/`` or a named reference work (``cldr``, the Unicode
+Common Locale Data Repository, is checked against the copy Babel ships). So
+does a standard form that is none of the text's spellings (inverted, or with a
+qualifier in parentheses), and an identification without a ``witness``
+pointer (:func:`check_basis`). The fields are checked by the same
 :class:`~edition.util.Schema` as a document's front matter, and each problem of
 the file is a warning of kind ``entity`` with its line. Each entry becomes an
 :class:`~edition.model.records.Entity`.
@@ -46,6 +58,7 @@ ENTRY_FIELDS = Schema({
     "identification": (str, False),
     "witness": (list, False),
     "unmarked": (str, False),
+    "source": (str, False),
 })
 
 
@@ -58,7 +71,6 @@ def sort_key(text: str) -> str:
     """Alphabetical order that files Gomułka under G and Ł with L."""
     decomposed = unicodedata.normalize("NFKD", text.replace("ł", "l").replace("Ł", "L"))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
 
 
 def entities_path(app_or_env: Any) -> Path:
@@ -148,14 +160,66 @@ def read_entry(key: str, node: yaml.Node, path: Path, line: int) -> Entity | Non
         warn(Kind.entity, "entry %r has kind %r; use one of %s", key, fields["kind"],
              ", ".join(KINDS), location=where)
         return None
-    if fields.get("identification") and not fields.get("witness"):
+    if fields.get("identification") and not fields.get("witness") \
+            and not fields.get("source"):
         warn(Kind.entity, "entry %r has an identification but no 'witness' field: say "
              "where the witness supports it (e.g. 'note 2', '¶ 9')", key, location=where)
+    check_basis(key, fields, where)
     return Entity(
         key=key, kind=fields["kind"], standard=fields["standard"],
         spelled=tuple(fields.get("spelled", ())),
         original=tuple(fields.get("original", {}).items()),
         identification=fields.get("identification", ""),
         witness=tuple(fields.get("witness", ())),
-        unmarked=fields.get("unmarked", ""), line=line,
+        unmarked=fields.get("unmarked", ""), line=line, source=fields.get("source", ""),
     )
+
+
+# --- the basis of what the witness does not say ----------------------------------
+
+#: the reference work whose forms the build can check itself
+CLDR = "cldr"
+
+
+def standard_in_text(standard: str, spelled: list[str]) -> bool:
+    """Whether a standard form is one of the text's spellings: as written,
+    inverted (``Khrushchev, Nikita``), with a qualifier (``Politburo (Soviet)``)
+    or without the text's article (``the Fixture Office``)."""
+    bare = re.sub(r"\s*\([^)]*\)$", "", standard).strip()
+    forms = {standard, bare, " ".join(reversed([p.strip() for p in bare.split(",", 1)]))}
+    texts = {re.sub(r"^the\s+", "", s, flags=re.I).casefold() for s in spelled}
+    return any(f.casefold() in texts | {s.casefold() for s in spelled} for f in forms)
+
+
+def cldr_names(lang: str) -> set[str]:
+    """Names CLDR (as Babel ships it) gives in *lang*: territories and the
+    exemplar cities of time zones."""
+    try:
+        from babel import Locale
+
+        locale = Locale.parse(lang.replace("-", "_"))
+    except Exception:  # not a locale CLDR knows
+        return set()
+    names = set(locale.territories.values())
+    names |= {zone.get("city") for zone in locale.time_zones.values() if zone.get("city")}
+    return names
+
+
+def check_basis(key: str, fields: dict[str, Any], where: str) -> None:
+    """Every fact of an entry that the witness does not state has a basis."""
+    source = fields.get("source", "")
+    if fields.get("original") and not source:
+        warn(Kind.entity, "entry %r gives a name in original script, which the witness "
+             "does not give, without a 'source': name its basis (a key of bib/ or a "
+             "reference work, e.g. 'cldr'), or remove the form", key, location=where)
+    if not source and fields.get("spelled") and \
+            not standard_in_text(fields.get("standard", ""), fields["spelled"]):
+        warn(Kind.entity, "entry %r has the standard form %r, which is none of the text's "
+             "spellings: name its basis in 'source', or use a spelling of the text",
+             key, fields.get("standard", ""), location=where)
+    if source.strip().casefold() == CLDR:
+        for lang, name in fields.get("original", {}).items():
+            if name not in cldr_names(lang):
+                warn(Kind.entity, "entry %r: CLDR gives no name %r in %r; correct the "
+                     "form, or name the source it comes from", key, name, lang,
+                     location=where)

@@ -30,13 +30,15 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.texescape import escape as tex_escape
 
+from ..citation import chicago
+from ..citation.roles import bib_entries, rich_nodes
 from ..diagnostics import Kind, warn
 from ..model import pointers
 from ..model.records import Entity
 from ..nodes import entity_entry, original_name, register
 from ..util import PASS
 from .data import HEADINGS_PLURAL as HEADINGS
-from .data import KINDS, entities_path, sort_key
+from .data import KINDS, entities_path, sort_key, standard_in_text
 from .mentions import EntityDomain, get_domain
 
 
@@ -86,6 +88,27 @@ def mention_links(domain: EntityDomain, entity: Entity, app: Sphinx,
     return result
 
 
+def basis_paragraph(entity: Entity, app: Sphinx) -> nodes.paragraph:
+    """Which facts of the entry are the editors' (the witness does not state
+    them), and their source: a bib/ entry in Chicago note form, or the name
+    of a reference work."""
+    what = []
+    if entity.original:
+        what.append("the name in original script")
+    if entity.spelled and not standard_in_text(entity.standard, list(entity.spelled)):
+        what.append("the standard form")
+    if not entity.witness and entity.identification:
+        what.append("the identification")
+    para = nodes.paragraph(classes=["entity-basis", "editorial"])
+    subject = " and ".join(what) if what else "what the witness does not state"
+    para += nodes.Text(f"The editors' addition ({subject}); source: ")
+    work = bib_entries(app.env).get(entity.source)
+    para.extend(rich_nodes(chicago.note(work)) if work is not None
+                else [nodes.Text(entity.source)])
+    para += nodes.Text(".")
+    return para
+
+
 def build_entry(domain: EntityDomain, entity: Entity, app: Sphinx,
                 fromdoc: str) -> entity_entry:
     entry = entity_entry(ids=[entity.key], key=entity.key,
@@ -96,6 +119,8 @@ def build_entry(domain: EntityDomain, entity: Entity, app: Sphinx,
         name += nodes.Text(" ")
         name += original_name(original, original, lang=lang, classes=["entity-original"])
     entry += name
+    if entity.source:
+        entry += basis_paragraph(entity, app)
     if entity.identification:
         para = nodes.paragraph(classes=["entity-identification"])
         text = entity.identification.rstrip(".")

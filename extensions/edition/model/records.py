@@ -62,6 +62,9 @@ class Entity(NamedTuple):
     unmarked: str
     #: line of the entry in the data file
     line: int
+    #: basis of what the witness does not say (original forms, a standard
+    #: form of the editors, an identification): a bib/ key or a reference work
+    source: str = ""
 
 
 class Event(NamedTuple):

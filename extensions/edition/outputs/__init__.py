@@ -1,2 +1,3 @@
 """The outputs: what each builder needs besides the nodes' own visitors (HTML, LaTeX and the
-book, EPUB, TEI, and man/texinfo through one lowering)."""
+book, EPUB, TEI, man/texinfo through one lowering, and the plain-text forms of the
+edition's marks)."""

@@ -5,7 +5,9 @@ Front and back matter from data
     (title, author, subject, keywords, language) are built from what the
     edition already knows: the documents' metadata in the ``edition`` domain,
     the source's entry in ``bib/`` and ``conf.py`` (``edition_version``,
-    ``edition_licence``, ``html_baseurl``). The title page cites the archive's
+    ``html_baseurl``, and the edition's editors, publisher and licence, or
+    the plain statement that they are not named:
+    :mod:`edition.citation.responsibility`). The title page cites the archive's
     record and the source in the Chicago forms of the one citation formatter
     (:mod:`edition.citation.chicago`), as the web pages do. The values reach
     LaTeX as ``\\edset{key}{value}`` lines in the preamble, escaped by
@@ -39,7 +41,7 @@ from sphinx.builders.latex.nodes import thebibliography
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.i18n import format_date
 
-from ..citation import chicago
+from ..citation import chicago, responsibility
 from ..citation.entries import record_entry
 from ..citation.roles import bib_entries
 from ..diagnostics import Kind, warn
@@ -65,7 +67,11 @@ def book_data(app: Sphinx, docnames: list[str], title: str, author: str) -> dict
         "booktitle": tex(title),
         "version": tex(config.edition_version),
         "builddate": tex(format_date("%-d %B %Y", language=config.language)),
-        "licence": tex_with_urls(config.edition_licence),
+        # responsibility: the value, or the sentence that says it is unset
+        "editors": tex(responsibility.value(config, "edition_editors")),
+        "noeditors": tex(responsibility.VALUES["edition_editors"][1]),
+        "publisher": tex(responsibility.statement(config, "edition_publisher")),
+        "licence": tex_with_urls(responsibility.statement(config, "edition_licence")),
         "url": r"\url{%s}" % tex_url(config.html_baseurl) if config.html_baseurl else "",
         "typeset": tex(f"Typeset with {ENGINE_NAMES.get(config.latex_engine, config.latex_engine)}"
                        f" from the edition's sources by Sphinx {sphinx.__display_version__}."),

@@ -69,6 +69,7 @@ from sphinx.application import Sphinx
 from sphinx.builders.epub3 import Epub3Builder
 from sphinx.config import Config
 
+from ..citation import responsibility
 from ..model.domain import get_domain
 from ..model.metadata import DocumentMeta, join_names
 from ..text.pagebreak import source_label
@@ -110,10 +111,11 @@ def take_responsibility_values(app: Sphinx, config: Config) -> None:
     Sphinx fills ``dc:publisher`` with the author (here Zhou Enlai, who
     published nothing of this edition) and warns when either field is empty;
     while the edition states none, they carry a marker that the package step
-    removes.
+    removes. (A sentence such as :func:`responsibility.statement` gives would
+    be imported by reference managers as the publisher's name.)
     """
-    config.epub_publisher = config.edition_publisher or NOT_STATED
-    config.epub_copyright = config.edition_licence or NOT_STATED
+    config.epub_publisher = responsibility.value(config, "edition_publisher") or NOT_STATED
+    config.epub_copyright = responsibility.value(config, "edition_licence") or NOT_STATED
 
 
 # --- semantics of the pages -----------------------------------------------------
@@ -693,6 +695,13 @@ class EditionEpubBuilder(Epub3Builder):
                 info.external_attr = 0o100644 << 16
                 info.create_system = 3  # Unix, whatever the builder's platform
                 epub.writestr(info, (self.outdir / name).read_bytes())
+
+
+def set_responsibility_fields(app: Sphinx, config: Config) -> None:
+    """The EPUB's ``dc:publisher`` and ``dc:rights`` from the edition's values
+    (Sphinx would fill them with the author and ``copyright``)."""
+    config.epub_publisher = responsibility.statement(config, "edition_publisher")
+    config.epub_copyright = responsibility.statement(config, "edition_licence")
 
 
 def setup(app: Sphinx) -> None:

@@ -8,10 +8,12 @@ that write through it: ``dirhtml``, ``singlehtml``, ``epub``, ``json``,
     Once a page is resolved, :func:`lower` replaces each node of the edition
     by standard docutils nodes that say the same, as the text output does:
     a unit is its paragraphs, the first numbered ``¶ 7``; a slot is its text under
-    ``[Chinese original, zh-Hans]``, or ``[Chinese original not yet
-    transcribed]``; interpolations keep their brackets; a *sic* is followed
-    by ``[sic]``; commentary is a block under ``[Commentary of this
-    edition, a]`` and its place in the text ``[a]``; mentions, names and
+    ``⟨Chinese original, zh-Hans⟩``, or ``⟨Chinese original not yet
+    transcribed⟩``; interpolations keep the record's brackets; a *sic* is
+    followed by ``⟨sic⟩``; commentary is a block under ``ᵃ Commentary of this
+    edition`` and its place in the text ``ᵃ``. The edition's marks take the
+    plain-text forms of :mod:`edition.outputs.plain`, never the record's
+    square brackets. Mentions, names and
     dates are their words. The timeline figure is left out (the list beside
     it holds every event). :data:`LOWERED` names the rule of every node. A
     man page cannot follow a link within the book: there a link between
@@ -43,6 +45,7 @@ from ..text.pagebreak import page_break
 from ..text.sentences import sentence
 from ..transcription.provenance import provenance_line
 from ..text.parallel import PENDING_TEXT
+from .plain import angled, superscript
 
 #: the formats of the builders whose trees are lowered
 FORMATS = ("man", "texinfo")
@@ -79,8 +82,8 @@ def lower_side(node: side, app: Sphinx) -> list[nodes.Node]:
         return as_blocks(node, app)
     name = app.config.edition_original_name
     if node.is_pending:
-        return [nodes.paragraph("", f"[{PENDING_TEXT.format(language=name)}]")]
-    return [nodes.paragraph("", f"[{name} original, {node['lang']}]"), *node.children]
+        return [nodes.paragraph("", angled(PENDING_TEXT.format(language=name)))]
+    return [nodes.paragraph("", angled(f"{name} original, {node['lang']}")), *node.children]
 
 
 def lower_interpolation(node: interpolation, app: Sphinx) -> nodes.Node:
@@ -90,17 +93,18 @@ def lower_interpolation(node: interpolation, app: Sphinx) -> nodes.Node:
 def lower_mark(node: mark, app: Sphinx) -> nodes.Node:
     out = nodes.inline("", "", *node.children, ids=node["ids"])
     if node["kind"] == "sic":
-        out += nodes.Text(" [sic]")
+        out += nodes.Text(" " + angled("sic"))
     return out
 
 
 def lower_commentary(node: commentary, app: Sphinx) -> list[nodes.Node]:
-    label = nodes.paragraph("", "", nodes.emphasis("", f"[{LABEL}, {node['letter']}]"))
+    label = nodes.paragraph("", "", nodes.emphasis(
+        "", f"{superscript(node['letter'])} {LABEL}"))
     return [label, *node.children]
 
 
 def lower_commentary_ref(node: commentary_ref, app: Sphinx) -> nodes.Node:
-    return nodes.inline("", f"[{node['letter']}]", ids=node["ids"])
+    return nodes.inline("", superscript(node["letter"]), ids=node["ids"])
 
 
 def lower_page_break(node: Any, app: Sphinx) -> nodes.Node:

@@ -47,9 +47,13 @@ The assets
     notes are in the flow, a tap on a reference opens the note in place,
     with a button back to the text (Escape too). Its two reader controls
     (buttons with ``aria-pressed``, remembered in ``localStorage``) hide the
-    translators' brackets ("Reading text") or this edition's commentary. The
-    parallel text's script (``static/parallel``) adds the reading modes and
-    shows a mode that cannot apply disabled with its reason. Without
+    record's square brackets on screen ("Reading text") or this edition's
+    commentary. Clean copying (``edition-copy.js`` and ``.css``, files of
+    their own in the same folder) leaves the edition's marks out of a copied
+    selection, keeps the record's brackets in every reading mode, and adds
+    "Copy with citation" to each paragraph. The parallel text's script
+    (``static/parallel``) adds the reading modes and shows a mode that cannot
+    apply disabled with its reason. Without
     JavaScript every page is complete: the published translation with its
     brackets, the commentary shown, the notes as a list under the heading
     "Notes" (:mod:`edition.text.notes`), with links both ways. Scripts are
@@ -157,6 +161,10 @@ ASSETS: tuple[Assets, ...] = (
            epub=False),
     Assets("apparatus", css=("edition-apparatus.css",),
            js=(("edition-apparatus.js", "defer"),), epub=False),
+    # clean copying and "Copy with citation" (a browser's concern, not an
+    # e-reader's): web pages only
+    Assets("apparatus", css=("edition-copy.css",), js=(("edition-copy.js", "defer"),),
+           epub=False),
     Assets("registers", css=("registers.css",), epub=False),
     Assets("chronology", css=("chronology.css",), used=in_body(r'class="[^"]*\bchronology'),
            epub=False),

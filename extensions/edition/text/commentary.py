@@ -46,6 +46,7 @@ from sphinx.util.nodes import split_explicit_title
 
 from ..diagnostics import Kind, warn
 from ..nodes import commentary, commentary_ref, mark, unit
+from ..outputs.plain import angled, barred, superscript
 from ..util import ancestors, visit_pass
 
 #: how the commentary names itself to readers: ours, not the archive's
@@ -246,7 +247,8 @@ def visit_mark_html(self: Any, node: mark) -> None:
 
 def depart_mark_html(self: Any, node: mark) -> None:
     if node["kind"] == "sic":
-        self.body.append(' <span class="sic-label editorial">[<i>sic</i>]</span>')
+        # no brackets: square brackets are the record's sign for supplied words
+        self.body.append(' <span class="sic-label editorial"><i>sic</i></span>')
     self.body.append("</span>")
 
 
@@ -319,22 +321,32 @@ def visit_ref_latex(self: Any, node: commentary_ref) -> None:
 
 def depart_mark_text(self: Any, node: mark) -> None:
     if node["kind"] == "sic":
-        self.add_text(" [sic]")
+        self.add_text(" " + angled("sic"))
 
 
 def visit_commentary_text(self: Any, node: commentary) -> None:
+    # where this block's lines will start in the enclosing state
+    node["text_start"] = len(self.states[-1])
     self.new_state(4)
-    self.add_text(f"[{LABEL}, {node['letter']}]")
+    self.new_state(0)
+    self.add_text(f"{superscript(node['letter'])} {LABEL}")
     self.end_state(wrap=False)
-    self.new_state(4)
 
 
 def depart_commentary_text(self: Any, node: commentary) -> None:
     self.end_state()
+    items = self.states[-1]
+    block = [i for i in range(node.get("text_start", len(items)), len(items))
+             if items[i][0] != -1]
+    for index in block:
+        indent, lines = items[index]
+        # the bar runs through the block's blank lines, not past its end
+        items[index] = (indent, barred(lines) if index == block[-1]
+                        else barred(lines + ["x"])[:-1])
 
 
 def visit_ref_text(self: Any, node: commentary_ref) -> None:
-    self.add_text(f"[{node['letter']}]")
+    self.add_text(superscript(node["letter"]))
     raise nodes.SkipNode
 
 

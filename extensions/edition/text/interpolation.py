@@ -1,4 +1,7 @@
-"""Translators' interpolations: words the translators supplied in brackets.
+"""Interpolations: words in square brackets in the record.
+
+The record prints words in square brackets (``[of Soviet]``) and does not say
+who supplied them; the edition says no more than the record.
 
 Markup: ``{interpolation}`of Soviet``` for the witness's ``[of Soviet]``. The
 source holds the words, the output adds the brackets, so every output shows
@@ -18,7 +21,8 @@ from sphinx.util.docutils import SphinxRole
 from ..diagnostics import Kind, warn
 from ..nodes import interpolation
 
-TITLE = "Supplied by the translators"
+#: the tooltip: what the record shows, and no more
+TITLE = "Words in square brackets in the record (it does not say who supplied them)"
 
 
 class InterpolationRole(SphinxRole):
@@ -27,7 +31,8 @@ class InterpolationRole(SphinxRole):
         self.set_source_info(node)
         if not self.text.strip():
             warn(Kind.interpolation, "interpolation is empty: write the words the "
-                 "translators supplied, e.g. {interpolation}`of Soviet`", location=node)
+                 "record gives in square brackets, e.g. {interpolation}`of Soviet`",
+                 location=node)
         return [node], []
 
 

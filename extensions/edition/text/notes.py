@@ -40,6 +40,7 @@ from sphinx.writers.latex import LaTeXTranslator
 
 from ..diagnostics import Kind, warn
 from ..nodes import in_columns, note_label
+from ..outputs.plain import superscript
 
 DANGLING = re.compile(r"\[\^([^\]\s]+)\]")
 
@@ -192,6 +193,15 @@ def depart_note_latex(self: Any, node: nodes.footnote) -> None:
         LaTeXTranslator.depart_footnote(self, node)
 
 
+# --- text -------------------------------------------------------------------
+
+def visit_note_ref_text(self: Any, node: nodes.footnote_reference) -> None:
+    # a superscript number, not "[4]": square brackets are the record's sign
+    # for supplied words ("[1956]" stands in ¶ 8)
+    self.add_text(superscript(node.astext()))
+    raise nodes.SkipNode
+
+
 def setup(app: Sphinx) -> None:
     app.add_transform(NoteAnchorTransform)
     app.add_post_transform(UnreferencedNoteTransform)
@@ -200,3 +210,5 @@ def setup(app: Sphinx) -> None:
     app.add_node(nodes.footnote, override=True,
                  html=(visit_note_html, depart_note_html),
                  latex=(visit_note_latex, depart_note_latex))
+    app.add_node(nodes.footnote_reference, override=True,
+                 text=(visit_note_ref_text, None))

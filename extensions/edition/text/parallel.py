@@ -59,6 +59,7 @@ from sphinx.util.texescape import escape as tex_escape
 
 from ..diagnostics import Kind, warn
 from ..nodes import side, unit
+from ..outputs.plain import angled
 
 UNIT_NUMBER = re.compile(r"p([1-9][0-9]*)")
 
@@ -170,9 +171,15 @@ def visit_unit_html(self: Any, node: unit) -> None:
     self.body.append(self.starttag(node, "div"))
     if node["n"]:
         number = node["n"]
+        # the paragraph's own citation (citation/cite_this.py sets it): its tooltip, and
+        # the data the "Copy with citation" control copies
+        cite = node.get("citation", "")
+        cite_attrs = (f' title="Cite this paragraph: {html_escape(cite)}" '
+                      f'data-citation="{html_escape(cite)}"') if cite else ""
         self.body.append(
             f'<a class="unit-number editorial" href="#{html_escape(node["number"])}" '
-            f'aria-label="Paragraph {number}, link to this paragraph">{number}</a>\n')
+            f'aria-label="Paragraph {number}, link to this paragraph"{cite_attrs}>'
+            f'{number}</a>\n')
 
 
 def depart_unit_html(self: Any, node: unit) -> None:
@@ -266,10 +273,10 @@ def visit_side_text(self: Any, node: side) -> None:
     name = self.config.edition_original_name
     self.new_state(0)
     if node.is_pending:
-        self.add_text(f"[{PENDING_TEXT.format(language=name)}]")
+        self.add_text(angled(PENDING_TEXT.format(language=name)))
         self.end_state()
         raise nodes.SkipNode
-    self.add_text(f"[{name} original, {node['lang']}]")
+    self.add_text(angled(f"{name} original, {node['lang']}"))
     self.end_state()
     # where the original's wrapped lines begin in the unit's text
     self.edition_original_starts = [*getattr(self, "edition_original_starts", []),

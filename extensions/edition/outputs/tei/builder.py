@@ -27,6 +27,7 @@ from sphinx.builders import Builder
 from sphinx.util import logging
 from sphinx.util.osutil import ensuredir, relative_uri
 
+from ...citation import responsibility
 from ...model.domain import get_domain
 from ...nodes import document_header
 from .header import Context
@@ -88,6 +89,7 @@ def make_context(builder: Builder, docname: str, note_uri: str) -> Context:
         docname=docname,
         meta=get_domain(env).documents[docname],
         project=config.project,
+        editors=tuple(responsibility.editors(config)),
         version=config.edition_version or config.version,
         original_lang=config.edition_original_language,
         original_name=config.edition_original_name,

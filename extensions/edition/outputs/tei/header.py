@@ -1,10 +1,11 @@
 """TEI: the ``teiHeader`` of an edited document, from its metadata and ``bib/``.
 
-The title statement names each hand (the author, the translators, the
-archive's editors, this edition's editors) with a ``respStmt`` that the
-text's ``resp`` pointers name; the source description holds the archive's
-record and the book the translation was made from (from their ``bib/``
-entries, names and titles in their own scripts); the encoding description
+The title statement names the author, the translators the record names and
+this edition's editors (as ``conf.py`` names them, :mod:`edition.citation.responsibility`),
+each hand with a ``respStmt`` that the text's ``resp`` pointers name; the
+record's notes and bracketed words carry none, since the record does not say
+who wrote them. The source description holds the archive's record and the
+source the record cites (from their ``bib/`` entries); the encoding description
 summarises the note on the text; the profile gives the date, the languages,
 the archive's summary and the correspondence (sender, recipients).
 """
@@ -20,9 +21,9 @@ from docutils import nodes
 from lxml import etree
 from pybtex.richtext import Text
 
+from ...citation import responsibility
 from ...model.metadata import DocumentMeta, format_date
-from .mapping import (ARCHIVE_EDITORS, EDITION, TRANSLATORS, RegisterEntry, ncname, append_text,
-                      sub)
+from .mapping import EDITION, TRANSLATORS, RegisterEntry, append_text, ncname, sub
 
 
 @dataclass
@@ -43,6 +44,8 @@ class Context:
     note_on_text_uri: str = ""
     #: anchor of a citation on the bibliography page -> its bib/ key
     citation_keys: dict[str, str] = field(default_factory=dict)
+    #: the edition's editors (conf.py edition_editors); empty: none is named
+    editors: tuple[str, ...] = ()
     #: entity (kind, key) -> what the registers know of it (None: not in them)
     register: Callable[[str, str], RegisterEntry | None] | None = None
     #: the transcription domain (provenance, pages of units), None without it
@@ -68,18 +71,16 @@ class HeaderWriter:
             resp = sub(title_stmt, "respStmt", xml_id=TRANSLATORS)
             language = meta.original_language
             sub(resp, "resp", "Translation into English" +
-                (f" from the {language}" if language else "") +
-                "; interpolations in square brackets")
+                (f" from the {language}" if language else ""))
             for name in meta.translators:
                 sub(resp, "persName", name)
-        resp = sub(title_stmt, "respStmt", xml_id=ARCHIVE_EDITORS)
-        sub(resp, "resp", "Numbered notes to the translation")
-        sub(resp, "name", f"Editors of the {meta.archive}" if meta.archive
-            else "Editors of the archive")
         resp = sub(title_stmt, "respStmt", xml_id=EDITION)
         sub(resp, "resp", "Digital edition: text established from the archive's "
             "capture, editorial marks, commentary and encoding")
-        sub(resp, "name", f"Editors of the digital edition: {ctx.project}")
+        # the editors conf.py names, never an invented person; while none is
+        # named, the name says so (citation/responsibility.py)
+        for name in ctx.editors or (responsibility.VALUES["edition_editors"][1],):
+            sub(resp, "name", name)
 
         edition_stmt = sub(file_desc, "editionStmt")
         sub(edition_stmt, "edition", f"Digital edition, version {ctx.version}"
@@ -158,18 +159,18 @@ class HeaderWriter:
         return None
 
     def book_bibl(self, parent: etree._Element) -> None:
-        """The book the translation was made from, from its bib/ entry."""
+        """The source the record cites (metadata ``source``), from its bib/ entry."""
         meta = self.context.meta
         key = meta.source
         entry = self.context.bib.get(key)
         if entry is None:
             if key:
-                bibl = sub(parent, "bibl", type="original")
+                bibl = sub(parent, "bibl", type="source")
                 sub(bibl, "title", key)  # bib/ has no entry for it (the citation reports that)
                 if meta.pages:
                     self.pages(bibl, meta.pages)
             return
-        bibl = self.bibl_from_entry(parent, key, entry, "original")
+        bibl = self.bibl_from_entry(parent, key, entry, "source")
         if meta.pages:
             self.pages(bibl, meta.pages)
 
@@ -248,8 +249,10 @@ class HeaderWriter:
                 target=self.context.note_on_text_uri)
         if not len(decl):
             sub(decl, "p", "Nothing of the text is lost or silently changed: the "
-                "translators' interpolations, the archive editors' notes and this "
-                "edition's commentary and marks are each encoded with their resp.")
+                "words in square brackets in the record and the notes as given in "
+                "the record (the record does not name their author) point to the "
+                "record as their source; this edition's commentary and marks carry "
+                "its resp.")
 
 
 def plain(value: str) -> str:

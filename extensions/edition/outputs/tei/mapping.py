@@ -4,9 +4,10 @@ How each node becomes TEI is one table, :data:`TEI_MAPPING`, from node class
 to element; the technical page ``technical/tei`` shows it to editors. A node
 class that is not in the table (nor any of its bases) is written as its text,
 so a new kind of markup never loses a word; the build lists such classes once
-(at the info level) so that someone can map them. The hands of the text
-(translators, archive editors, this edition) are ``resp`` pointers, as
-``DESIGN.md`` names them.
+(at the info level) so that someone can map them. The translators the record
+names and this edition are ``resp`` pointers; the record's notes and its
+words in square brackets point to the record as their ``source``, since the
+record does not say who wrote or supplied them.
 """
 
 from __future__ import annotations
@@ -30,10 +31,14 @@ XML_NS = "http://www.w3.org/XML/1998/namespace"
 XML_ID = f"{{{XML_NS}}}id"
 XML_LANG = f"{{{XML_NS}}}lang"
 
-#: the three hands besides the author's, as ``resp`` pointers (see DESIGN.md)
+#: ``resp`` pointers: the translators the record names, and this edition. The
+#: record's notes and its words in square brackets carry no ``resp``: the
+#: record does not say who wrote them; they are ``type="record"`` notes and
+#: ``supplied`` elements whose ``source`` is the record's ``bibl``.
 TRANSLATORS = "translators"
-ARCHIVE_EDITORS = "archive-editors"
 EDITION = "edition"
+#: the record's notes
+RECORD_NOTE = "record"
 
 #: the slot's status when nothing is transcribed, as the ``gap``'s reason
 NOT_TRANSCRIBED = "not-transcribed"
@@ -114,10 +119,10 @@ def qualified_name(cls: type) -> str:
 #: their base's entry. To map a new node, add a line here.
 TEI_MAPPING: dict[type[nodes.Node], tuple[str, dict[str, str]] | str | Callable[..., None]] = {
     # the edition's own nodes
-    interpolation: "write_interpolation",   # [<supplied resp="#translators">...</supplied>]
+    interpolation: "write_interpolation",   # [<supplied source="#record">...</supplied>]
     mark: "write_mark",                     # choice/sic/corr, metamark+gap, seg (rejoin)
     mention: "write_mention",               # persName / placeName / orgName ref="#..."
-    nodes.footnote_reference: "write_note",  # <note n="1" resp="#archive-editors">
+    nodes.footnote_reference: "write_note",  # <note n="1" type="record">
     commentary_ref: "write_commentary",     # <note type="editorial" resp="#edition">
     # standard docutils and Sphinx inline nodes
     nodes.emphasis: ("hi", {"rend": "italic"}),

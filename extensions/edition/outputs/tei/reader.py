@@ -16,7 +16,7 @@ from typing import Any
 from lxml import etree
 
 from ...model.metadata import DocumentMeta
-from .mapping import ARCHIVE_EDITORS, NOT_TRANSCRIBED, TEI_NS, XML_ID, XML_LANG, tei
+from .mapping import NOT_TRANSCRIBED, RECORD_NOTE, TEI_NS, XML_ID, XML_LANG, tei
 
 def reading(element: etree._Element) -> str:
     """The words of *element* as the witness has them.
@@ -69,7 +69,7 @@ def unit_records(root: etree._Element) -> list[dict[str, Any]]:
                                                   namespaces=ns))
         notes = [
             {"n": note.get("n"), "text": reading_note(note)}
-            for note in element.xpath(f".//tei:note[@resp='#{ARCHIVE_EDITORS}']", namespaces=ns)
+            for note in element.xpath(f".//tei:note[@type='{RECORD_NOTE}']", namespaces=ns)
         ]
         comments = [
             {"letter": note.get("n"), "on": (note.get("target") or "").lstrip("#") or None,
@@ -125,9 +125,11 @@ def json_export(meta: DocumentMeta, docname: str, version: str,
         "edition_version": version,
         "fields": {
             "n": "paragraph number, the unit's identity (p1 ... in every output)",
-            "en": "the English translation; [brackets] are the translators' interpolations",
+            "en": "the English translation; [brackets] are words in square brackets "
+                  "in the record",
             "original": "the original text, or null while the slot is not transcribed",
-            "notes": "the archive editors' notes referenced in the paragraph",
+            "notes": "the notes as given in the record (the record does not name their "
+                     "author) referenced in the paragraph",
             "commentary": "this edition's commentary, lettered, with the mark it explains",
             "pages": "pages of the printed source the original spans (\"302-303\"), "
                      "when the provenance file gives them",
@@ -147,7 +149,7 @@ def text_export(meta: DocumentMeta, docname: str, version: str,
         f"# {meta.author}, {meta.date}; edition {version}".rstrip(),
         "# Aligned units: one block per paragraph number, one field per line,",
         "# name TAB value. 'original' is empty while the slot is not transcribed",
-        "# ('status pending'). Brackets in 'en' are the translators' interpolations.",
+        "# ('status pending'). Brackets in 'en' are words in square brackets in the record.",
         "",
     ]
     for record in records:

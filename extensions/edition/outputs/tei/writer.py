@@ -24,9 +24,9 @@ from ...nodes import (BODY_TEXT, commentary, commentary_ref, interpolation, mark
                       note_label, side, unit)
 from ...util import ancestors
 from .header import Context, HeaderWriter
-from .mapping import (ARCHIVE_EDITORS, EDITION, ENTITY_ELEMENTS, NOT_TRANSCRIBED, SKIP, TEI_NS,
-                      TRANSLATORS, XML_ID, XML_LANG, append_text, entity_id, last_paragraph,
-                      list_order, mapping_for, ncname, qualified_name, sub, tei)
+from .mapping import (EDITION, ENTITY_ELEMENTS, NOT_TRANSCRIBED, RECORD_NOTE, SKIP, TEI_NS,
+                      XML_ID, XML_LANG, append_text, entity_id, last_paragraph, list_order,
+                      mapping_for, ncname, qualified_name, sub, tei)
 
 __all__ = ["Context", "TeiWriter"]
 
@@ -226,11 +226,18 @@ class TeiWriter(HeaderWriter):
         self.inline_children(node, parent)
 
     def write_interpolation(self, node: interpolation, parent: etree._Element) -> None:
-        # The brackets are the witness's own signal of the translators' words:
-        # they stay in the text, around the element that says whose words they are.
+        # The brackets are the record's own sign for supplied words: they stay
+        # in the text, around the element that says where the words come from.
+        # The record does not say who supplied them: no resp.
         append_text(parent, "[")
-        self.inline_children(node, sub(parent, "supplied", resp=f"#{TRANSLATORS}"))
+        self.inline_children(node, sub(parent, "supplied", source=self.record_source()))
         append_text(parent, "]")
+
+    def record_source(self) -> str | None:
+        """Pointer to the record's ``bibl`` (the source of its notes and
+        bracketed words), when ``bib/`` describes the record."""
+        key = self.bib_id(self.context.meta)
+        return f"#{key}" if key else None
 
     def write_mark(self, node: mark, parent: etree._Element) -> None:
         label = ncname(node.get("label", ""))
@@ -277,8 +284,8 @@ class TeiWriter(HeaderWriter):
     def note_for(self, footnote: nodes.footnote, parent: etree._Element) -> None:
         self.written.add(footnote["ids"][0])
         label = note_label(footnote)
-        note = sub(parent, "note", n=label, place="foot", resp=f"#{ARCHIVE_EDITORS}",
-                   xml_id=ncname(footnote["ids"][0]))
+        note = sub(parent, "note", n=label, place="foot", type=RECORD_NOTE,
+                   source=self.record_source(), xml_id=ncname(footnote["ids"][0]))
         self.note_body(footnote, note)
 
     def write_commentary(self, node: commentary_ref, parent: etree._Element) -> None:

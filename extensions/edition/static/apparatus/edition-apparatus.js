@@ -22,10 +22,11 @@
  *    two columns), a tap on a reference opens its note right there, inside
  *    the line of text, pushing what follows down; "Close" (or Escape) shuts
  *    it and returns to the reference. The link still leads to the note.
- *  - reader controls: "Reading text" (the translators' brackets hidden, the
- *    supplied words kept in a quieter style) and "Commentary" (this
- *    edition's commentary shown or hidden); real buttons with aria-pressed,
- *    remembered in localStorage, in the shared container .reader-controls.
+ *  - reader controls: "Reading text" (the record's square brackets hidden on
+ *    screen, the words in them kept in a quieter style) and "Commentary"
+ *    (this edition's commentary shown or hidden); real buttons with
+ *    aria-pressed, remembered in localStorage, in the shared container
+ *    .reader-controls.
  *
  * Other scripts that change the layout can ask for the notes to be set
  * again: document.dispatchEvent(new Event("edition:layout")).
@@ -88,7 +89,7 @@
     addToggle({
       name: "toggle-reading-text",
       label: "Reading text",
-      title: "Hide the translators' brackets; the words they supplied stay, in a quieter style",
+      title: "Hide the square brackets of the record on screen; the words in them stay, in a quieter style (a copy keeps the brackets)",
       key: "edition.reading-text",
       pressedByDefault: false,
       rootClass: "edition-reading-text",

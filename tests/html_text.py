@@ -93,7 +93,8 @@ def has_class(name: str) -> str:
 MARKS = " or ".join((
     has_class("footnote-reference"), has_class("commentary-ref"), has_class("sic-label"),
     f"self::aside[{has_class('commentary')}]",
-    f"(self::span and {has_class('label')} and ancestor::aside[{has_class('footnote')}])",
+    f"(self::span and {has_class('label')} and ancestor::*[self::aside or self::li]"
+    f"[{has_class('footnote')}])",
     has_class("backrefs"), "self::button", "self::script", "self::style",
 ))
 
@@ -119,7 +120,8 @@ def units(root) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
         if number.isdigit() and sides:
             paragraphs[int(number)] = [w for side in sides for w in unit_words(side)]
     notes = {int(note.get("id")[5:]): unit_words(note)
-             for note in root.xpath("//aside[starts-with(@id, 'note-')]")
+             # the web's notes are <aside>s, the EPUB's endnotes <li>s
+             for note in root.xpath("//*[self::aside or self::li][starts-with(@id, 'note-')]")
              if note.get("id")[5:].isdigit()}
     return paragraphs, notes
 

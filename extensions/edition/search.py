@@ -94,19 +94,31 @@ class SearchEnglishWithChinese(SearchEnglish):
         return super().word_filter(word)
 
 
-def cut_chinese(text: str) -> list[str]:
-    import jieba  # imported late: loading its dictionary takes a moment
+#: a run of Chinese characters at most this long is a word as it stands: a
+#: name or a term in original script (中国 in a register, 周恩来 in a
+#: bibliography entry), which jieba would give back whole or as its single
+#: characters. Only a longer run (a transcribed original) needs jieba, whose
+#: dictionary takes about a second to load: a build without one never loads it.
+SHORT_RUN = 2
 
-    jieba.setLogLevel(60)  # its "Building prefix dict" chatter is not a warning
+
+def cut_chinese(text: str) -> list[str]:
     words: list[str] = []
     for part in re.split(f"({CJK_RUN.pattern})", text):
         if not part:
             continue
-        if CJK_RUN.fullmatch(part):
-            words.extend(w for w in jieba.cut_for_search(part) if w.strip())
+        if CJK_RUN.fullmatch(part) and len(part) > SHORT_RUN:
+            words.extend(w for w in _jieba().cut_for_search(part) if w.strip())
         else:
             words.append(part)
     return words
+
+
+def _jieba() -> Any:
+    import jieba  # imported late: see SHORT_RUN
+
+    jieba.setLogLevel(60)  # its "Building prefix dict" chatter is not a warning
+    return jieba
 
 
 # --- the passages ------------------------------------------------------------

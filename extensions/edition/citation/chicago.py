@@ -39,6 +39,7 @@ here in Python on pybtex's rich text.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 import pybtex.plugin
@@ -69,7 +70,13 @@ def latex_text(value: str, entry: Entry | None = None) -> BaseText:
         return Text(String(value))
     # pybtex reads a bare % as a LaTeX comment and drops the rest of the
     # field; in a bibliography field it is a character, so keep it.
-    value = re.sub(r"(?<!\\)%", r"\\%", value)
+    return _from_latex(re.sub(r"(?<!\\)%", r"\\%", value))
+
+
+@lru_cache(maxsize=4096)
+def _from_latex(value: str) -> BaseText:
+    """pybtex's LaTeX parse, once per field value (every citation of an entry
+    reads the same fields again; the result is never changed in place)."""
     try:
         return Text.from_latex(value)
     except Exception:  # malformed LaTeX in a field: keep its characters as they are

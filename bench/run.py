@@ -11,16 +11,23 @@ c. a generated collection of N documents (``bench/generate.py``): clean build
    ``-j 2`` write identical pages, an incremental rebuild after editing one
    document at the largest N, and plain Sphinx on the same collection;
 d. page weight of the document page (``bench/weight.py``);
+   and of the full-size fixture page (``tests/roots/test-fullsize``, every slot
+   filled);
 e. PDF (xelatex via latexmk) vs plain Sphinx's ``latexpdf`` of the same text;
-f. Lighthouse performance (mobile) of the document page, when
-   ``bench/lighthouse`` has been installed (``npm ci --prefix bench/lighthouse``);
+f. Lighthouse performance (mobile) of both pages, when ``bench/lighthouse``
+   has been installed (``npm ci --prefix bench/lighthouse``);
 g. before and after the speed fixes this benchmark led to (``bench/variant.py``
-   undoes them), at N = 100.
+   undoes them), on the real text.
+
+The real text's clean builds run through ``bench/phases.py``, which times the
+phases of the build (start-up, read, resolve, write) for the chart.
 
 Writes ``bench/results/latest.json`` and prints a table; a full run also
-rewrites ``BENCHMARKS.md``. ``BENCH_QUICK=1`` (or ``--quick``) is a reduced run
-for development: 3 runs, N up to 100, one PDF each. ``--only a,c`` runs some
-sections.
+rewrites ``BENCHMARKS.md`` and its charts (``bench/charts/*.svg``, by
+``bench/charts.py``). ``BENCH_QUICK=1`` (or ``--quick``) is a reduced run for
+development: 3 runs, N up to 100, one PDF each; it writes
+``bench/results/latest.md``. ``--sizes 10,100,1000`` with ``--quick`` measures the
+largest collection once in a shorter run. ``--only a,c`` runs some sections.
 """
 
 from __future__ import annotations
@@ -44,6 +51,7 @@ sys.path.insert(0, str(BENCH))
 import measure  # noqa: E402
 from generate import edit_one_paragraph, generate  # noqa: E402
 from plain import make_plain_project  # noqa: E402
+from charts import write_charts  # noqa: E402
 from report import markdown, targets  # noqa: E402
 from weight import page_weight  # noqa: E402
 
@@ -54,6 +62,9 @@ EDITION_FLAGS = ["-W", "-n", "--keep-going", "-q"]
 #: plain Sphinx: same checks, but its warnings are counted, not fatal
 PLAIN_FLAGS = ["-n", "--keep-going", "-q"]
 DOCUMENT = "117033"
+#: the full-size fixture: the document with every slot filled
+FULLSIZE = ROOT / "tests" / "roots" / "test-fullsize"
+FULLSIZE_PAGE = "full"
 
 
 def log(message: str) -> None:
@@ -72,7 +83,7 @@ class Project:
 
     def build(self, outdir: Path, builder: str = "html", *, jobs: int = 1,
               clean: bool = True, make_mode: bool = False,
-              undo: str | None = None) -> measure.Run:
+              undo: str | None = None, phases: Path | None = None) -> measure.Run:
         if clean and outdir.exists():
             shutil.rmtree(outdir)
         if make_mode:  # sphinx-build -M latexpdf: LaTeX, then latexmk
@@ -82,9 +93,16 @@ class Project:
                     "-d", str(outdir / "doctrees")]
         args += ["-c", str(self.confdir), "-j", str(jobs), *self.flags]
         env = None
-        if undo is not None:  # the same build with some speed fixes undone
+        if phases is not None:  # the same build, timed by phase
+            args = [str(PYTHON), str(BENCH / "phases.py"), *args[len(SPHINX):]]
+            env = {**os.environ, "BENCH_PHASES": str(phases)}
+        elif undo is not None:  # the same build with some speed fixes undone
             args = [str(PYTHON), str(BENCH / "variant.py"), *args[len(SPHINX):]]
             env = {**os.environ, "BENCH_UNDO": undo}
+        if self.name == "fullsize":  # a fixture's conf.py finds the edition on the path
+            env = {**(env or os.environ),
+                   "PYTHONPATH": os.pathsep.join(filter(None, [
+                       str(ROOT / "extensions"), os.environ.get("PYTHONPATH", "")]))}
         result = measure.run(args, cwd=self.confdir, env=env)
         # -W turns any warning of the edition into a non-zero exit
         if result.returncode != 0:
@@ -110,6 +128,7 @@ def summary(runs: list[measure.Run]) -> dict:
 def bench_real(work: Path, runs: int) -> dict:
     """Clean build, no-change rebuild and one-paragraph rebuild, both projects."""
     results: dict[str, dict[str, list[measure.Run]]] = {}
+    phases: dict[str, list[dict[str, float]]] = {}
     warnings = {}
     for rep in range(runs):
         # alternate the two projects so that drift of the machine hits both
@@ -125,7 +144,9 @@ def bench_real(work: Path, runs: int) -> dict:
                 project = Project(name, src, src, PLAIN_FLAGS)
             out = work / f"{name}-out"
             r = results.setdefault(name, {"clean": [], "noop": [], "edit": []})
-            clean = project.build(out)
+            timing = work / f"{name}-phases-{rep}.json"
+            clean = project.build(out, phases=timing)
+            phases.setdefault(name, []).append(json.loads(timing.read_text()))
             r["clean"].append(clean)
             warnings[name] = warnings_of(clean)
             r["noop"].append(project.build(out, clean=False))
@@ -139,6 +160,8 @@ def bench_real(work: Path, runs: int) -> dict:
         data[step] = {name: summary(results[name][step]) for name in results}
         data[step]["ratio"] = round(
             data[step]["edition"]["median_s"] / data[step]["plain"]["median_s"], 3)
+    data["phases"] = {name: {key: round(measure.median([p[key] for p in found]), 3)
+                             for key in found[0]} for name, found in phases.items()}
     data["plain_warnings"] = warnings["plain"]
     data["edition_html"] = str(work / "edition-out" / "html")
     data["plain_html"] = str(work / "plain-out" / "html")
@@ -197,54 +220,57 @@ def bench_scale(work: Path, sizes: list[int], plain_sizes: list[int]) -> dict:
             log(f"collection N={n}: one edit rebuilt in {run.seconds:.2f}s, "
                 f"{rewritten} pages written")
         for jobs in (1, 2):
-            if n != max(sizes):
-                shutil.rmtree(work / f"collection-{n}-j{jobs}", ignore_errors=True)
+            shutil.rmtree(work / f"collection-{n}-j{jobs}", ignore_errors=True)
     for n in plain_sizes:
         src = work / f"collection-{n}"
         if not src.exists():
             generate(n, src)
-        for theme, sidebars, label in (("alabaster", True, "plain"),
-                                       ("alabaster", False, "plain-nosidebar")):
-            plain = make_plain_project(src, work / f"plain-collection-{n}-{label}",
-                                       theme=theme, sidebars=sidebars)
-            project = Project(label, plain, plain, PLAIN_FLAGS)
-            run = project.build(work / f"plain-collection-{n}-{label}-out")
-            rows.append({"project": label, "n": n, "jobs": 1,
+        # Sphinx's default theme, alabaster, with its sidebar: the edition's
+        # theme is part of the edition and cannot build without it
+        plain = make_plain_project(src, work / f"plain-collection-{n}", theme="alabaster",
+                                   sidebars=True)
+        project = Project("plain", plain, plain, PLAIN_FLAGS)
+        for jobs in (1, 2):
+            out = work / f"plain-collection-{n}-j{jobs}-out"
+            run = project.build(out, jobs=jobs)
+            rows.append({"project": "plain", "n": n, "jobs": jobs,
                          "seconds": round(run.seconds, 3),
                          "cpu_seconds": round(run.cpu_seconds, 3),
                          "per_doc_ms": round(1000 * run.seconds / n, 1),
                          "max_rss_mib": round(run.max_rss_mib, 1),
                          "tree_rss_mib": round(run.tree_rss_mib, 1)})
-            log(f"{label} collection N={n}: {run.seconds:.1f}s")
-            shutil.rmtree(work / f"plain-collection-{n}-{label}-out", ignore_errors=True)
+            log(f"plain collection N={n} -j {jobs}: {run.seconds:.1f}s")
+            shutil.rmtree(out, ignore_errors=True)
+        shutil.rmtree(src, ignore_errors=True)
     return {"rows": rows, "identical": identical, "incremental": incremental}
 
 
 # --- g: before and after the speed fixes -----------------------------------
 
-FIXES = (("", "with the fixes"), ("pybtex", "without the pybtex fix"),
-         ("pystemmer", "without PyStemmer"), ("pybtex,pystemmer", "without either"))
+FIXES = (("", "with the fixes"),
+         ("jieba", "without the short Chinese runs (jieba loaded)"),
+         ("caches", "without the caches (YAML, CLDR, pybtex's LaTeX parse)"),
+         ("imports", "without the late imports"),
+         ("pybtex", "without the pybtex plugin registry (round 1)"),
+         ("pystemmer", "without PyStemmer (round 1)"),
+         ("jieba,caches,imports", "without this round's fixes"))
 
 
-def bench_fixes(work: Path, n: int, runs: int) -> dict:
-    """Clean builds of the N-document collection with each fix undone in turn."""
-    src = work / f"collection-{n}"
+def bench_fixes(work: Path, runs: int) -> dict:
+    """Clean builds of the real text with each fix undone in turn."""
+    src = work / "fixes-src"
     if not src.exists():
-        generate(n, src)
+        shutil.copytree(ROOT / "source", src)
     project = Project("edition", src, ROOT, EDITION_FLAGS)
     found: dict[str, list[measure.Run]] = {undo: [] for undo, _ in FIXES}
     for _ in range(runs):
         for undo, label in FIXES:
             run = project.build(work / "fixes-out", undo=undo)
             found[undo].append(run)
-            log(f"N={n} {label}: {run.seconds:.1f}s ({run.cpu_seconds:.1f}s CPU)")
+            log(f"real text {label}: {run.seconds:.2f}s ({run.cpu_seconds:.2f}s CPU)")
     shutil.rmtree(work / "fixes-out", ignore_errors=True)
-    return {"n": n, "rows": [
-        {"undo": undo, "label": label, **summary(found[undo]),
-         "per_doc_ms": round(1000 * measure.median([r.seconds for r in found[undo]]) / n, 1),
-         "cpu_per_doc_ms": round(
-             1000 * measure.median([r.cpu_seconds for r in found[undo]]) / n, 1)}
-        for undo, label in FIXES]}
+    return {"runs": runs, "rows": [
+        {"undo": undo, "label": label, **summary(found[undo])} for undo, label in FIXES]}
 
 
 # --- e: PDF -----------------------------------------------------------------------
@@ -276,13 +302,23 @@ def bench_pdf(work: Path, runs: int) -> dict:
 
 # --- f: Lighthouse ---------------------------------------------------------------
 
+def build_fullsize(work: Path) -> Path:
+    """The full-size fixture's HTML (its own conf.py, the edition's extensions)."""
+    src = work / "fullsize-src"
+    if not src.exists():
+        shutil.copytree(FULLSIZE, src)
+    out = work / "fullsize-out"
+    Project("fullsize", src, src, EDITION_FLAGS).build(out)
+    return out / "html"
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
-def bench_lighthouse(html: Path, work: Path, runs: int) -> dict:
+def bench_lighthouse(html: Path, work: Path, runs: int, page: str = DOCUMENT) -> dict:
     """Lighthouse's performance score of the document page, mobile settings.
 
     The score moves with the machine's load (Lighthouse warns when the CPU is
@@ -303,9 +339,9 @@ def bench_lighthouse(html: Path, work: Path, runs: int) -> dict:
     try:
         time.sleep(0.5)
         for rep in range(runs):
-            path = work / f"lighthouse-{rep}.json"
+            path = work / f"lighthouse-{page}-{rep}.json"
             proc = subprocess.run(
-                [str(cli), f"http://127.0.0.1:{port}/{DOCUMENT}.html", "--quiet",
+                [str(cli), f"http://127.0.0.1:{port}/{page}.html", "--quiet",
                  "--only-categories=performance", "--output=json",
                  f"--output-path={path}",
                  "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
@@ -370,6 +406,14 @@ def machine() -> dict:
     }
 
 
+def charts_for(results: dict, out: Path) -> dict[str, str]:
+    """Write the charts beside the report; their paths relative to it."""
+    folder = BENCH / "charts" if out.resolve() == (ROOT / "BENCHMARKS.md").resolve() \
+        else out.parent / "charts"
+    written = write_charts(results, folder)
+    return {key: os.path.relpath(folder / name, out.parent) for key, name in written.items()}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true",
@@ -390,14 +434,15 @@ def main(argv: list[str] | None = None) -> int:
         results["targets"] = targets(results)
         out = args.markdown or (ROOT / "BENCHMARKS.md" if results["mode"] == "full"
                                 else BENCH / "results" / "latest.md")
-        out.write_text(markdown(results), encoding="utf-8")
-        print(markdown(results))
+        text = markdown(results, charts_for(results, out))
+        out.write_text(text, encoding="utf-8")
+        print(text)
         return 0
     only = set(args.only.replace(",", ""))
     quick = args.quick
     runs = 3 if quick else 5
     sizes = [int(s) for s in args.sizes.split(",") if s] or ([10, 100] if quick else [10, 100, 1000])
-    plain_sizes = [s for s in sizes if s <= 100][-1:]
+    plain_sizes = sizes
     full = not quick and only >= set("abcdefg") and max(sizes) >= 1000
 
     started = time.perf_counter()
@@ -433,12 +478,15 @@ def main(argv: list[str] | None = None) -> int:
             section("page_weight", "d", lambda: {
                 "edition": page_weight(real_html("edition") / f"{DOCUMENT}.html"),
                 "plain": page_weight(real_html("plain") / f"{DOCUMENT}.html"),
+                "fullsize": page_weight(build_fullsize(work) / f"{FULLSIZE_PAGE}.html"),
             })
-            section("lighthouse", "f", lambda: bench_lighthouse(
-                real_html("edition"), work, 1 if quick else 3))
+            section("lighthouse", "f", lambda: {
+                "edition": bench_lighthouse(real_html("edition"), work, 1 if quick else 3),
+                "fullsize": bench_lighthouse(work / "fullsize-out" / "html", work,
+                                             1 if quick else 3, FULLSIZE_PAGE)})
         section("scale", "c", lambda: bench_scale(work, sizes, plain_sizes))
         section("pdf", "e", lambda: bench_pdf(work, 1 if quick else 3))
-        section("fixes", "g", lambda: bench_fixes(work, 10 if quick else 100, 1))
+        section("fixes", "g", lambda: bench_fixes(work, 1 if quick else 3))
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
@@ -446,9 +494,9 @@ def main(argv: list[str] | None = None) -> int:
     results["total_seconds"] = round(time.perf_counter() - started, 1)
     results["targets"] = targets(results)
     args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    text = markdown(results)
     out = args.markdown or (ROOT / "BENCHMARKS.md" if full else BENCH / "results" / "latest.md")
     out.parent.mkdir(parents=True, exist_ok=True)
+    text = markdown(results, charts_for(results, out))
     out.write_text(text, encoding="utf-8")
     print(text)
     log(f"done in {results['total_seconds']}s; wrote {args.json} and {out}")

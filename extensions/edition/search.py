@@ -159,15 +159,24 @@ def index_words(language: Any, texts: Iterable[str]) -> tuple[str, ...]:
     The rule of ``IndexBuilder.feed``: the stemmed, lower-case word, or the
     word itself where the stem is filtered out and the word is not.
     """
+    # a word's indexed form, once per word and build: a page repeats its
+    # words, and every page of a collection the common ones
+    known = _indexed.setdefault(language, {})
     found: set[str] = set()
     for text in texts:
         for word in language.split(text):
-            stemmed = language.stem(word).lower()
-            if not language.word_filter(stemmed) and language.word_filter(word):
-                stemmed = word
-            if language.word_filter(stemmed):
+            if word not in known:
+                stemmed = language.stem(word).lower()
+                if not language.word_filter(stemmed) and language.word_filter(word):
+                    stemmed = word
+                known[word] = stemmed if language.word_filter(stemmed) else None
+            if (stemmed := known[word]) is not None:
                 found.add(stemmed)
     return tuple(sorted(found))
+
+
+#: per search language object: word -> its indexed form, or None (filtered out)
+_indexed: WeakKeyDictionary[Any, dict[str, str | None]] = WeakKeyDictionary()
 
 
 def passage_texts(node: nodes.Element, skip: tuple[type[nodes.Element], ...]) -> Iterator[str]:

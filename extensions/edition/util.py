@@ -15,8 +15,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
-from collections.abc import Iterable, Iterator, Mapping, Set
+import weakref
+from collections.abc import Callable, Iterable, Iterator, Mapping, Set
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -44,6 +46,31 @@ def build_time() -> dt.datetime:
     if epoch is not None:
         return dt.datetime.fromtimestamp(float(epoch), tz=dt.UTC)
     return dt.datetime.now(tz=dt.UTC).replace(microsecond=0)
+
+
+def per_entry(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Cache a form of a bibliography entry by the entry and the arguments
+    (``note(entry, "302")``): a citation repeated in a collection asks pybtex
+    to format the same entry again. Entries are pybtex objects, which cannot
+    be hashed: the cache holds them by identity, and forgets one when it goes.
+    The form returned is shared, so it is never changed in place."""
+    cache: dict[int, tuple[weakref.ref, dict[Any, Any]]] = {}
+
+    @functools.wraps(function)
+    def cached(entry: Any, *args: Any, **kwargs: Any) -> Any:
+        held = cache.get(id(entry))
+        if held is None or held[0]() is not entry:
+            try:
+                ref = weakref.ref(entry, lambda _, key=id(entry): cache.pop(key, None))
+            except TypeError:  # not an object a weak reference can hold
+                return function(entry, *args, **kwargs)
+            held = cache[id(entry)] = (ref, {})
+        key = (args, tuple(sorted(kwargs.items())))
+        if key not in held[1]:
+            held[1][key] = function(entry, *args, **kwargs)
+        return held[1][key]
+
+    return cached
 
 
 def ancestors(node: nodes.Node) -> Iterator[nodes.Element]:

@@ -49,6 +49,7 @@ from pybtex.style import FormattedEntry
 from pybtex.style.formatting import BaseStyle
 
 from ..text.typography import CLOSE_QUOTE, OPEN_QUOTE
+from ..util import per_entry
 
 STYLE_NAME = "chicago"
 
@@ -403,6 +404,7 @@ def capitalise(text: str) -> str:
 
 # --- the three forms -------------------------------------------------------------
 
+@per_entry
 def note(entry: Entry, locator: str = "", *, short: bool = False) -> Text:
     """The note form (full, or short after a first citation), without final period."""
     locator = format_locator(locator) if locator else ""
@@ -450,6 +452,7 @@ def note(entry: Entry, locator: str = "", *, short: bool = False) -> Text:
     return render(groups + [[url] if url else []], ", ")
 
 
+@per_entry
 def bibliography(entry: Entry) -> Text:
     """The bibliography entry, ending with a period."""
     author = author_piece(entry, bibliography=True)

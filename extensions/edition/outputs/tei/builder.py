@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from weakref import WeakKeyDictionary
 from typing import Any
 
 from docutils import nodes
@@ -73,6 +74,23 @@ def register_lookup(env: Any) -> Callable[[str, str], RegisterEntry | None] | No
     return lookup
 
 
+#: per builder: the note on the text, resolved once for every document's header
+_note_on_text: WeakKeyDictionary[Builder, nodes.document | None] = WeakKeyDictionary()
+
+
+def resolved_note_on_text(builder: Builder) -> nodes.document | None:
+    """The note on the text, resolved as the page shows it (citations and
+    links in their final form). Every document's TEI header quotes it: it is
+    resolved once per build, not once per document (resolving runs every
+    post-transform and doctree-resolved handler of that page again)."""
+    if builder not in _note_on_text:
+        env = builder.env
+        note_doc = env.config.edition_note_on_text
+        _note_on_text[builder] = env.get_and_resolve_doctree(note_doc, builder) \
+            if note_doc in env.found_docs else None
+    return _note_on_text[builder]
+
+
 def make_context(builder: Builder, docname: str, note_uri: str) -> Context:
     env = builder.env
     config = env.config
@@ -81,10 +99,7 @@ def make_context(builder: Builder, docname: str, note_uri: str) -> Context:
     cite = env.domains.get("cite")
     bib = dict(cite.bibdata.data.entries) if cite is not None else {}
     citation_keys = {c.citation_id: c.key for c in cite.citations} if cite is not None else {}
-    note_doc = config.edition_note_on_text
-    # resolved, as the page shows it: citations and links in their final form
-    note = env.get_and_resolve_doctree(note_doc, builder) \
-        if note_doc in env.found_docs else None
+    note = resolved_note_on_text(builder)
     return Context(
         docname=docname,
         meta=get_domain(env).documents[docname],

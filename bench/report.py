@@ -92,8 +92,13 @@ def targets(results: dict) -> list[dict[str, Any]]:
     else:
         add("peak memory at N=1000, -j 1", f"< {MEMORY_J1} MiB", None, None)
     if e2:
-        add("peak memory at N=1000, -j 2, summed", f"< {MEMORY_J2} MiB",
-            f"{e2['tree_rss_mib']:.0f} MiB", e2["tree_rss_mib"] < MEMORY_J2)
+        # summed as the machine gives it: a page the forked workers share with
+        # the main process counts once (PSS); the RSS sum counts it in each
+        pss = e2.get("tree_pss_mib")
+        summed = pss if pss else e2["tree_rss_mib"]
+        add("peak memory at N=1000, -j 2, summed (PSS)", f"< {MEMORY_J2} MiB",
+            f"{summed:.0f} MiB (RSS summed: {e2['tree_rss_mib']:.0f} MiB)",
+            summed < MEMORY_J2)
     else:
         add("peak memory at N=1000, -j 2, summed", f"< {MEMORY_J2} MiB", None, None)
     inc = scale.get("incremental")
@@ -219,12 +224,14 @@ def markdown(results: dict, charts: dict[str, str] | None = None) -> str:
                   "slots filled with marked FIXTURE placeholders, and a FIXTURE commentary",
                   "with citations and mentions (`bench/generate.py`); the collection also",
                   "holds the real site's pages and data. Memory: peak resident",
-                  "size of the largest process / peak summed over the process tree (forked",
-                  "workers' shared pages counted twice).", ""]
+                  "size of the largest process / peak RSS summed over the process tree",
+                  "(forked workers' shared pages counted in each) / peak PSS summed (each",
+                  "page once: what the tree takes from the machine).", ""]
         rows = [[r["project"], r["n"], r["jobs"], f"{r['seconds']:.1f} s",
                  f"{r['per_doc_ms']:.1f}",
                  f"{1000 * r['cpu_seconds'] / r['n']:.1f}" if "cpu_seconds" in r else "",
-                 f"{r['max_rss_mib']:.0f} / {r['tree_rss_mib']:.0f} MiB"]
+                 f"{r['max_rss_mib']:.0f} / {r['tree_rss_mib']:.0f} / "
+                 f"{r.get('tree_pss_mib', 0):.0f} MiB"]
                 for r in scale["rows"]]
         lines += _table(["project", "N", "-j", "clean build", "ms per document",
                          "CPU ms per document", "peak memory"], rows)

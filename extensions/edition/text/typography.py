@@ -149,8 +149,9 @@ def educate_doctree(doctree: nodes.document, language: str = "en") -> None:
             new = restore(new)
             if new != str(text):
                 text.parent.replace(text, nodes.Text(new))
-    # a link's title, shown as its tooltip (a citation's full form)
-    for ref in doctree.findall(nodes.reference):
+    # a link's title, shown as its tooltip (a citation's full form; a
+    # mention, which is its own link, entities/mentions.py)
+    for ref in doctree.findall(lambda n: isinstance(n, nodes.Element) and "reftitle" in n):
         if isinstance(ref.get("reftitle"), str):
             ref["reftitle"] = typographic(ref["reftitle"], language)
 

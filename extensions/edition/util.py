@@ -48,6 +48,30 @@ def build_time() -> dt.datetime:
     return dt.datetime.now(tz=dt.UTC).replace(microsecond=0)
 
 
+#: the builders whose pages go through :func:`before_translation`'s functions
+TRANSLATED_BY_EDITION = ("html", "dirhtml")
+#: function(builder, docname, doctree) -> its priority (lower first)
+_before_translation: dict[Callable[[Any, str, nodes.document], None], int] = {}
+
+
+def before_translation(function: Callable[[Any, str, nodes.document], None],
+                       priority: int = 500) -> None:
+    """Have *function* see each resolved page of an HTML build just before it
+    is translated (``edition.outputs.html.EditionTranslator``), in the process
+    that writes it.
+
+    Work that only the page's own output needs belongs there rather than in
+    a ``doctree-resolved`` handler: a ``-j`` build resolves every page in its
+    main process, one after the other, and writes them in a worker; what runs
+    at translation runs in the worker, beside the main process.
+    """
+    _before_translation[function] = priority
+
+
+def translation_steps() -> list[Callable[[Any, str, nodes.document], None]]:
+    return sorted(_before_translation, key=lambda f: (_before_translation[f], f.__module__))
+
+
 def per_entry(function: Callable[..., Any]) -> Callable[..., Any]:
     """Cache a form of a bibliography entry by the entry and the arguments
     (``note(entry, "302")``): a citation repeated in a collection asks pybtex

@@ -99,11 +99,12 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.writers.html5 import HTML5Translator
 from sphinx_design.tabs import sd_tab_label
 
 from ..citation import head
 from ..model.domain import get_domain
-from ..util import PACKAGE_DIR, ancestors
+from ..util import TRANSLATED_BY_EDITION, PACKAGE_DIR, ancestors, translation_steps
 
 THEME_DIR = PACKAGE_DIR / "theme" / "edition"
 STATIC_DIR = PACKAGE_DIR / "static"
@@ -352,6 +353,32 @@ def bundle_assets(app: Sphinx, pagename: str, templatename: str,
             context["script_files"] = kept
 
 
+# --- the translator ------------------------------------------------------------------------
+
+class EditionTranslator(HTML5Translator):
+    """Sphinx's HTML translator, which first hands the page to the functions
+    of :func:`edition.util.before_translation` (the data exports, the
+    typographic quotes): in a ``-j`` build they run in the worker that writes
+    the page, not in the main process that resolves every page in turn."""
+
+    def visit_document(self, node: nodes.document) -> None:
+        # a page, not a fragment the builder renders on its own (a title, the
+        # toctree), which is a document too
+        if node.get(PAGE) == self.builder.current_docname:
+            for step in translation_steps():
+                step(self.builder, self.builder.current_docname, node)
+        super().visit_document(node)
+
+
+#: the attribute that names a resolved page's document (set in the main process)
+PAGE = "edition-page"
+
+
+def mark_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    if app.builder.name in TRANSLATED_BY_EDITION:
+        doctree[PAGE] = docname
+
+
 # --- the <head> -------------------------------------------------------------------------
 
 def shorten(text: str, length: int = DESCRIPTION_LENGTH) -> str:
@@ -444,6 +471,9 @@ class TabLabelsAsLabels(SphinxPostTransform):
 
 def setup(app: Sphinx) -> None:
     app.add_html_theme("edition", str(THEME_DIR))
+    for builder in TRANSLATED_BY_EDITION:
+        app.set_translator(builder, EditionTranslator, override=True)
+    app.connect("doctree-resolved", mark_page)
     app.connect("builder-inited", add_assets)
     app.connect("html-page-context", drop_unused_assets)
     # after every handler that adds or drops a file (sphinx-design's, ours)

@@ -253,10 +253,9 @@ def bench_scale(work: Path, sizes: list[int], plain_sizes: list[int]) -> dict:
 FIXES = (("", "with the fixes"),
          ("jieba", "without the short Chinese runs (jieba loaded)"),
          ("caches", "without the caches (YAML, CLDR, pybtex's LaTeX parse)"),
-         ("imports", "without the late imports"),
          ("pybtex", "without the pybtex plugin registry (round 1)"),
          ("pystemmer", "without PyStemmer (round 1)"),
-         ("jieba,caches,imports", "without this round's fixes"))
+         ("jieba,caches", "without round 2's start-up fixes"))
 
 
 def bench_fixes(work: Path, runs: int) -> dict:

@@ -12,8 +12,6 @@ to undo, comma-separated:
   dictionary for a name in original script;
 * ``caches``: PyYAML's pure-Python loader for ``entities.yaml`` and no cache of
   CLDR's names or of pybtex's LaTeX parse of a field;
-* ``imports``: import at start-up what the edition now imports late (the
-  modules of :data:`LATE`).
 
     BENCH_UNDO=pystemmer,pybtex python bench/variant.py -b html ...
 """
@@ -25,10 +23,6 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-#: what the edition imported at start-up before round 2 and now imports only
-#: in the builds that need it
-LATE = ("lxml.etree", "bibtexparser", "rispy", "babel", "pylatexenc.latex2text",
-        "docx", "pysbd", "jieba")
 
 
 def main() -> int:
@@ -43,7 +37,7 @@ def main() -> int:
             pass
         else:
             plugins.register = lambda app: None
-    if undo & {"jieba", "caches", "imports"}:
+    if undo & {"jieba", "caches"}:
         sys.path.insert(0, str(ROOT / "extensions"))
     if "jieba" in undo:
         import edition.search
@@ -58,14 +52,6 @@ def main() -> int:
         data.LOADER = yaml.SafeLoader
         data.cldr_names = data.cldr_names.__wrapped__
         chicago._from_latex = chicago._from_latex.__wrapped__
-    if "imports" in undo:
-        import importlib
-
-        for name in LATE:
-            try:
-                importlib.import_module(name)
-            except ImportError:
-                pass
     from sphinx.cmd.build import main as sphinx_build
 
     return sphinx_build(sys.argv[1:])

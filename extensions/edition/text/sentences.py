@@ -54,6 +54,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.texescape import escape as tex_escape
 
 from ..diagnostics import Kind, warn
+from ..nodes import commentary_ref, page_break, sentence, side, unit
 from ..util import PACKAGE_DIR
 from . import segment
 
@@ -73,21 +74,11 @@ def sentence_id(unit: str, side_key: str, n: int) -> str:
     return f"{unit}-{side_key}-s{n}"
 
 
-# --- nodes ------------------------------------------------------------------------
-
-class sentence(nodes.Inline, nodes.Element):
-    """One sentence of a side: ``ids`` [its id], ``n`` its number in the side,
-    ``corresp`` the ids of its counterparts, ``pair`` the pair's number in the
-    unit (0: no counterpart)."""
-
-
 # --- cutting a paragraph into sentences -------------------------------------------
 
 def _silent(node: nodes.Node) -> bool:
     """Whether an inline node carries no words of the text (a note mark, a
     page break, the edition's own additions): zero width for the segmenter."""
-    from ..nodes import commentary_ref
-    from .pagebreak import page_break
 
     if isinstance(node, (nodes.footnote_reference, commentary_ref, page_break,
                          nodes.footnote, nodes.Invisible, nodes.system_message)):
@@ -350,7 +341,6 @@ class SentenceTransform(SphinxTransform):
     default_priority = 780  # after notes, commentary and marks are in place
 
     def apply(self, **kwargs: Any) -> None:
-        from ..nodes import side, unit
 
         units = [u for u in self.document.findall(unit) if u["number"]]
         transcribed = {u["number"]: u for u in units
@@ -534,7 +524,6 @@ def _group(start: str, sentences: dict[str, dict[str, Any]]) -> set[str]:
 def proposal(doctree: nodes.document) -> Iterator[str]:
     """The alignment file's lines for every transcribed unit, as the build has
     paired them, with each sentence's beginning as a comment."""
-    from ..nodes import unit
 
     for node in doctree.findall(unit):
         found = list(node.findall(sentence))

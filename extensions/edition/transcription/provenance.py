@@ -49,6 +49,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.texescape import escape as tex_escape
 
 from ..diagnostics import Kind, warn
+from ..nodes import page_break, provenance_line, unit
 from ..util import PACKAGE_DIR
 from ..model.metadata import format_date
 from . import slots
@@ -243,17 +244,12 @@ def describe(record: UnitProvenance | None, pages: tuple[int, int] | None = None
 
 # --- the build ----------------------------------------------------------------------
 
-class provenance_line(nodes.General, nodes.Element):
-    """The small line under a unit's original that says where it comes from."""
-
-
 class ProvenanceTransform(SphinxTransform):
     """Read the document's provenance file; keep it in the domain."""
 
     default_priority = 355  # after the units are recorded (parallel: 350)
 
     def apply(self, **kwargs: Any) -> None:
-        from ..nodes import unit
 
         source = self.document.get("source", "")
         if not source:
@@ -292,7 +288,6 @@ class ProvenanceDisplayTransform(SphinxTransform):
     default_priority = 362  # after the pages are known (pagebreak: 358)
 
     def apply(self, **kwargs: Any) -> None:
-        from ..nodes import unit
 
         domain = get_transcription(self.env)
         records = domain.provenance.get(self.env.docname)
@@ -437,7 +432,6 @@ def add_static(app: Sphinx) -> None:
 def add_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
                doctree: nodes.document | None) -> None:
     """The stylesheet, on the pages that hold a page break or a provenance line."""
-    from ..text.pagebreak import page_break
 
     if app.builder.format != "html" or app.builder.name.startswith("epub") \
             or doctree is None:

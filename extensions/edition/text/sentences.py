@@ -53,14 +53,12 @@ from sphinx.util.texescape import escape as tex_escape
 
 from ..diagnostics import Kind, warn
 from ..nodes import commentary_ref, page_break, sentence, side, unit
-from ..util import PACKAGE_DIR
 from . import segment
 from .pairs import UNALIGNED, AlignmentFile, Pair, auto_align, check_pairs, read_file
 
 SUFFIX = ".alignment.yaml"
 #: side of a unit -> the part of a sentence id that names it
 SIDE_KEY = {"translation": "en", "original": "original"}
-STATIC_DIR = PACKAGE_DIR / "static" / "sentences"
 
 
 def sidecar(source: str | Path) -> Path:
@@ -268,26 +266,6 @@ def depart_nothing(self: Any, node: nodes.Node) -> None:
     pass
 
 
-def add_static(app: Sphinx) -> None:
-    """The folder of the script and stylesheet, for the HTML page builders
-    (EPUB, an HTML-format builder too, runs no script: it numbers the pairs)."""
-    if app.builder.format != "html" or app.builder.name.startswith("epub"):
-        return
-    if str(STATIC_DIR) not in app.config.html_static_path:
-        app.config.html_static_path.append(str(STATIC_DIR))
-
-
-def add_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
-               doctree: nodes.document | None) -> None:
-    """Load the highlighting only on pages that hold sentences (Sphinx adds a
-    file given here to this page alone)."""
-    if app.builder.format != "html" or app.builder.name.startswith("epub") \
-            or doctree is None or not any(doctree.findall(sentence)):
-        return
-    app.add_css_file("edition-sentences.css")
-    app.add_js_file("edition-sentences.js", loading_method="defer")
-
-
 # --- TEI and JSON ------------------------------------------------------------------
 
 def write_tei(writer: Any, node: sentence, parent: Any) -> None:
@@ -416,9 +394,6 @@ def main(argv: list[str] | None = None) -> int:
 
 def setup(app: Sphinx) -> None:
     app.add_transform(SentenceTransform)
-    app.connect("builder-inited", add_static)
-    # before the theme's handler (500), which copies the page's stylesheet list
-    app.connect("html-page-context", add_assets, priority=400)
     app.add_node(sentence, html=(visit_sentence_html, depart_sentence_html),
                  latex=(visit_sentence_latex, depart_nothing),
                  text=(visit_sentence_text, depart_nothing))

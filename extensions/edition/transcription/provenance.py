@@ -52,6 +52,7 @@ from ..diagnostics import Kind, warn
 from ..nodes import provenance_line
 from ..nodes import unit as unit_node
 from ..model.metadata import format_date
+from ..util import own_words_attributes
 from . import slots
 from .domain import UnitProvenance, get_transcription, page_range
 
@@ -306,10 +307,7 @@ class ProvenanceDisplayTransform(SphinxTransform):
 
 
 def visit_line_html(self: Any, node: provenance_line) -> None:
-    attrs = {"lang": "en"}
-    if self.builder.name.startswith("epub"):
-        attrs["xml:lang"] = "en"
-    self.body.append(self.starttag(node, "p", "", **attrs))
+    self.body.append(self.starttag(node, "p", "", **own_words_attributes(self, node)))
 
 
 def depart_line_html(self: Any, node: provenance_line) -> None:

@@ -117,7 +117,7 @@ def scale_chart(rows: list[dict]) -> str | None:
         cls = f"{project}{' j2' if jobs == 2 else ''}"
         path = " ".join(f"{'M' if i == 0 else 'L'}{x(n):.1f},{y(ms):.1f}"
                         for i, (n, ms) in enumerate(points))
-        body.append(f'<path class="line {cls}" d="{path}"/>')
+        body.append(f'<path class="line {cls}" style="fill:none" d="{path}"/>')
         for n, ms in points:
             body.append(f'<circle class="{project}" cx="{x(n):.1f}" cy="{y(ms):.1f}" r="3.5"/>')
         lx = left + plot_w + 16

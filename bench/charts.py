@@ -29,6 +29,7 @@ text { fill: #1f2328; }
 .muted { fill: #57606a; }
 .edition { stroke: #0969da; fill: #0969da; }
 .plain { stroke: #bc4c00; fill: #bc4c00; }
+.plain-nosidebar { stroke: #6e7781; fill: #6e7781; }
 .j2 { stroke-dasharray: 6 4; }
 .line { fill: none; stroke-width: 2.5; }
 .p0 { fill: #8c959f; } .p1 { fill: #0969da; } .p2 { fill: #8250df; }
@@ -40,6 +41,7 @@ text { fill: #1f2328; }
   .muted { fill: #9da7b3; }
   .edition { stroke: #58a6ff; fill: #58a6ff; }
   .plain { stroke: #f0883e; fill: #f0883e; }
+  .plain-nosidebar { stroke: #9da7b3; fill: #9da7b3; }
   .p0 { fill: #6e7681; } .p1 { fill: #58a6ff; } .p2 { fill: #bc8cff; }
   .p3 { fill: #3fb950; } .p4 { fill: #30363d; }
 }
@@ -72,15 +74,15 @@ def scale_chart(rows: list[dict]) -> str | None:
     """ms per document against N, edition and plain, -j 1 and -j 2."""
     series: dict[tuple[str, int], list[tuple[int, float]]] = {}
     for r in rows:
-        if r["project"] in ("edition", "plain"):
+        if r["project"] in ("edition", "plain", "plain-nosidebar"):
             series.setdefault((r["project"], r["jobs"]), []).append((r["n"], r["per_doc_ms"]))
     if not series:
         return None
     ns = sorted({n for points in series.values() for n, _ in points})
     if len(ns) < 2:
         return None
-    width, height = 640, 340
-    left, right, top, bottom = 60, 170, 40, 50
+    width, height = 700, 340
+    left, right, top, bottom = 60, 230, 40, 50
     plot_w, plot_h = width - left - right, height - top - bottom
     top_ms = _nice_max(max(ms for points in series.values() for _, ms in points) * 1.05)
     lo, hi = math.log10(ns[0]), math.log10(ns[-1])
@@ -123,7 +125,8 @@ def scale_chart(rows: list[dict]) -> str | None:
         lx = left + plot_w + 16
         body.append(f'<line class="line {cls}" x1="{lx}" x2="{lx + 28}" y1="{legend_y}" '
                     f'y2="{legend_y}"/>')
-        body.append(f'<text x="{lx + 36}" y="{legend_y + 4}">{project}, -j {jobs}</text>')
+        name = "plain, no sidebar" if project == "plain-nosidebar" else project
+        body.append(f'<text x="{lx + 36}" y="{legend_y + 4}">{name}, -j {jobs}</text>')
         legend_y += 22
     return _svg(width, height, "Milliseconds per document against N, edition and plain "
                 "Sphinx, -j 1 and -j 2", body)

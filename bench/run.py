@@ -227,25 +227,59 @@ def bench_scale(work: Path, sizes: list[int], plain_sizes: list[int]) -> dict:
         src = work / f"collection-{n}"
         if not src.exists():
             generate(n, src)
-        # Sphinx's default theme, alabaster, with its sidebar: the edition's
-        # theme is part of the edition and cannot build without it
-        plain = make_plain_project(src, work / f"plain-collection-{n}", theme="alabaster",
-                                   sidebars=True)
-        project = Project("plain", plain, plain, PLAIN_FLAGS)
+        rows += plain_rows(work, src, n)
+        shutil.rmtree(src, ignore_errors=True)
+    return {"rows": rows, "identical": identical, "incremental": incremental}
+
+
+PLAIN_THEMES = (("plain", True), ("plain-nosidebar", False))
+
+
+def plain_rows(work: Path, src: Path, n: int,
+               themes: tuple[tuple[str, bool], ...] = PLAIN_THEMES) -> list[dict]:
+    """Plain Sphinx on the collection of *n*, -j 1 and -j 2, on Sphinx's
+    default theme, alabaster, with its sidebar ("plain") and without it
+    ("plain-nosidebar"). The edition's theme is part of the edition and cannot
+    build without it; like it, plain-nosidebar prints no table of contents on
+    every page (alabaster's sidebar does, which makes a build grow with the
+    square of N)."""
+    rows = []
+    for label, sidebars in themes:
+        plain = make_plain_project(src, work / f"plain-collection-{n}-{label}",
+                                   theme="alabaster", sidebars=sidebars)
+        project = Project(label, plain, plain, PLAIN_FLAGS)
         for jobs in (1, 2):
-            out = work / f"plain-collection-{n}-j{jobs}-out"
+            out = work / f"plain-collection-{n}-{label}-j{jobs}-out"
             run = project.build(out, jobs=jobs)
-            rows.append({"project": "plain", "n": n, "jobs": jobs,
+            rows.append({"project": label, "n": n, "jobs": jobs,
                          "seconds": round(run.seconds, 3),
                          "cpu_seconds": round(run.cpu_seconds, 3),
                          "per_doc_ms": round(1000 * run.seconds / n, 1),
                          "max_rss_mib": round(run.max_rss_mib, 1),
                          "tree_rss_mib": round(run.tree_rss_mib, 1),
                          "tree_pss_mib": round(run.tree_pss_mib, 1)})
-            log(f"plain collection N={n} -j {jobs}: {run.seconds:.1f}s")
+            log(f"{label} collection N={n} -j {jobs}: {run.seconds:.1f}s")
             shutil.rmtree(out, ignore_errors=True)
-        shutil.rmtree(src, ignore_errors=True)
-    return {"rows": rows, "identical": identical, "incremental": incremental}
+    return rows
+
+
+def supplement_plain(results: dict, sizes: list[int]) -> None:
+    """Measure plain Sphinx without a sidebar (a run from before that row
+    existed), keeping the other rows."""
+    work = Path(tempfile.mkdtemp(prefix="edition-bench-"))
+    try:
+        rows = [r for r in results["scale"]["rows"] if r["project"] != "plain-nosidebar"]
+        for n in sizes:
+            src = work / f"collection-{n}"
+            generate(n, src)
+            rows += plain_rows(work, src, n, PLAIN_THEMES[1:])
+            shutil.rmtree(src, ignore_errors=True)
+        results["scale"]["rows"] = rows
+        results["supplement"] = {"what": "plain-nosidebar rows", "date":
+                                 time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+                                 "load": measure.loadavg()}
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 # --- g: before and after the speed fixes -----------------------------------
@@ -430,9 +464,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
     parser.add_argument("--report-only", action="store_true",
                         help="measure nothing: rewrite the report from --json")
+    parser.add_argument("--plain-only", action="store_true",
+                        help="measure only plain Sphinx without a sidebar, into "
+                             "--json, and rewrite the report")
     args = parser.parse_args(argv)
-    if args.report_only:
+    if args.report_only or args.plain_only:
         results = json.loads(args.json.read_text(encoding="utf-8"))
+        if args.plain_only:
+            os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+            supplement_plain(results, [int(s) for s in args.sizes.split(",") if s]
+                             or sorted({r["n"] for r in results["scale"]["rows"]}))
+            args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
         results["targets"] = targets(results)
         out = args.markdown or (ROOT / "BENCHMARKS.md" if results["mode"] == "full"
                                 else BENCH / "results" / "latest.md")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-from conftest import Build, require_tool
+from conftest import build_project
 
 DOCUMENT = "117033"
 NOTES = [str(n) for n in range(1, 7)]
@@ -144,24 +144,13 @@ def test_latex_commentary_is_its_own_lettered_series_at_its_mark(tex, edition_bu
     assert r"\DeclareNewFootnote{C}[alph]" in sty
 
 
-def test_pdf_sets_notes_and_commentary(edition_build, tmp_path):
-    require_tool("xelatex", "latexmk", "pdftotext")
-    build = edition_build("latex")
-    work = tmp_path / "latex"
-    shutil.copytree(build.outdir, work)
-    tex = next(work.glob("*.tex"))
-    result = subprocess.run(
-        ["latexmk", "-pdfxe", "-interaction=nonstopmode", "-halt-on-error", tex.name],
-        cwd=work, capture_output=True, text=True, timeout=240)
-    assert result.returncode == 0, result.stdout[-3000:]
-    pdf = tex.with_suffix(".pdf")
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
-                          text=True, check=True).stdout
+def test_pdf_sets_notes_and_commentary(edition_pdf):
+    text = subprocess.run(["pdftotext", "-layout", str(edition_pdf.pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout
     assert "Liu Xiao was Chinese ambassador" in text
     assert "The parenthesis" in text  # the commentary on note 3
     assert "[to the socialist camp]" in text
-    log = tex.with_suffix(".log").read_text(errors="replace")
-    assert "undefined references" not in log
+    assert "undefined references" not in edition_pdf.log
 
 
 @pytest.mark.sphinx("latex", testroot="apparatus-columns")
@@ -224,22 +213,10 @@ ERRORS = {
 @pytest.fixture(scope="module")
 def error_build(rootdir, tmp_path_factory):
     """The error fixture built once, as ``sphinx-build -W --keep-going`` would."""
-    import io
-
-    from sphinx.application import Sphinx
-    from sphinx.util.console import strip_escape_sequences
-    from sphinx.util.docutils import docutils_namespace
-
     base = tmp_path_factory.mktemp("apparatus-errors")
     srcdir = base / "src"
     shutil.copytree(rootdir / "test-apparatus-errors", srcdir)
-    warnings = io.StringIO()
-    with docutils_namespace():
-        app = Sphinx(srcdir, srcdir, base / "html", base / "doctrees", "html",
-                     status=io.StringIO(), warning=warnings, freshenv=True,
-                     warningiserror=True, keep_going=True)
-        app.build()
-    return Build(Path(app.outdir), strip_escape_sequences(warnings.getvalue()), app)
+    return build_project(srcdir, srcdir, base, "html", strict=True)
 
 
 @pytest.mark.parametrize("case", ERRORS)
@@ -253,7 +230,7 @@ def test_error_is_reported_with_file_and_line(case, error_build):
 
 
 def test_errors_fail_a_strict_build(error_build):
-    assert error_build.app.statuscode == 1
+    assert error_build.statuscode == 1
     # the text of a reference without a note is kept, not dropped
     html = (error_build.outdir / "dangling.html").read_text()
     assert "missing note.[^9]" in html

@@ -123,6 +123,7 @@ def metadata_values(epub) -> dict[str, list[str]]:
     return values
 
 
+@pytest.mark.browser
 def test_ace_finds_no_violation_and_no_missing_metadata(epub):
     """DAISY Ace, as a library or a publisher runs it before accepting a book."""
     report = ace_report(epub, ARTIFACTS / "ace")
@@ -346,6 +347,7 @@ def fullsize_epub(tmp_path_factory):
     return epub_file(build.outdir)
 
 
+@pytest.mark.browser
 def test_fullsize_epub_passes_epubcheck_and_ace(fullsize_epub):
     report = epubcheck_report(fullsize_epub)
     messages = [readable(message) for message in report["messages"]]
@@ -427,6 +429,7 @@ def test_page_breaks_of_a_printed_source_make_a_page_list(tmp_path):
     assert not [p for p, _ in properties if p == "dcterms:conformsTo"]
 
 
+@pytest.mark.browser
 def test_page_breaks_of_a_filled_slot_make_a_page_list_checkers_accept(tmp_path):
     """{pb} in a transcribed original (FIXTURE project test-slot): a
     pagebreak marker, a page list whose entries are the page numbers, and

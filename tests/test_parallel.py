@@ -550,6 +550,7 @@ def test_browser_chinese_query_finds_fixture_paragraph(browser, fixture_site):
 
 # --- PDF ------------------------------------------------------------------------
 
+@pytest.mark.tex
 def test_pdf_parallel_columns_notes_and_chinese(tmp_path, artifacts):
     require_tool("xelatex", "latexmk", "pdftotext")
     build = build_project(FIXTURE, FIXTURE, tmp_path, "latex")

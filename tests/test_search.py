@@ -217,36 +217,27 @@ def test_browser_a_chinese_word_of_paragraph_7_finds_paragraph_7(browser, fullsi
 def test_a_build_that_writes_some_pages_keeps_the_passages_of_the_others(tmp_path):
     """As Sphinx keeps its index: the pages not written again keep their
     passages, read back from the last build's file."""
-    import io
     import shutil
-
-    from sphinx.application import Sphinx
-    from sphinx.testing.util import _clean_up_global_state
 
     source = tmp_path / "src"
     shutil.copytree(PARALLEL, source)
 
     def build() -> list[str]:
-        """Build; the pages written."""
-        _clean_up_global_state()
-        app = Sphinx(srcdir=source, confdir=source, outdir=tmp_path / "out",
-                     doctreedir=tmp_path / "doctrees", buildername="html",
-                     status=io.StringIO(), warning=io.StringIO(), freshenv=False)
+        """Build again (not afresh); the pages written."""
         written: list[str] = []
-        app.connect("doctree-resolved", lambda app, doctree, docname: written.append(docname))
-        app.build()
-        _clean_up_global_state()
+        build_project(source, source, tmp_path, "html", fresh=False, connect={
+            "doctree-resolved": lambda app, doctree, docname: written.append(docname)})
         return written
 
     build()
-    first = passage_index(tmp_path / "out")
+    first = passage_index(tmp_path / "html")
     # one page changes (a word added to its ¶ 1); the others are not written
     empty = source / "empty.md"
     text = empty.read_text(encoding="utf-8")
     at = text.index(":::{translation}\n") + len(":::{translation}\n")
     empty.write_text(text[:at] + "Aardvarks sleep. " + text[at:], encoding="utf-8")
     assert "filled" not in build()
-    second = passage_index(tmp_path / "out")
+    second = passage_index(tmp_path / "html")
     assert holding(second, "aardvark") == [("empty", "p1")]
     assert [p for p in second["passages"] if p[0] != "empty"] == \
         [p for p in first["passages"] if p[0] != "empty"]

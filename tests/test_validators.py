@@ -118,6 +118,7 @@ def test_axe_finds_no_violation_in_any_reading_mode(html_build, browser):
 
 # --- Lighthouse ---------------------------------------------------------------
 
+@pytest.mark.browser
 def test_lighthouse_scores_the_document_page(html_build, artifacts):
     with serve(html_build) as base:
         report = lighthouse_report(base + DOCUMENT, artifacts / "lighthouse.json")

@@ -13,11 +13,13 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
+import edition_source
 from conftest import build_project
 
 DOCUMENT = "117033"
-NOTES = [str(n) for n in range(1, 7)]
-LETTERS = ["a", "b", "c", "d"]
+#: counted from source/117033.md, never written here (tests/edition_source.py)
+NOTES = edition_source.notes()
+LETTERS = edition_source.commentary_letters()
 
 
 def page(build) -> lxml_html.HtmlElement:
@@ -42,13 +44,13 @@ def test_html_notes_link_both_ways(edition_build):
         assert len(note) == 1 and "footnote" in note[0].get("class")
         back = note[0].xpath("./span[@class='label']//a[@role='doc-backlink']")
         assert [b.get("href") for b in back] == [f"#note-ref-{number}"]
-    assert len(main.xpath(f".//aside[{has_class('footnote')}]")) == 6
+    assert len(main.xpath(f".//aside[{has_class('footnote')}]")) == len(NOTES)
 
 
 def test_html_interpolations(edition_build):
     main = page(edition_build("html")).find(".//main")
     marks = main.xpath(f".//span[{has_class('interpolation')}]")
-    assert len(marks) == 32
+    assert len(marks) == edition_source.interpolations()
     in_notes = [m for m in marks if m.xpath("ancestor::aside[@id='note-3']")]
     assert [m.text_content() for m in in_notes] == ["[to the socialist camp]"]
     for mark in marks:
@@ -123,7 +125,7 @@ def test_latex_notes_are_footnotes_with_links_both_ways(tex, edition_build):
 
 
 def test_latex_interpolations_keep_brackets(tex, edition_build):
-    assert tex.count(r"\edinterpolation{") == 32
+    assert tex.count(r"\edinterpolation{") == edition_source.interpolations()
     sty = (edition_build("latex").outdir / "edition.sty").read_text()
     assert r"\newcommand{\edinterpolation}[1]{[#1]}" in sty
 
@@ -175,11 +177,11 @@ def test_epub_notes_have_epub_types_and_backlinks(edition_build):
         xhtml = archive.read(name).decode("utf-8")
         scripts = [n for n in archive.namelist() if n.endswith("edition-apparatus.js")]
     # the EPUB's markup of notes (edition/outputs/epub.py): noterefs, and endnotes
-    assert len(re.findall(r'<a [^>]*href="#note-\d"[^>]*epub:type="noteref"', xhtml)) == 6
-    assert len(re.findall(r'<li [^>]*id="note-\d"[^>]*epub:type="endnote"', xhtml)) == 6
+    assert len(re.findall(r'<a [^>]*href="#note-\d"[^>]*epub:type="noteref"', xhtml)) == len(NOTES)
+    assert len(re.findall(r'<li [^>]*id="note-\d"[^>]*epub:type="endnote"', xhtml)) == len(NOTES)
     for number in NOTES:
         assert f'role="doc-backlink" href="#note-ref-{number}"' in xhtml
-    assert xhtml.count('class="interpolation"') == 32
+    assert xhtml.count('class="interpolation"') == edition_source.interpolations()
     assert scripts == []
 
 

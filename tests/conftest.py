@@ -158,19 +158,26 @@ def build_project(srcdir: Path, confdir: Path | None, outdir: Path, builder: str
                  printed.getvalue(), app.statuscode)
 
 
+#: the address the tests that need one build the real edition with
+BASEURL = "https://example.org/edition/"
+
+
 @pytest.fixture(scope="session")
 def edition_build(tmp_path_factory):
     """``edition_build("html")`` -> the real edition built with that builder,
-    once per session (per worker under pytest-xdist), dated :data:`EPOCH`."""
-    base = tmp_path_factory.mktemp("edition")
-    builds: dict[str, Build] = {}
+    once per session (per worker under pytest-xdist), dated :data:`EPOCH`;
+    ``edition_build("html", html_baseurl=BASEURL)``: with those settings, once
+    per session too."""
+    builds: dict[tuple, Build] = {}
 
-    def get(builder: str = "html") -> Build:
-        if builder not in builds:
+    def get(builder: str = "html", **overrides) -> Build:
+        key = (builder, *sorted(overrides.items()))
+        if key not in builds:
+            base = tmp_path_factory.mktemp("edition-overrides" if overrides else "edition")
             with pytest.MonkeyPatch.context() as patch:
                 patch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
-                builds[builder] = build_project(ROOT / "source", ROOT, base, builder)
-        return builds[builder]
+                builds[key] = build_project(ROOT / "source", ROOT, base, builder, **overrides)
+        return builds[key]
 
     return get
 

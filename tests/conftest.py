@@ -67,12 +67,26 @@ FIXTURE_MARKERS = {
 _running: list = [None]
 
 
-def pytest_collection_modifyitems(items) -> None:
+def pytest_collection_modifyitems(config, items) -> None:
+    grouped = config.pluginmanager.hasplugin("xdist")
     for item in items:
         for fixture, markers in FIXTURE_MARKERS.items():
             if fixture in item.fixturenames:
                 for marker in markers:
                     item.add_marker(marker)
+        if grouped:
+            item.add_marker(pytest.mark.xdist_group(xdist_group(item)))
+
+
+def xdist_group(item) -> str:
+    """The worker group of a test under ``pytest -n 2 --dist loadgroup`` (``make
+    test``): its module, so that a module's fixtures are made once; the tests
+    of the real edition's PDF all in one group, so that it is compiled once."""
+    if "edition_pdf" in item.fixturenames or any(
+            marker.name == "tex" for marker in item.iter_markers()) and \
+            "acceptance" in {marker.name for marker in item.iter_markers()}:
+        return "edition_pdf"
+    return item.module.__name__
 
 
 @pytest.hookimpl(tryfirst=True)

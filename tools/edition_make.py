@@ -865,10 +865,15 @@ def npm_validators() -> None:
 QUICK_MARKERS = "not tex and not browser and not slow"
 
 
+#: two worker processes (pytest-xdist), each test module on one worker and the
+#: tests of the real edition's PDF on one (tests/conftest.py: xdist_group)
+PARALLEL = ["-n", "2", "--dist", "loadgroup"]
+
+
 def test(settings: Settings) -> None:
     python = ensure_venv(settings)
     npm_validators()
-    run([python, "-m", "pytest"])
+    run([python, "-m", "pytest", *PARALLEL])
 
 
 def test_quick(settings: Settings) -> None:
@@ -876,7 +881,7 @@ def test_quick(settings: Settings) -> None:
     editing; ``make test`` (what CI runs) still runs every test."""
     python = ensure_venv(settings)
     npm_validators()
-    run([python, "-m", "pytest", "-m", QUICK_MARKERS])
+    run([python, "-m", "pytest", *PARALLEL, "-m", QUICK_MARKERS])
 
 
 def bench(settings: Settings) -> None:

@@ -33,6 +33,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,26 +68,12 @@ FIXTURE_MARKERS = {
 _running: list = [None]
 
 
-def pytest_collection_modifyitems(config, items) -> None:
-    grouped = config.pluginmanager.hasplugin("xdist")
+def pytest_collection_modifyitems(items) -> None:
     for item in items:
         for fixture, markers in FIXTURE_MARKERS.items():
             if fixture in item.fixturenames:
                 for marker in markers:
                     item.add_marker(marker)
-        if grouped:
-            item.add_marker(pytest.mark.xdist_group(xdist_group(item)))
-
-
-def xdist_group(item) -> str:
-    """The worker group of a test under ``pytest -n 2 --dist loadgroup`` (``make
-    test``): its module, so that a module's fixtures are made once; the tests
-    of the real edition's PDF all in one group, so that it is compiled once."""
-    if "edition_pdf" in item.fixturenames or any(
-            marker.name == "tex" for marker in item.iter_markers()) and \
-            "acceptance" in {marker.name for marker in item.iter_markers()}:
-        return "edition_pdf"
-    return item.module.__name__
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -219,19 +206,53 @@ def run_latexmk(outdir: Path, **env: str) -> None:
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
 
 
+def made_once(tmp_path_factory, name: str, make) -> Path:
+    """The folder ``make(folder)`` fills, once per test run even under
+    pytest-xdist: the first worker to ask makes it, the others wait for it
+    and read it (a folder created is the lock: atomic on every platform)."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the run's folder, above the workers' own
+    folder, done, failed = base / name, base / f"{name}.done", base / f"{name}.failed"
+    try:
+        (base / f"{name}.lock").mkdir()
+    except FileExistsError:
+        deadline = time.monotonic() + 1200
+        while not (done.exists() or failed.exists()):
+            if time.monotonic() > deadline:
+                pytest.fail(f"another worker did not finish {name} in 20 minutes")
+            time.sleep(0.5)
+        if failed.exists():
+            pytest.fail(f"{name} failed in another worker: {failed.read_text()}")
+        return folder
+    try:
+        make(folder)
+    except BaseException as error:
+        failed.write_text(f"{type(error).__name__}: {error}"[:3000], encoding="utf-8")
+        raise
+    done.touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
-def edition_pdf(edition_build) -> PdfBuild:
-    """The real edition's PDF, compiled once per session (``make latexpdf``'s
-    way) from ``edition_build("latex")``. Read it; to change it, copy its
-    folder first (tests/test_pdf.py's compile_copy)."""
+def edition_pdf(edition_build, tmp_path_factory) -> PdfBuild:
+    """The real edition's PDF, compiled once per test run (``make latexpdf``'s
+    way; under pytest-xdist by one worker for all) from
+    ``edition_build("latex")``. Read it; to change it, copy its folder first
+    (tests/test_pdf.py's compile_copy)."""
     require_tool(*PDF_TOOLS)
     build = edition_build("latex")
     assert build.warnings == ""
-    run_latexmk(build.outdir, SOURCE_DATE_EPOCH=str(EPOCH))
-    (tex,) = build.outdir.glob("*.tex")
+
+    def make(folder: Path) -> None:
+        shutil.copytree(build.outdir, folder)
+        run_latexmk(folder, SOURCE_DATE_EPOCH=str(EPOCH))
+
+    outdir = made_once(tmp_path_factory, "edition-pdf", make)
+    (tex,) = outdir.glob("*.tex")
     pdf = tex.with_suffix(".pdf")
     meta = build.app.env.get_domain("edition").documents["117033"]
-    return PdfBuild(build.outdir, tex, pdf, tex.with_suffix(".log").read_text(errors="replace"),
+    return PdfBuild(outdir, tex, pdf, tex.with_suffix(".log").read_text(errors="replace"),
                     meta, build.app.config)
 
 

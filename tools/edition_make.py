@@ -865,9 +865,10 @@ def npm_validators() -> None:
 QUICK_MARKERS = "not tex and not browser and not slow"
 
 
-#: two worker processes (pytest-xdist), each test module on one worker and the
-#: tests of the real edition's PDF on one (tests/conftest.py: xdist_group)
-PARALLEL = ["-n", "2", "--dist", "loadgroup"]
+#: two worker processes (pytest-xdist), each test module on one worker, so that
+#: a module's fixtures are made once (the real edition's PDF is compiled once
+#: for both: tests/conftest.py, made_once)
+PARALLEL = ["-n", "2", "--dist", "loadscope"]
 
 
 def test(settings: Settings) -> None:

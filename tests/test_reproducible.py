@@ -48,8 +48,8 @@ def build(builder: str, out: Path, seed: str, jobs: str) -> Path:
     return out / ("latex" if builder == "latexpdf" else builder)
 
 
-def tree(folder: Path) -> dict[str, bytes]:
-    files = folder.glob("*.pdf") if folder.name == "latex" else folder.rglob("*")
+def tree(folder: Path, builder: str) -> dict[str, bytes]:
+    files = folder.glob("*.pdf") if builder == "latexpdf" else folder.rglob("*")
     return {p.relative_to(folder).as_posix(): p.read_bytes()
             for p in sorted(files) if p.is_file()}
 
@@ -70,7 +70,7 @@ def two_builds(request, edition_build, tmp_path_factory):
 
 def test_two_builds_are_byte_identical(two_builds):
     builder, first, second = two_builds
-    one, two = tree(first), tree(second)
+    one, two = tree(first, builder), tree(second, builder)
     assert sorted(one) == sorted(two)
     differing = [name for name in one if one[name] != two[name]]
     assert differing == [], f"{builder} files that differ between two builds: {differing}"

@@ -97,7 +97,7 @@ def test_automatic_alignment_finds_the_generators_pairs():
     nearly every English sentence with exactly the pieces of its Chinese
     sentence (the editor corrects the rest in the alignment file)."""
     from edition.text import segment
-    from edition.text.sentences import auto_align
+    from edition.text.pairs import auto_align
     from edition.transcription import slots
 
     text = (TESTS / "roots" / "test-fullsize" / "full.md").read_text(encoding="utf-8")

@@ -142,6 +142,11 @@ def test_html_full_document(site):
     # a commentary inside the original of p3
     inside = main.xpath(".//div[@id='p3']/div[contains(@class, 'side-original')]//aside[contains(@class, 'commentary')]")
     assert len(inside) == 1 and "FIXTURE commentary" in inside[0].text_content()
+    # the edition's words in English inside a Chinese side say so (read aloud,
+    # hyphenated and set as English); elsewhere they inherit the page's
+    assert inside[0].get("lang") == "en"
+    assert all(aside.get("lang") is None for aside in main.xpath(
+        ".//div[contains(@class, 'side-translation')]//aside[contains(@class, 'commentary')]"))
 
 
 def test_html_partial_document(site):

@@ -33,6 +33,10 @@ node                      made by                          written by
 ``citation_ref``          citation/roles.py                resolved before writing
 ``cite_this``             citation/cite_this.py            resolved before writing
 ``bibliography_place``    outputs/book.py (LaTeX only)     removed before writing
+``page_break``            text/pagebreak.py                text/pagebreak.py
+``foreign``               text/foreign.py                  Sphinx's ``inline``; TEI
+``sentence``              text/sentences.py                text/sentences.py
+``provenance_line``       transcription/provenance.py      transcription/provenance.py
 ========================  ===============================  =========================
 
 Outputs without visitors of their own (``man``, ``texinfo``) get each node
@@ -216,9 +220,30 @@ class bibliography_place(nodes.Element):
     """Where the first citation stood before Sphinx gathered them (LaTeX only)."""
 
 
+# --- the printed source and the filled slot ----------------------------------------
+
+class page_break(nodes.Inline, nodes.Element):
+    """A page of the printed source begins here; ``n`` is its number as written."""
+
+
+class foreign(nodes.inline):
+    """Letters of another script that the original prints."""
+
+
+class sentence(nodes.Inline, nodes.Element):
+    """One sentence of a side: ``ids`` [its id], ``n`` its number in the side,
+    ``corresp`` the ids of its counterparts, ``pair`` the pair's number in the
+    unit (0: no counterpart)."""
+
+
+class provenance_line(nodes.General, nodes.Element):
+    """The small line under a unit's original that says where it comes from."""
+
+
 #: every node class of the edition, for the tests that check each output knows them
 ALL: tuple[type[nodes.Element], ...] = (
     unit, side, coverage_notice, document_header, interpolation, mark, commentary,
     commentary_ref, mention, register, entity_entry, original_name, event_date,
     chronology, timeline_figure, citation_ref, cite_this, bibliography_place,
+    page_break, foreign, sentence, provenance_line,
 )

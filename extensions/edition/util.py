@@ -54,6 +54,29 @@ def ancestors(node: nodes.Node) -> Iterator[nodes.Element]:
         parent = parent.parent
 
 
+# --- the language of the edition's own words -----------------------------------
+
+def lang_attributes(translator: Any, lang: str) -> dict[str, str]:
+    """``lang`` for an HTML start tag, with ``xml:lang`` in the EPUB's XHTML
+    (which reading systems look for)."""
+    attrs = {"lang": lang}
+    if translator.builder.name.startswith("epub"):
+        attrs["xml:lang"] = lang
+    return attrs
+
+
+def own_words_attributes(translator: Any, node: nodes.Node) -> dict[str, str]:
+    """``lang`` for the edition's own words (commentary, a slot's status, a
+    provenance line) where they stand inside a passage in another language,
+    such as an original side in Chinese: the page's language otherwise
+    holds, and nothing is written. Without it the words would be read aloud,
+    hyphenated and set (quotation marks, fonts) as Chinese."""
+    language = translator.config.language or "en"
+    inside = next((a["lang"] for a in ancestors(node)
+                   if isinstance(a, nodes.Element) and a.get("lang")), language)
+    return lang_attributes(translator, language) if inside != language else {}
+
+
 # --- visitors ----------------------------------------------------------------
 
 def visit_pass(self: Any, node: nodes.Node) -> None:

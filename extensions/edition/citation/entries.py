@@ -24,6 +24,7 @@ from sphinx.application import Sphinx
 from sphinx.util.i18n import format_date as sphinx_date
 
 from ..model.domain import get_domain
+from ..model.metadata import DocumentMeta
 from . import chicago, responsibility
 from .roles import bib_entries
 
@@ -95,14 +96,21 @@ def new_entry(kind: str, fields: dict[str, str], people: dict[str, list[Person]]
     return entry
 
 
+def document_persons(app: Sphinx, meta: DocumentMeta
+                     ) -> tuple[Person | None, bool, list[tuple[Person, bool]]]:
+    """The document's author and translators as pybtex persons (each with
+    whether the name is written family name first), as both entries name them."""
+    known = known_persons(app.env)
+    author, east = person_for(meta.author, known) if meta.author else (None, False)
+    return author, east, [person_for(n, known) for n in meta.translators]
+
+
 def document_entry(app: Sphinx, docname: str) -> Entry | None:
     """The document as published in this edition, as a pybtex entry."""
     meta = get_domain(app.env).documents.get(docname)
     if not meta:
         return None
-    known = known_persons(app.env)
-    author, east = person_for(meta.author, known) if meta.author else (None, False)
-    translators = [person_for(n, known) for n in meta.translators]
+    author, east, translators = document_persons(app, meta)
     entry = new_entry("misc", {
         "title": meta.title,
         "shorttitle": meta.short_title,
@@ -128,9 +136,7 @@ def record_entry(app: Sphinx, docname: str) -> Entry | None:
     meta = get_domain(app.env).documents.get(docname)
     if not meta:
         return None
-    known = known_persons(app.env)
-    author, east = person_for(meta.author, known) if meta.author else (None, False)
-    translators = [person_for(n, known) for n in meta.translators]
+    author, east, translators = document_persons(app, meta)
     entry = new_entry("misc", {
         "title": meta.title,
         "shorttitle": meta.short_title,

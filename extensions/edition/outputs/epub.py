@@ -697,11 +697,15 @@ class EditionEpubBuilder(Epub3Builder):
                 epub.writestr(info, (self.outdir / name).read_bytes())
 
 
-def set_responsibility_fields(app: Sphinx, config: Config) -> None:
-    """The EPUB's ``dc:publisher`` and ``dc:rights`` from the edition's values
-    (Sphinx would fill them with the author and ``copyright``)."""
-    config.epub_publisher = responsibility.statement(config, "edition_publisher")
-    config.epub_copyright = responsibility.statement(config, "edition_licence")
+def choose_theme(app: Sphinx, config: Config) -> None:
+    """The EPUB wears the edition's EPUB theme unless conf.py names another.
+
+    The navigation document and every page link its stylesheet
+    (:data:`EPUB_STYLESHEETS`), so a project that leaves ``epub_theme`` at
+    Sphinx's default (``"epub"``) would get a package that references a
+    file it lacks (epubcheck RSC-007)."""
+    if config.epub_theme == "epub":
+        config.epub_theme = "edition-epub"
 
 
 def setup(app: Sphinx) -> None:
@@ -709,3 +713,4 @@ def setup(app: Sphinx) -> None:
     app.add_html_theme("edition-epub", str(THEME_DIR))
     # after conf.py and the edition's own values are read (config.py)
     app.connect("config-inited", take_responsibility_values, priority=900)
+    app.connect("config-inited", choose_theme, priority=900)

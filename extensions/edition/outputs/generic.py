@@ -38,12 +38,9 @@ from sphinx.application import Sphinx
 
 from ..nodes import (bibliography_place, chronology, citation_ref, cite_this, commentary,
                      commentary_ref, coverage_notice, document_header, entity_entry,
-                     event_date, interpolation, mark, mention, original_name, register, side,
-                     timeline_figure, unit)
+                     event_date, interpolation, mark, mention, original_name, page_break,
+                     provenance_line, register, sentence, side, timeline_figure, unit)
 from ..text.commentary import LABEL
-from ..text.pagebreak import page_break
-from ..text.sentences import sentence
-from ..transcription.provenance import provenance_line
 from ..text.parallel import PENDING_TEXT
 from .plain import angled, superscript
 

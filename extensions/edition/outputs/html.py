@@ -168,6 +168,15 @@ ASSETS: tuple[Assets, ...] = (
     Assets("registers", css=("registers.css",), epub=False),
     Assets("chronology", css=("chronology.css",), used=in_body(r'class="[^"]*\bchronology'),
            epub=False),
+    # the filled slot: sentence pairs highlighted (text/sentences.py), page
+    # breaks of the printed source and provenance lines (text/pagebreak.py,
+    # transcription/provenance.py); the EPUB numbers the pairs and styles the
+    # rest in its own stylesheet
+    Assets("sentences", css=("edition-sentences.css",),
+           js=(("edition-sentences.js", "defer"),), epub=False,
+           used=in_body(r'class="[^"]*\bsentence\b')),
+    Assets("transcription", css=("edition-transcription.css",), epub=False,
+           used=in_body(r'class="[^"]*\b(?:slot-provenance|page-break)\b')),
     # before the indexes, which the theme's search.html loads deferred too
     Assets("search", js=(("edition-search.js", "defer"),), epub=False,
            used=on_page("search")),

@@ -47,7 +47,7 @@ from sphinx.util.nodes import split_explicit_title
 from ..diagnostics import Kind, warn
 from ..nodes import commentary, commentary_ref, mark, unit
 from ..outputs.plain import angled, barred, superscript
-from ..util import ancestors, visit_pass
+from ..util import ancestors, own_words_attributes, visit_pass
 
 #: how the commentary names itself to readers: ours, not the archive's
 LABEL = "Commentary of this edition"
@@ -255,7 +255,7 @@ def depart_mark_html(self: Any, node: mark) -> None:
 def visit_commentary_html(self: Any, node: commentary) -> None:
     letter = node["letter"]
     self.body.append(self.starttag(node, "aside", "", **{
-        "aria-label": f"{LABEL} {letter}"}))
+        "aria-label": f"{LABEL} {letter}", **own_words_attributes(self, node)}))
     back = (f'<a href="#{node["backref"]}" role="doc-backlink" '
             f'aria-label="Back to the place of commentary {letter}">{letter}</a>'
             if node["backref"] else letter)

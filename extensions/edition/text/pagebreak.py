@@ -41,13 +41,10 @@ from sphinx.util.docutils import SphinxRole
 from sphinx.util.texescape import escape as tex_escape
 
 from ..diagnostics import Kind, warn
+from ..nodes import page_break
 from ..util import ancestors
 
 PAGE = re.compile(r"[1-9][0-9]*")
-
-
-class page_break(nodes.Inline, nodes.Element):
-    """A page of the printed source begins here; ``n`` is its number as written."""
 
 
 class PageBreakRole(SphinxRole):

@@ -59,6 +59,7 @@ from sphinx.util.texescape import escape as tex_escape
 
 from ..diagnostics import Kind, warn
 from ..nodes import side, unit
+from ..util import lang_attributes
 from ..outputs.plain import angled
 
 UNIT_NUMBER = re.compile(r"p([1-9][0-9]*)")
@@ -187,16 +188,14 @@ def depart_unit_html(self: Any, node: unit) -> None:
 
 
 def visit_side_html(self: Any, node: side) -> None:
-    attrs = {"lang": node["lang"]}
-    if self.builder.name.startswith("epub"):
-        attrs["xml:lang"] = node["lang"]  # XHTML readers look for xml:lang
-    self.body.append(self.starttag(node, "div", **attrs))
+    self.body.append(self.starttag(node, "div", **lang_attributes(self, node["lang"])))
     if node.is_pending:
         text = PENDING_TEXT.format(language=self.config.edition_original_name)
-        xml_lang = ' xml:lang="en"' if "xml:lang" in attrs else ""
-        self.body.append(
-            f'<p class="slot-status editorial" lang="en"{xml_lang} role="note">'
-            f'{html_escape(text)}</p>\n')
+        language = self.config.language or "en"
+        own = lang_attributes(self, language) if node["lang"] != language else {}
+        own_attrs = "".join(f' {name}="{value}"' for name, value in own.items())
+        self.body.append(f'<p class="slot-status editorial"{own_attrs} role="note">'
+                         f'{html_escape(text)}</p>\n')
 
 
 def depart_side_html(self: Any, node: side) -> None:

@@ -49,8 +49,10 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.texescape import escape as tex_escape
 
 from ..diagnostics import Kind, warn
-from ..util import PACKAGE_DIR
+from ..nodes import provenance_line
+from ..nodes import unit as unit_node
 from ..model.metadata import format_date
+from ..util import own_words_attributes
 from . import slots
 from .domain import UnitProvenance, get_transcription, page_range
 
@@ -243,17 +245,12 @@ def describe(record: UnitProvenance | None, pages: tuple[int, int] | None = None
 
 # --- the build ----------------------------------------------------------------------
 
-class provenance_line(nodes.General, nodes.Element):
-    """The small line under a unit's original that says where it comes from."""
-
-
 class ProvenanceTransform(SphinxTransform):
     """Read the document's provenance file; keep it in the domain."""
 
     default_priority = 355  # after the units are recorded (parallel: 350)
 
     def apply(self, **kwargs: Any) -> None:
-        from ..nodes import unit
 
         source = self.document.get("source", "")
         if not source:
@@ -263,7 +260,7 @@ class ProvenanceTransform(SphinxTransform):
         if not path.exists():
             return
         self.env.note_dependency(str(path))
-        units = [u["number"] for u in self.document.findall(unit) if u["number"]]
+        units = [u["number"] for u in self.document.findall(unit_node) if u["number"]]
         records, problems = read(path, units)
         for problem in problems:
             warn(Kind.provenance, "%s", str(problem), location=f"{path}:{problem.line}")
@@ -274,7 +271,7 @@ class ProvenanceTransform(SphinxTransform):
             text = ""
         current = {s.number: slots.body(text, s) for s in slots.scan(text) if s.present}
         statuses = {u["number"]: u.slot.get("status", "") if u.slot is not None else ""
-                    for u in self.document.findall(unit)}
+                    for u in self.document.findall(unit_node)}
         for number, record in list(records.items()):
             if record.imported and slots.fingerprint(current.get(number, "")) != record.imported:
                 records[number] = record._replace(edited=True)
@@ -292,7 +289,6 @@ class ProvenanceDisplayTransform(SphinxTransform):
     default_priority = 362  # after the pages are known (pagebreak: 358)
 
     def apply(self, **kwargs: Any) -> None:
-        from ..nodes import unit
 
         domain = get_transcription(self.env)
         records = domain.provenance.get(self.env.docname)
@@ -300,7 +296,7 @@ class ProvenanceDisplayTransform(SphinxTransform):
             return
         pages = domain.pages.get(self.env.docname, {})
         source = domain.sources.get(self.env.docname, "")
-        for node in self.document.findall(unit):
+        for node in self.document.findall(unit_node):
             sentence = describe(records.get(node["number"]), pages.get(node["number"]), source)
             slot = node.slot
             if not sentence or slot is None:
@@ -311,10 +307,7 @@ class ProvenanceDisplayTransform(SphinxTransform):
 
 
 def visit_line_html(self: Any, node: provenance_line) -> None:
-    attrs = {"lang": "en"}
-    if self.builder.name.startswith("epub"):
-        attrs["xml:lang"] = "en"
-    self.body.append(self.starttag(node, "p", "", **attrs))
+    self.body.append(self.starttag(node, "p", "", **own_words_attributes(self, node)))
 
 
 def depart_line_html(self: Any, node: provenance_line) -> None:
@@ -422,34 +415,7 @@ def tei_records(root: Any) -> dict[str, dict[str, Any]]:
     return result
 
 
-STATIC_DIR = PACKAGE_DIR / "static" / "transcription"
-
-
-def add_static(app: Sphinx) -> None:
-    """The folder of the stylesheet of page breaks and provenance lines, for
-    HTML pages (the EPUB theme's stylesheet has its own rules for them)."""
-    if app.builder.format != "html" or app.builder.name.startswith("epub"):
-        return
-    if str(STATIC_DIR) not in app.config.html_static_path:
-        app.config.html_static_path.append(str(STATIC_DIR))
-
-
-def add_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
-               doctree: nodes.document | None) -> None:
-    """The stylesheet, on the pages that hold a page break or a provenance line."""
-    from ..text.pagebreak import page_break
-
-    if app.builder.format != "html" or app.builder.name.startswith("epub") \
-            or doctree is None:
-        return
-    if any(doctree.findall(provenance_line)) or any(doctree.findall(page_break)):
-        app.add_css_file("edition-transcription.css")
-
-
 def setup(app: Sphinx) -> None:
-    app.connect("builder-inited", add_static)
-    # before the theme's handler (500), which copies the page's stylesheet list
-    app.connect("html-page-context", add_assets, priority=400)
     app.add_transform(ProvenanceTransform)
     app.add_transform(ProvenanceDisplayTransform)
     app.add_node(provenance_line, html=(visit_line_html, depart_line_html),

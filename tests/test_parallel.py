@@ -326,26 +326,18 @@ def test_alignment_error_is_reported_with_file_line_and_fix(case, error_warnings
 @pytest.mark.parametrize("case", ["no-number", "duplicate", "order", "missing-original",
                                   "stray-outside", "language"])
 def test_alignment_error_fails_a_strict_build(case, tmp_path):
-    from sphinx.cmd.build import build_main
-
     src = tmp_path / "src"
     src.mkdir()
     shutil.copy(ERRORS / "conf.py", src / "conf.py")
     shutil.copy(ERRORS / f"{case}.md", src / "index.md")
-    stderr = io.StringIO()
-    from contextlib import redirect_stderr
-    with redirect_stderr(stderr), redirect_stdout(io.StringIO()):
-        status = build_main(["-W", "-q", "-b", "dummy", str(src), str(tmp_path / "out")])
-    assert status != 0
-    assert "[edition." in ANSI.sub("", stderr.getvalue())
+    build = build_project(src, src, tmp_path, "dummy", strict=True)
+    assert build.statuscode != 0
+    assert "[edition." in build.warnings
 
 
 def test_good_fixture_is_warning_free_under_strict_build(tmp_path):
-    from sphinx.cmd.build import build_main
-
-    with redirect_stdout(io.StringIO()):
-        status = build_main(["-W", "-n", "-q", "-b", "dummy", str(FIXTURE), str(tmp_path)])
-    assert status == 0
+    build = build_project(FIXTURE, FIXTURE, tmp_path, "dummy", strict=True, nitpicky=True)
+    assert build.statuscode == 0 and build.warnings == ""
 
 
 # --- make status ----------------------------------------------------------------

@@ -8,7 +8,7 @@ rem   make.bat doctor TARGET=latexpdf      make.bat bench BENCH_QUICK=1
 rem   make.bat status ROOT=tests\roots\test-fullsize
 rem tests/test_first_run.py keeps TARGETS in step with the Makefile and the script.
 setlocal
-set TARGETS=help html test latexpdf epub text tei dirhtml latex rtd status livehtml linkcheck doctor venv clean bench screenshots packet import-original align guide-screenshots
+set TARGETS=help html test test-quick latexpdf epub text tei dirhtml latex rtd status livehtml linkcheck doctor venv clean bench screenshots packet import-original align guide-screenshots
 pushd "%~dp0"
 
 set GOAL=%~1

@@ -13,11 +13,13 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-from conftest import Build, require_tool
+import edition_source
+from conftest import build_project
 
 DOCUMENT = "117033"
-NOTES = [str(n) for n in range(1, 7)]
-LETTERS = ["a", "b", "c", "d"]
+#: counted from source/117033.md, never written here (tests/edition_source.py)
+NOTES = edition_source.notes()
+LETTERS = edition_source.commentary_letters()
 
 
 def page(build) -> lxml_html.HtmlElement:
@@ -42,13 +44,13 @@ def test_html_notes_link_both_ways(edition_build):
         assert len(note) == 1 and "footnote" in note[0].get("class")
         back = note[0].xpath("./span[@class='label']//a[@role='doc-backlink']")
         assert [b.get("href") for b in back] == [f"#note-ref-{number}"]
-    assert len(main.xpath(f".//aside[{has_class('footnote')}]")) == 6
+    assert len(main.xpath(f".//aside[{has_class('footnote')}]")) == len(NOTES)
 
 
 def test_html_interpolations(edition_build):
     main = page(edition_build("html")).find(".//main")
     marks = main.xpath(f".//span[{has_class('interpolation')}]")
-    assert len(marks) == 32
+    assert len(marks) == edition_source.interpolations()
     in_notes = [m for m in marks if m.xpath("ancestor::aside[@id='note-3']")]
     assert [m.text_content() for m in in_notes] == ["[to the socialist camp]"]
     for mark in marks:
@@ -129,7 +131,7 @@ def test_latex_notes_are_footnotes_with_links_both_ways(tex, edition_build):
 
 
 def test_latex_interpolations_keep_brackets(tex, edition_build):
-    assert tex.count(r"\edinterpolation{") == 32
+    assert tex.count(r"\edinterpolation{") == edition_source.interpolations()
     sty = (edition_build("latex").outdir / "edition.sty").read_text()
     assert r"\newcommand{\edinterpolation}[1]{[#1]}" in sty
 
@@ -150,24 +152,13 @@ def test_latex_commentary_is_its_own_lettered_series_at_its_mark(tex, edition_bu
     assert r"\DeclareNewFootnote{C}[alph]" in sty
 
 
-def test_pdf_sets_notes_and_commentary(edition_build, tmp_path):
-    require_tool("xelatex", "latexmk", "pdftotext")
-    build = edition_build("latex")
-    work = tmp_path / "latex"
-    shutil.copytree(build.outdir, work)
-    tex = next(work.glob("*.tex"))
-    result = subprocess.run(
-        ["latexmk", "-pdfxe", "-interaction=nonstopmode", "-halt-on-error", tex.name],
-        cwd=work, capture_output=True, text=True, timeout=240)
-    assert result.returncode == 0, result.stdout[-3000:]
-    pdf = tex.with_suffix(".pdf")
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
-                          text=True, check=True).stdout
+def test_pdf_sets_notes_and_commentary(edition_pdf):
+    text = subprocess.run(["pdftotext", "-layout", str(edition_pdf.pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout
     assert "Liu Xiao was Chinese ambassador" in text
     assert "The parenthesis" in text  # the commentary on note 3
     assert "[to the socialist camp]" in text
-    log = tex.with_suffix(".log").read_text(errors="replace")
-    assert "undefined references" not in log
+    assert "undefined references" not in edition_pdf.log
 
 
 @pytest.mark.sphinx("latex", testroot="apparatus-columns")
@@ -192,11 +183,11 @@ def test_epub_notes_have_epub_types_and_backlinks(edition_build):
         xhtml = archive.read(name).decode("utf-8")
         scripts = [n for n in archive.namelist() if n.endswith("edition-apparatus.js")]
     # the EPUB's markup of notes (edition/outputs/epub.py): noterefs, and endnotes
-    assert len(re.findall(r'<a [^>]*href="#note-\d"[^>]*epub:type="noteref"', xhtml)) == 6
-    assert len(re.findall(r'<li [^>]*id="note-\d"[^>]*epub:type="endnote"', xhtml)) == 6
+    assert len(re.findall(r'<a [^>]*href="#note-\d"[^>]*epub:type="noteref"', xhtml)) == len(NOTES)
+    assert len(re.findall(r'<li [^>]*id="note-\d"[^>]*epub:type="endnote"', xhtml)) == len(NOTES)
     for number in NOTES:
         assert f'role="doc-backlink" href="#note-ref-{number}"' in xhtml
-    assert xhtml.count('class="interpolation"') == 32
+    assert xhtml.count('class="interpolation"') == edition_source.interpolations()
     assert scripts == []
 
 
@@ -230,22 +221,10 @@ ERRORS = {
 @pytest.fixture(scope="module")
 def error_build(rootdir, tmp_path_factory):
     """The error fixture built once, as ``sphinx-build -W --keep-going`` would."""
-    import io
-
-    from sphinx.application import Sphinx
-    from sphinx.util.console import strip_escape_sequences
-    from sphinx.util.docutils import docutils_namespace
-
     base = tmp_path_factory.mktemp("apparatus-errors")
     srcdir = base / "src"
     shutil.copytree(rootdir / "test-apparatus-errors", srcdir)
-    warnings = io.StringIO()
-    with docutils_namespace():
-        app = Sphinx(srcdir, srcdir, base / "html", base / "doctrees", "html",
-                     status=io.StringIO(), warning=warnings, freshenv=True,
-                     warningiserror=True, keep_going=True)
-        app.build()
-    return Build(Path(app.outdir), strip_escape_sequences(warnings.getvalue()), app)
+    return build_project(srcdir, srcdir, base, "html", strict=True)
 
 
 @pytest.mark.parametrize("case", ERRORS)
@@ -259,7 +238,7 @@ def test_error_is_reported_with_file_and_line(case, error_build):
 
 
 def test_errors_fail_a_strict_build(error_build):
-    assert error_build.app.statuscode == 1
+    assert error_build.statuscode == 1
     # the text of a reference without a note is kept, not dropped
     html = (error_build.outdir / "dangling.html").read_text()
     assert "missing note.[^9]" in html

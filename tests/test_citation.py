@@ -21,7 +21,7 @@ from lxml import html as lxml_html
 from pybtex.database import parse_file
 from sphinx.testing.util import _clean_up_global_state
 
-from conftest import ROOT, build_project
+from conftest import BASEURL, ROOT
 from html_text import document_text
 from witness import QUOTE_SHAPES, check
 
@@ -31,7 +31,6 @@ BIB = ROOT / "bib" / "edition.bib"
 #: the archive's public permalink for the record (the witness was captured elsewhere)
 URL = "https://digitalarchive.wilsoncenter.org/document/117033"
 LINK = f'<a href="{URL}">{URL}</a>'
-BASEURL = "https://example.org/edition/"
 TITLE = ("Report, 'My Observations on the Soviet Union,' Zhou Enlai to Mao Zedong "
          "and the Central Leadership (Excerpt)")
 #: the title in a Chicago form: curly quotation marks, single inside double (CMOS 6.11)
@@ -165,9 +164,8 @@ def test_nested_quotation_marks_are_curly_and_the_witness_keeps_its_own(site):
 # --- the real edition, built with an address --------------------------------------------
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    build = build_project(ROOT / "source", ROOT, tmp_path_factory.mktemp("cited"), "html",
-                          html_baseurl=BASEURL)
+def site(edition_build):
+    build = edition_build("html", html_baseurl=BASEURL)
     assert build.warnings == ""
     return build
 

@@ -39,7 +39,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build_project
+from conftest import BASEURL, EPOCH, ROOT
 from validators import require_npm
 
 from edition.citation import chicago, entries, exports
@@ -47,7 +47,6 @@ from edition.citation.roles import bib_entries
 
 CITEPROC = ROOT / "node_modules" / "citeproc" / "package.json"
 RENDER = ROOT / "tests" / "citeproc" / "render.js"
-BASEURL = "https://example.org/edition/"
 
 #: phrase of the edition's form -> (phrase citeproc-js writes instead, why)
 KNOWN_DIFFERENCES = {
@@ -82,10 +81,16 @@ def citeproc_js(items: list[dict], cites: list[dict]) -> dict[str, list[str]]:
     return json.loads(result.stdout)
 
 
+@pytest.fixture(autouse=True)
+def dated_as_the_build(monkeypatch):
+    """The session's builds are dated by SOURCE_DATE_EPOCH (conftest.EPOCH):
+    the edition's own forms computed here take the same date."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
+
+
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    base = tmp_path_factory.mktemp("citeproc")
-    build = build_project(ROOT / "source", ROOT, base, "html", html_baseurl=BASEURL)
+def site(edition_build):
+    build = edition_build("html", html_baseurl=BASEURL)
     assert build.warnings == ""
     return build
 

@@ -59,6 +59,7 @@ def collection(tmp_path) -> Path:
     return src
 
 
+@pytest.mark.slow
 def test_parallel_build_equals_serial(collection, tmp_path):
     sphinx(collection, tmp_path / "j1", "-j", "1")
     sphinx(collection, tmp_path / "j2", "-j", "2")
@@ -67,6 +68,7 @@ def test_parallel_build_equals_serial(collection, tmp_path):
     assert differences(serial, parallel) == []
 
 
+@pytest.mark.slow
 def test_incremental_build_equals_clean_build(collection, tmp_path):
     out = tmp_path / "incremental"
     sphinx(collection, out, "-j", "2")

@@ -15,11 +15,10 @@ from __future__ import annotations
 import pytest
 from lxml import html as lxml_html
 
-from conftest import ROOT, build_project
+from conftest import BASEURL
 from witness import same_quotes, witness_text, words
 
 DOCUMENT = "117033"
-BASEURL = "https://example.org/edition/"
 
 #: select the contents of an element, fire a copy, return what the page set
 COPY = """(selector) => {
@@ -36,9 +35,8 @@ COPY = """(selector) => {
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    build = build_project(ROOT / "source", ROOT, tmp_path_factory.mktemp("copy"), "html",
-                          html_baseurl=BASEURL)
+def site(edition_build):
+    build = edition_build("html", html_baseurl=BASEURL)
     assert build.warnings == ""
     return build
 

@@ -37,6 +37,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from generate import generate  # noqa: E402
 
+#: every test builds collections twice, in separate processes
+pytestmark = pytest.mark.slow
+
 
 def build(src: Path, out: Path, jobs: int, confdir: Path | None = None) -> list[str]:
     """Build with ``-j jobs`` (no -W: warnings are compared); return the warnings."""
@@ -98,7 +101,7 @@ def test_two_bibliographies_and_two_registers(tmp_path):
         encoding="utf-8")
 
 
-@pytest.mark.parametrize("count", [10, pytest.param(100, marks=pytest.mark.slow)])
+@pytest.mark.parametrize("count", [10, 100])
 def test_generated_collection(count, tmp_path):
     generate(count, tmp_path / "src")
     compare(tmp_path / "src", tmp_path, confdir=ROOT)

@@ -222,6 +222,7 @@ def test_tei_and_json(filled):
             assert listed == list(range(1, len(unit["sentences"][side]) + 1))
 
 
+@pytest.mark.tex
 def test_pdf(filled):
     require_tool("xelatex", "latexmk")
     out = build(filled, "latex").outdir

@@ -208,6 +208,7 @@ def provisioning_line(output: str) -> str:
     return lines[0]
 
 
+@pytest.mark.slow
 def test_first_run_provisions_python_with_uv(newcomer, tmp_path):
     project, bindir, env = newcomer
     log = with_standin_uv(bindir, env, tmp_path)
@@ -248,6 +249,7 @@ def test_first_run_offline_prints_the_platform_commands(newcomer, tmp_path):
     assert not (project / ".venv").exists()
 
 
+@pytest.mark.slow
 def test_first_run_for_real(newcomer, tmp_path):
     """No uv anywhere: the Makefile installs the pinned uv from PyPI into .tools/uv and
     asks it for CPython. Where the network gives it, .venv is built on it; where not

@@ -1,8 +1,9 @@
 """The PDF: a book that holds the witness's words, with its fonts embedded,
 its metadata, a title page from the metadata, and no blank page.
 
-The real edition is built once (LaTeX by Sphinx, then the generated Makefile's
-latexmk run, as ``make latexpdf`` does); each test reads that PDF. Two tests
+The real edition is built once per session (conftest's ``edition_pdf``: LaTeX
+by Sphinx, then the generated Makefile's latexmk run, as ``make latexpdf``
+does); each test reads that PDF. Two tests
 compile a changed copy of its LaTeX: one proves that the reader of the PDF's
 text notices a lost, changed or added word; one that an index is printed, by
 xindy, once the book has entries.
@@ -14,12 +15,11 @@ import os
 import re
 import shutil
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from conftest import build_project, require_tool
+from conftest import PDF_TOOLS, PdfBuild, build_project, require_tool, run_latexmk
 from pdf_text import chapters, document_text, page_texts
 from pdf_text import units as pdf_units
 from witness import QUOTE_SHAPES, check, check_exact
@@ -27,37 +27,6 @@ from witness import QUOTE_SHAPES, check, check_exact
 from edition.citation import responsibility
 
 DOCUMENT = "117033"
-PDF_TOOLS = ("xelatex", "latexmk", "xindy", "pdftotext", "pdffonts", "pdfinfo")
-
-
-@dataclass
-class PdfBuild:
-    outdir: Path
-    tex: Path
-    pdf: Path
-    log: str
-    meta: dict
-    config: object
-
-
-def run_latexmk(outdir: Path) -> None:
-    """The generated Makefile's PDF target (latexmk, xelatex, xindy)."""
-    result = subprocess.run(["make", "-C", str(outdir), "all-pdf", "LATEXMKOPTS=-silent"],
-                            capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-
-
-@pytest.fixture(scope="session")
-def pdf_build(edition_build) -> PdfBuild:
-    require_tool(*PDF_TOOLS)
-    build = edition_build("latex")
-    assert build.warnings == ""
-    run_latexmk(build.outdir)
-    (tex,) = build.outdir.glob("*.tex")
-    pdf = tex.with_suffix(".pdf")
-    meta = build.app.env.get_domain("edition").documents[DOCUMENT]
-    return PdfBuild(build.outdir, tex, pdf, tex.with_suffix(".log").read_text(errors="replace"),
-                    meta, build.app.config)
 
 
 def pdfinfo(pdf: Path, *options: str) -> str:
@@ -70,9 +39,9 @@ def info_field(pdf: Path, name: str) -> str:
     return match.group(1).strip() if match else ""
 
 
-def test_latex_run_is_clean(pdf_build):
+def test_latex_run_is_clean(edition_pdf):
     """No glyph missing from every font, no unresolved or doubled reference."""
-    log = pdf_build.log
+    log = edition_pdf.log
     assert "Missing character" not in log, re.findall(r"Missing character.*", log)
     # Sphinx's own footnote package redefines a longtable macro on purpose
     found = re.findall(r"(?:LaTeX(?: Font)?|Package \w+|Class \w+) Warning: .*", log)
@@ -80,8 +49,8 @@ def test_latex_run_is_clean(pdf_build):
     assert warnings == []
 
 
-def test_every_font_is_embedded(pdf_build):
-    output = subprocess.run(["pdffonts", str(pdf_build.pdf)], check=True,
+def test_every_font_is_embedded(edition_pdf):
+    output = subprocess.run(["pdffonts", str(edition_pdf.pdf)], check=True,
                             capture_output=True, text=True).stdout
     rows = output.splitlines()[2:]
     assert rows, output
@@ -93,8 +62,8 @@ def test_every_font_is_embedded(pdf_build):
     assert "FreeSerif" in families and "NotoSerifCJK" in families, families
 
 
-def test_metadata(pdf_build):
-    meta, pdf = pdf_build.meta, pdf_build.pdf
+def test_metadata(edition_pdf):
+    meta, pdf = edition_pdf.meta, edition_pdf.pdf
     assert info_field(pdf, "Title") == meta.short_title
     assert info_field(pdf, "Author") == meta.author
     assert info_field(pdf, "Subject") == " ".join(meta.summary.split())
@@ -106,30 +75,30 @@ def test_metadata(pdf_build):
     assert f"<rdf:li xml:lang=\"en\">{meta.short_title}</rdf:li>" in xmp
 
 
-def test_pending_document_reads_in_one_column(pdf_build):
+def test_pending_document_reads_in_one_column(edition_pdf):
     """All slots pending: no two-column unit, no empty slot in print."""
-    tex = pdf_build.tex.read_text(encoding="utf-8")
+    tex = edition_pdf.tex.read_text(encoding="utf-8")
     assert r"\begin{edparallel}" not in tex and r"\begin{edoriginal}" not in tex
     assert "Chinese original: 0 of 11 paragraphs transcribed." in tex
 
 
-def test_pdf_document_is_the_witness(pdf_build):
-    text = document_text(pdf_build.pdf, pdf_build.meta.title)
+def test_pdf_document_is_the_witness(edition_pdf):
+    text = document_text(edition_pdf.pdf, edition_pdf.meta.title)
     assert check(text) == []
 
 
-def test_pdf_document_is_the_witness_exactly(pdf_build):
+def test_pdf_document_is_the_witness_exactly(edition_pdf):
     """Paragraph by paragraph (from the margin's ¶ n) and note by note; the
     marks left out only by their type: smaller than the words around them,
     raised (note numbers, commentary letters) or not (the sic label)."""
-    assert check_exact(*pdf_units(pdf_build.pdf, pdf_build.meta.title)) == []
+    assert check_exact(*pdf_units(edition_pdf.pdf, edition_pdf.meta.title)) == []
 
 
-def test_extracted_text_does_not_glue_marks_to_words(pdf_build):
+def test_extracted_text_does_not_glue_marks_to_words(edition_pdf):
     """pdftotext (what a reader's copy gets) leaves the edition's marks out
     of the text (ActualText, edition.sty's \\edmark): no "declaration5",
     "Gomulka4", "existse", "zhuoyeu sic"."""
-    text = " ".join(" ".join(page_texts(pdf_build.pdf)).split())
+    text = " ".join(" ".join(page_texts(edition_pdf.pdf)).split())
     for glued in ("declaration5", "Gomulka4", "existse", "relationshipb", "comrades.c",
                   "zhuoyeu sic", "zhuoyeu [sic]"):
         assert glued not in text, glued
@@ -146,14 +115,14 @@ BOOK = ["Report, ‘My Observations on the Soviet Union,’ Zhou Enlai to Mao Ze
         "Colophon"]
 
 
-def test_the_book_is_the_readers(pdf_build):
-    assert [" ".join(title.split()) for title, _ in chapters(pdf_build.pdf)] == BOOK
-    pages = int(info_field(pdf_build.pdf, "Pages"))
+def test_the_book_is_the_readers(edition_pdf):
+    assert [" ".join(title.split()) for title, _ in chapters(edition_pdf.pdf)] == BOOK
+    pages = int(info_field(edition_pdf.pdf, "Pages"))
     # 22 pages at issue 14; issue 13 adds the basis of the registers' additions,
     # the responsibility block and one paragraph's citation on "How to cite",
     # and the edition's marks in the note on the text: about three pages
     assert 18 <= pages <= 26, f"{pages} pages: the reader's book is about 20"
-    text = " ".join(" ".join(page_texts(pdf_build.pdf)).split())
+    text = " ".join(" ".join(page_texts(edition_pdf.pdf)).split())
     # no developer text, no claim true only of the web pages
     for words in ("tests/", "bib/", "](#)", "[\\[", "Editors’ guide", "TEI and data exports",
                   "marked as pending", "as published, and set in a colour",
@@ -162,25 +131,25 @@ def test_the_book_is_the_readers(pdf_build):
         assert words not in text, words
 
 
-def test_one_text_face(pdf_build):
+def test_one_text_face(edition_pdf):
     """The text, the notes, the commentary and the edition's blocks share one
     face: no sans-serif font is in the book."""
-    output = subprocess.run(["pdffonts", str(pdf_build.pdf)], check=True,
+    output = subprocess.run(["pdffonts", str(edition_pdf.pdf)], check=True,
                             capture_output=True, text=True).stdout
     names = [row.split()[0] for row in output.splitlines()[2:]]
     assert not [name for name in names if "Sans" in name], names
 
 
-def test_links_print_black(pdf_build):
+def test_links_print_black(edition_pdf):
     """Every glyph of the report and the registers (where the links are) is
     black: a link keeps its place, not a colour."""
     from pdfminer.high_level import extract_pages
     from pdfminer.layout import LTChar
 
-    marks = dict(chapters(pdf_build.pdf))
+    marks = dict(chapters(edition_pdf.pdf))
     first, last = marks[BOOK[0]], marks["Chronology"]
     colours = set()
-    for page in extract_pages(str(pdf_build.pdf), page_numbers=range(first, last)):
+    for page in extract_pages(str(edition_pdf.pdf), page_numbers=range(first, last)):
         stack = list(page)
         while stack:
             item = stack.pop()
@@ -191,16 +160,16 @@ def test_links_print_black(pdf_build):
     assert colours <= {(0,), (0, 0, 0), (0, 0, 0, 1)}, colours
 
 
-def test_reading_text_has_typographic_quotes(pdf_build):
-    text = document_text(pdf_build.pdf, pdf_build.meta.title)
+def test_reading_text_has_typographic_quotes(edition_pdf):
+    text = document_text(edition_pdf.pdf, edition_pdf.meta.title)
     words = text.body + text.all_notes
     assert not [w for w in words if "'" in w or '"' in w]
     assert "“following" in text.body and "Zhou’s" in text.all_notes
 
 
-def test_bibliography_hangs_and_breaks_its_addresses_well(pdf_build):
-    marks = dict(chapters(pdf_build.pdf))
-    page = page_texts(pdf_build.pdf)[marks["Bibliography"]]
+def test_bibliography_hangs_and_breaks_its_addresses_well(edition_pdf):
+    marks = dict(chapters(edition_pdf.pdf))
+    page = page_texts(edition_pdf.pdf)[marks["Bibliography"]]
     assert "•" not in page
     lines = [line for line in page.splitlines() if line.strip()]
     # an address breaks after "//" or inside its path, never after "https:"
@@ -210,16 +179,16 @@ def test_bibliography_hangs_and_breaks_its_addresses_well(pdf_build):
     assert len(starts) >= 2 and starts[1] - starts[0] >= 2, starts
 
 
-def test_no_blank_pages(pdf_build):
-    pages = page_texts(pdf_build.pdf)
+def test_no_blank_pages(edition_pdf):
+    pages = page_texts(edition_pdf.pdf)
     blank = [number for number, text in enumerate(pages, 1) if not text.strip()]
     assert not blank, f"blank pages {blank} of {len(pages)}"
-    assert int(info_field(pdf_build.pdf, "Pages")) == len(pages)
+    assert int(info_field(edition_pdf.pdf, "Pages")) == len(pages)
 
 
-def test_title_page_shows_the_source(pdf_build):
-    meta, config = pdf_build.meta, pdf_build.config
-    title_page = " ".join(page_texts(pdf_build.pdf)[0].split())
+def test_title_page_shows_the_source(edition_pdf):
+    meta, config = edition_pdf.meta, edition_pdf.config
+    title_page = " ".join(page_texts(edition_pdf.pdf)[0].split())
     # a line may break between two Chinese characters; no space stands there
     title_page = re.sub(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])", "", title_page)
     expected = [
@@ -245,24 +214,24 @@ def test_title_page_shows_the_source(pdf_build):
     assert "'" not in title_page and '"' not in title_page
 
 
-def test_colophon_is_the_last_page(pdf_build):
-    last = " ".join(page_texts(pdf_build.pdf)[-1].split())
-    config = pdf_build.config
+def test_colophon_is_the_last_page(edition_pdf):
+    last = " ".join(page_texts(edition_pdf.pdf)[-1].split())
+    config = edition_pdf.config
     assert f"Edition version {config.edition_version}, built" in last
     # responsibility: what conf.py names, or the plain statement that it does not
     assert f"Licence: {responsibility.statement(config, 'edition_licence')}" in last
     assert f"Publisher: {responsibility.statement(config, 'edition_publisher')}" in last
 
 
-def test_english_quotes_stay_latin(pdf_build):
+def test_english_quotes_stay_latin(edition_pdf):
     """xeCJK must not set English quotation marks and dashes as wide CJK marks."""
     from pdfminer.high_level import extract_pages
     from pdfminer.layout import LTChar
 
-    tex = pdf_build.tex.read_text(encoding="utf-8")
+    tex = edition_pdf.tex.read_text(encoding="utf-8")
     assert re.search(r'\\xeCJKDeclareCharClass\{Default\}\{[^}]*"201C', tex)
     marks, cjk = {}, {}
-    for page in extract_pages(str(pdf_build.pdf), page_numbers=[0]):
+    for page in extract_pages(str(edition_pdf.pdf), page_numbers=[0]):
         stack = list(page)
         while stack:
             item = stack.pop()
@@ -279,21 +248,21 @@ def test_english_quotes_stay_latin(pdf_build):
     assert all("CJK" in font for font in cjk.values()), cjk
 
 
-def test_index_of_persons_is_printed_once(pdf_build):
+def test_index_of_persons_is_printed_once(edition_pdf):
     """The registers give the index its entries; \\edprintindex prints an
     index only when there are entries (no empty page), here exactly once."""
-    assert "\\edprintindex" in pdf_build.tex.read_text(encoding="utf-8")
-    index = [t for t in page_texts(pdf_build.pdf) if t.strip().startswith("Index of persons")]
+    assert "\\edprintindex" in edition_pdf.tex.read_text(encoding="utf-8")
+    index = [t for t in page_texts(edition_pdf.pdf) if t.strip().startswith("Index of persons")]
     assert len(index) == 1 and "Khrushchev, Nikita" in index[0]
     # a run of pages takes an en dash (xindy's range, outputs/latex.py)
     assert re.search(r"Khrushchev, Nikita, \d+–\d+", index[0]), index[0]
 
 
-def compile_copy(pdf_build: PdfBuild, tmp_path: Path, edit, latexmk: bool) -> Path:
+def compile_copy(edition_pdf: PdfBuild, tmp_path: Path, edit, latexmk: bool) -> Path:
     """Copy the LaTeX output, change its .tex, and compile it again."""
     outdir = tmp_path / "latex"
-    shutil.copytree(pdf_build.outdir, outdir)
-    tex = outdir / pdf_build.tex.name
+    shutil.copytree(edition_pdf.outdir, outdir)
+    tex = outdir / edition_pdf.tex.name
     tex.write_text(edit(tex.read_text(encoding="utf-8")), encoding="utf-8")
     if latexmk:
         run_latexmk(outdir)
@@ -306,7 +275,7 @@ def compile_copy(pdf_build: PdfBuild, tmp_path: Path, edit, latexmk: bool) -> Pa
     return tex.with_suffix(".pdf")
 
 
-def test_pdf_reader_notices_changed_words(pdf_build, tmp_path):
+def test_pdf_reader_notices_changed_words(edition_pdf, tmp_path):
     """The reader reads the PDF itself: a word lost, changed or added is caught."""
     mutations = [
         ("spoken considerably about", "spoken about"),               # lost (text)
@@ -320,15 +289,15 @@ def test_pdf_reader_notices_changed_words(pdf_build, tmp_path):
             tex = tex.replace(old, new)
         return tex
 
-    pdf = compile_copy(pdf_build, tmp_path, edit, latexmk=False)
-    problems = check(document_text(pdf, pdf_build.meta.title))
+    pdf = compile_copy(edition_pdf, tmp_path, edit, latexmk=False)
+    problems = check(document_text(pdf, edition_pdf.meta.title))
     assert len(problems) == 3, problems
     assert "translation" in problems[0] and "'considerably'" in problems[0]
     assert "note 1" in problems[1] and "'five'" in problems[1] and "'six'" in problems[1]
     assert "note 6" in problems[2] and "'really'" in problems[2]
 
 
-def test_index_is_printed_when_there_are_entries(pdf_build, tmp_path):
+def test_index_is_printed_when_there_are_entries(edition_pdf, tmp_path):
     """xindy files names with diacritics under their base letter, and prints
     names in other scripts under the Latin sort key their entry gives."""
     entries = {   # sort key @ printed entry, as Sphinx writes \\index
@@ -344,7 +313,7 @@ def test_index_is_printed_when_there_are_entries(pdf_build, tmp_path):
         assert tex.count("Having already spoken") == 1
         return tex.replace("Having already spoken", lines + "\nHaving already spoken")
 
-    pdf = compile_copy(pdf_build, tmp_path, edit, latexmk=True)
+    pdf = compile_copy(edition_pdf, tmp_path, edit, latexmk=True)
     log = pdf.with_suffix(".log").read_text(errors="replace")
     assert "Missing character" not in log
     pages = page_texts(pdf)
@@ -363,7 +332,7 @@ def test_build_date_honours_source_date_epoch_and_licence_is_optional(project_co
                                                                       monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "946684800")     # 2000-01-01 00:00 UTC
     # (a second Sphinx in one process warns that nodes are registered again:
-    # the real build's warnings are checked in pdf_build)
+    # the real build's warnings are checked in edition_pdf)
     build = build_project(project_copy / "source", project_copy, tmp_path / "plain", "latex")
     tex = next(build.outdir.glob("*.tex")).read_text(encoding="utf-8")
     assert r"\edset{builddate}{1 January 2000}" in tex
@@ -388,6 +357,7 @@ def test_unknown_source_key_is_reported(project_copy, tmp_path):
     assert r"\edset{source}{shi1939, 302–5}" in tex
 
 
+@pytest.mark.tex
 def test_metadata_reaches_latex_escaped(project_copy, tmp_path):
     """TeX's special characters in the metadata print as themselves."""
     require_tool(*PDF_TOOLS)

@@ -30,10 +30,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, TESTS, build_project, require_tool
+from conftest import PDF_TOOLS, ROOT, TESTS, build_project, require_tool, run_latexmk
 from pdf_text import chapters, document_pages, document_text, page_lines, page_texts, unit_texts
-from test_pdf import PDF_TOOLS, run_latexmk
 from witness import compare, witness_paragraphs, witness_text
+
+#: every test reads the PDF of the full-size FIXTURE
+pytestmark = pytest.mark.tex
 
 FIXTURE = TESTS / "roots" / "test-fullsize"
 DOCUMENTS = {

@@ -63,6 +63,8 @@ def rtd_output() -> Path:
     return ROOT / "_readthedocs"
 
 
+@pytest.mark.tex
+@pytest.mark.slow
 def test_make_rtd_builds_every_format(rtd_output):
     assert (rtd_output / "html" / "117033.html").is_file()
     (pdf,) = (rtd_output / "pdf").iterdir()
@@ -71,6 +73,8 @@ def test_make_rtd_builds_every_format(rtd_output):
     assert epub.suffix == ".epub" and epub.read_bytes()[30:58] == b"mimetypeapplication/epub+zip"
 
 
+@pytest.mark.tex
+@pytest.mark.slow
 def test_html_baseurl_follows_read_the_docs(rtd_output):
     page = (rtd_output / "html" / "117033.html").read_text(encoding="utf-8")
     assert f'<link rel="canonical" href="{CANONICAL}117033.html">' in page

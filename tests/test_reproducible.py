@@ -6,11 +6,13 @@ the build folder and the time of the run); the PDF itself may differ in
 nothing: TeX Live and the edition's XMP metadata take their dates, and the
 document ID, from SOURCE_DATE_EPOCH.
 
-The two builds run as separate ``sphinx-build`` processes with different
-hash seeds (so set and dict ordering that depends on them shows), in
-different folders (so absolute paths that leak show), the second one with
-two parallel readers (so the order in which parallel results are merged
-shows).
+The first build is the session's build of the real edition (conftest's
+``edition_build`` and ``edition_pdf``, dated by SOURCE_DATE_EPOCH, built in
+the test process with one reader and its random hash seed); the second runs
+as a separate ``sphinx-build -W -n`` process with another hash seed (so set
+and dict ordering that depends on it shows), in another folder (so absolute
+paths that leak show), with two parallel readers (so the order in which
+parallel results are merged shows).
 """
 
 from __future__ import annotations
@@ -25,9 +27,10 @@ from zipfile import ZipFile
 
 import pytest
 
-from conftest import ROOT, require_tool
+from conftest import EPOCH, ROOT, require_tool
 
-EPOCH = 1700000000  # 2023-11-14T22:13:20Z
+#: each case runs a second, separate build of the real edition
+pytestmark = pytest.mark.slow
 
 
 def build(builder: str, out: Path, seed: str, jobs: str) -> Path:
@@ -45,23 +48,29 @@ def build(builder: str, out: Path, seed: str, jobs: str) -> Path:
     return out / ("latex" if builder == "latexpdf" else builder)
 
 
-def tree(folder: Path) -> dict[str, bytes]:
-    files = folder.glob("*.pdf") if folder.name == "latex" else folder.rglob("*")
+def tree(folder: Path, builder: str) -> dict[str, bytes]:
+    files = folder.glob("*.pdf") if builder == "latexpdf" else folder.rglob("*")
     return {p.relative_to(folder).as_posix(): p.read_bytes()
             for p in sorted(files) if p.is_file()}
 
 
-@pytest.fixture(scope="module", params=["html", "epub", "latexpdf"])
-def two_builds(request, tmp_path_factory):
-    base = tmp_path_factory.mktemp(f"reproducible-{request.param}")
-    first = build(request.param, base / "first", seed="1", jobs="1")
-    second = build(request.param, base / "second", seed="2", jobs="2")
+@pytest.fixture(scope="module", params=["html", "epub",
+                                        pytest.param("latexpdf", marks=pytest.mark.tex)])
+def two_builds(request, edition_build, tmp_path_factory):
+    if request.param == "latexpdf":
+        first = request.getfixturevalue("edition_pdf").outdir
+    else:
+        first = edition_build(request.param).outdir
+    # a hash seed other than the test process's
+    seed = "2" if os.environ.get("PYTHONHASHSEED") != "2" else "3"
+    second = build(request.param, tmp_path_factory.mktemp(f"reproducible-{request.param}"),
+                   seed=seed, jobs="2")
     return request.param, first, second
 
 
 def test_two_builds_are_byte_identical(two_builds):
     builder, first, second = two_builds
-    one, two = tree(first), tree(second)
+    one, two = tree(first, builder), tree(second, builder)
     assert sorted(one) == sorted(two)
     differing = [name for name in one if one[name] != two[name]]
     assert differing == [], f"{builder} files that differ between two builds: {differing}"

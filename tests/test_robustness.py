@@ -9,17 +9,14 @@ PDF. Each case is one small fixture project; the expectations are here.
 
 from __future__ import annotations
 
-import contextlib
-import io
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from lxml import html as lxml_html
 
-from conftest import require_tool
+from conftest import build_project, require_tool
 from witness import QUOTE_SHAPES
 
 ROOTS = Path(__file__).parent / "roots"
@@ -139,25 +136,11 @@ def test_catalogue_covers_every_fixture():
 def build(case: str, tmp_path: Path, builder: str) -> tuple[int, str, str, Path]:
     """Build a case as `sphinx-build -W --keep-going` would; return exit code,
     warnings, everything printed, and the output folder."""
-    from sphinx.cmd.build import build_main
-    from sphinx.testing.util import _clean_up_global_state
-
     src = tmp_path / "src"
     shutil.copytree(ROOTS / f"test-robust-{case}", src)
-    warnings = tmp_path / "warnings.txt"
-    out = tmp_path / builder
-    printed = io.StringIO()
-    _clean_up_global_state()
-    saved = sys.path[:]
-    try:
-        with contextlib.redirect_stderr(printed), contextlib.redirect_stdout(printed):
-            code = build_main(["-b", builder, "-W", "--keep-going", "-E", "-q",
-                               "-w", str(warnings), str(src), str(out)])
-    finally:
-        sys.path[:] = saved
-        _clean_up_global_state()
-    text = warnings.read_text(encoding="utf-8") if warnings.exists() else ""
-    return code, text.replace(f"{src}/", ""), printed.getvalue(), out
+    build = build_project(src, src, tmp_path, builder, strict=True)
+    return (build.statuscode, build.warnings.replace(f"{src}/", ""),
+            build.printed + build.warnings, build.outdir)
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
@@ -178,6 +161,7 @@ def test_malformed_source(case, tmp_path):
     assert "<script>alert" not in page and "<b>raw" not in page
 
 
+@pytest.mark.tex
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_malformed_source_still_makes_a_pdf(case, tmp_path):
     require_tool("xelatex", "pdftotext")

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+import edition_source
 from conftest import ROOT, TESTS, build_project
 from validators import serve
 
@@ -55,8 +56,8 @@ def parallel_site(tmp_path_factory):
 def test_every_unit_and_note_is_a_passage(html_build):
     index = passage_index(html_build.outdir)
     ours = [p for p in index["passages"] if p[0] == DOCUMENT]
-    assert [p[1] for p in ours] == [f"p{n}" for n in range(1, 12)] + \
-        [f"note-{n}" for n in range(1, 7)]
+    assert [p[1] for p in ours] == edition_source.units() + \
+        [f"note-{n}" for n in edition_source.notes()]
     assert ours[6][2] == "My Observations on the Soviet Union, ¶ 7"
     assert ours[13][2] == "My Observations on the Soviet Union, note 3"
 
@@ -79,10 +80,12 @@ def test_words_are_indexed_as_sphinx_indexes_them(html_build):
     ours = {w for w, ns in index["terms"].items()
             if any(index["passages"][n][0] == DOCUMENT for n in ns)}
     assert ours and all(page in pages(word) for word in ours)
-    # "antagonism" is in ¶ 7 only; "Stalin" in five paragraphs, not in the notes
-    assert holding(index, "antagon") == [(DOCUMENT, "p7")]
-    assert [a for d, a in holding(index, "stalin") if d == DOCUMENT] == \
-        ["p4", "p5", "p6", "p9", "p11"]
+    # "antagonism" is in ¶ 7 only; "Stalin" in several paragraphs, not in the notes
+    assert holding(index, "antagon") == [(DOCUMENT, "p7")] == \
+        [(DOCUMENT, p) for p in edition_source.holding("antagon")]
+    stalin = edition_source.holding("stalin")
+    assert len(stalin) > 1 and not [p for p in stalin if p.startswith("note")]
+    assert [a for d, a in holding(index, "stalin") if d == DOCUMENT] == stalin
     # the pending slot's words are the page's, not the paragraphs'
     assert not holding(index, "transcrib")
 
@@ -90,7 +93,8 @@ def test_words_are_indexed_as_sphinx_indexes_them(html_build):
 def test_a_note_is_its_own_passage(html_build):
     index = passage_index(html_build.outdir)
     # "Hungarian" is in note 5 only (¶ 8 references the note, not its words)
-    assert holding(index, "hungarian") == [(DOCUMENT, "note-5")]
+    assert holding(index, "hungarian") == [(DOCUMENT, "note-5")] == \
+        [(DOCUMENT, p) for p in edition_source.holding("hungarian")]
 
 
 def test_chinese_words_find_their_passage(parallel_site):
@@ -217,36 +221,27 @@ def test_browser_a_chinese_word_of_paragraph_7_finds_paragraph_7(browser, fullsi
 def test_a_build_that_writes_some_pages_keeps_the_passages_of_the_others(tmp_path):
     """As Sphinx keeps its index: the pages not written again keep their
     passages, read back from the last build's file."""
-    import io
     import shutil
-
-    from sphinx.application import Sphinx
-    from sphinx.testing.util import _clean_up_global_state
 
     source = tmp_path / "src"
     shutil.copytree(PARALLEL, source)
 
     def build() -> list[str]:
-        """Build; the pages written."""
-        _clean_up_global_state()
-        app = Sphinx(srcdir=source, confdir=source, outdir=tmp_path / "out",
-                     doctreedir=tmp_path / "doctrees", buildername="html",
-                     status=io.StringIO(), warning=io.StringIO(), freshenv=False)
+        """Build again (not afresh); the pages written."""
         written: list[str] = []
-        app.connect("doctree-resolved", lambda app, doctree, docname: written.append(docname))
-        app.build()
-        _clean_up_global_state()
+        build_project(source, source, tmp_path, "html", fresh=False, connect={
+            "doctree-resolved": lambda app, doctree, docname: written.append(docname)})
         return written
 
     build()
-    first = passage_index(tmp_path / "out")
+    first = passage_index(tmp_path / "html")
     # one page changes (a word added to its ¶ 1); the others are not written
     empty = source / "empty.md"
     text = empty.read_text(encoding="utf-8")
     at = text.index(":::{translation}\n") + len(":::{translation}\n")
     empty.write_text(text[:at] + "Aardvarks sleep. " + text[at:], encoding="utf-8")
     assert "filled" not in build()
-    second = passage_index(tmp_path / "out")
+    second = passage_index(tmp_path / "html")
     assert holding(second, "aardvark") == [("empty", "p1")]
     assert [p for p in second["passages"] if p[0] != "empty"] == \
         [p for p in first["passages"] if p[0] != "empty"]

@@ -22,6 +22,7 @@ import pytest
 from lxml import etree
 from lxml import html as lxml_html
 
+import edition_source
 import tei_text
 from conftest import ROOT, require_tool
 from witness import check, witness_text, words
@@ -87,7 +88,7 @@ def test_tei_is_valid_tei_all(tei_build):
 def test_english_div_is_the_witness(tei_build):
     build, _ = tei_build
     text = tei_text.document_text(build.outdir / f"{DOCUMENT}.xml")
-    assert len(text.notes) == 6
+    assert len(text.notes) == len(edition_source.notes())
     assert check(text) == []
 
 
@@ -114,21 +115,23 @@ def test_every_mark_of_the_html_has_its_element(tei_build, edition_build):
         return len(main.xpath(f".//{tag}[contains(concat(' ', @class, ' '), ' {cls} ')]"))
 
     text = xpath(tree, "//tei:text")[0]
-    # words in square brackets in the record: 31 in the body, 1 in note 3;
+    # words in square brackets in the record (31 in the body, 1 in note 3):
     # their source is the record, which does not say who supplied them
     supplied = xpath(text, ".//tei:supplied")
-    assert len(supplied) == html_count("interpolation", "span") == 32
+    assert len(supplied) == html_count("interpolation", "span") == \
+        edition_source.interpolations()
     assert {s.get("source") for s in supplied} == {"#wilson117033"}
     assert not xpath(text, ".//tei:supplied[@resp]")
     # the notes as given in the record, numbered as in the witness
     notes = xpath(text, ".//tei:note[@type='record']")
     assert {n.get("source") for n in notes} == {"#wilson117033"}
     assert not xpath(text, ".//tei:note[@type='record'][@resp]")
-    assert [n.get("n") for n in notes] == ["1", "2", "3", "4", "5", "6"]
+    assert [n.get("n") for n in notes] == edition_source.notes()
     assert len(notes) == html_count("footnote", "aside")
     # this edition's commentary, lettered, each pointing at what it explains
     comments = xpath(text, ".//tei:note[@type='editorial'][@resp='#edition']")
-    assert sorted(c.get("n") for c in comments) == list("abcd")
+    assert sorted(c.get("n") for c in comments) == \
+        edition_source.commentary_letters()
     assert len(comments) == html_count("commentary", "aside")
     ids = set(xpath(tree, "//@xml:id"))
     for comment in comments:
@@ -159,8 +162,8 @@ def test_every_mark_of_the_html_has_its_element(tei_build, edition_build):
     # paragraphs: one per unit and side, linked both ways
     english = xpath(tree, "//tei:div[@xml:lang='en']/tei:p")
     original = xpath(tree, "//tei:div[@xml:lang='zh-Hans']/tei:p")
-    assert [p.get(XML_ID) for p in english] == [f"p{n}" for n in range(1, 12)]
-    assert len(english) == len(original) == html_count("unit", "div") == 11
+    assert [p.get(XML_ID) for p in english] == edition_source.units()
+    assert len(english) == len(original) == html_count("unit", "div") == len(edition_source.units())
     for en, zh in zip(english, original, strict=True):
         assert en.get("corresp") == f"#{zh.get(XML_ID)}"
         assert zh.get("corresp") == f"#{en.get(XML_ID)}"
@@ -216,17 +219,18 @@ def test_json_export_has_one_record_per_paragraph(tei_build):
     build, _ = tei_build
     data = json.loads((build.outdir / f"{DOCUMENT}.json").read_text(encoding="utf-8"))
     units = data["units"]
-    assert len(units) == 11
-    assert [u["n"] for u in units] == list(range(1, 12))
-    assert [u["id"] for u in units] == [f"p{n}" for n in range(1, 12)]
+    assert len(units) == len(edition_source.units())
+    assert [u["n"] for u in units] == list(range(1, len(units) + 1))
+    assert [u["id"] for u in units] == edition_source.units()
     assert all(u["original"] is None and u["status"] == "pending" for u in units)
     assert all(u["original_lang"] == "zh-Hans" for u in units)
     witness = witness_text()
     assert words(" ".join(u["en"] for u in units)) == witness.body
     notes = [note for u in units for note in u["notes"]]
-    assert [n["n"] for n in notes] == ["1", "2", "3", "4", "5", "6"]
+    assert [n["n"] for n in notes] == edition_source.notes()
     assert [words(n["text"]) for n in notes] == witness.notes
-    assert sorted(c["letter"] for u in units for c in u["commentary"]) == list("abcd")
+    assert sorted(c["letter"] for u in units for c in u["commentary"]) == \
+        edition_source.commentary_letters()
     assert data["record"] == "117033" and data["edition_version"]
 
 
@@ -234,7 +238,7 @@ def test_text_export_has_one_block_per_paragraph(tei_build):
     build, _ = tei_build
     text = (build.outdir / f"{DOCUMENT}.txt").read_text(encoding="utf-8")
     blocks = [b for b in text.split("\n\n") if not b.startswith("#")]
-    assert [b.splitlines()[0] for b in blocks] == [f"p{n}" for n in range(1, 12)]
+    assert [b.splitlines()[0] for b in blocks] == edition_source.units()
     for block in blocks:
         fields = dict(line.split("\t", 1) for line in block.splitlines()[1:])
         assert fields["status"] == "pending" and fields["original"] == ""

@@ -595,7 +595,7 @@ class Tool(NamedTuple):
 
 
 BUILDS = ("venv", "html", "dirhtml", "latex", "latexpdf", "epub", "text", "tei",
-          "linkcheck", "livehtml", "rtd", "status", "test", "bench", "screenshots",
+          "linkcheck", "livehtml", "rtd", "status", "test", "test-quick", "bench", "screenshots",
           "packet", "import-original", "align")  # the last three: HOOK (issue 17)
 PDF = ("latexpdf", "rtd")
 TEX_HINTS = {
@@ -860,10 +860,29 @@ def npm_validators() -> None:
     stamp.touch()
 
 
+#: the tests ``test-quick`` leaves out (markers registered in pyproject.toml):
+#: those that run TeX or a browser, and the slow ones
+QUICK_MARKERS = "not tex and not browser and not slow"
+
+
+#: two worker processes (pytest-xdist), each test module on one worker, so that
+#: a module's fixtures are made once (the real edition's PDF is compiled once
+#: for both: tests/conftest.py, made_once)
+PARALLEL = ["-n", "2", "--dist", "loadscope"]
+
+
 def test(settings: Settings) -> None:
     python = ensure_venv(settings)
     npm_validators()
-    run([python, "-m", "pytest"])
+    run([python, "-m", "pytest", *PARALLEL])
+
+
+def test_quick(settings: Settings) -> None:
+    """The tests that need neither TeX nor a browser and are not slow: for
+    editing; ``make test`` (what CI runs) still runs every test."""
+    python = ensure_venv(settings)
+    npm_validators()
+    run([python, "-m", "pytest", *PARALLEL, "-m", QUICK_MARKERS])
 
 
 def bench(settings: Settings) -> None:
@@ -924,6 +943,8 @@ TARGETS: Dict[str, Target] = {
     "help": Target("this list", help_),
     "html": Target(f"build the edition into {BUILDDIR}/html", sphinx("html")),
     "test": Target("run the test suite", test),
+    "test-quick": Target(f"run the tests without TeX, a browser or slow ones "
+                         f"(-m \"{QUICK_MARKERS}\"): for editing", test_quick),
     "latexpdf": Target(f"build the PDF into {BUILDDIR}/latex (needs TeX Live, see README)",
                        sphinx("latexpdf")),
     "epub": Target(f"build the EPUB into {BUILDDIR}/epub", sphinx("epub")),

@@ -9,7 +9,10 @@ Peak memory comes from two places, both without extra packages:
   (the main process, or a ``-j`` worker);
 * a sampler thread sums the resident size of the whole process tree every
   50 ms from ``/proc``, the peak of what ``-j 2`` holds at once (it counts
-  pages that forked workers share with their parent twice, so it errs high).
+  pages that forked workers share with their parent twice, so it errs high);
+* the same sampler sums the proportional set size (``Pss`` of
+  ``/proc/<pid>/smaps_rollup``: a page shared by two processes counts half
+  in each), the memory the tree takes from the machine, each page once.
 """
 
 from __future__ import annotations
@@ -36,6 +39,8 @@ class Run:
     max_rss_mib: float
     #: peak of the summed RSS of the process tree, MiB (sampled from /proc)
     tree_rss_mib: float
+    #: peak of the summed PSS of the process tree, MiB (shared pages once)
+    tree_pss_mib: float
     returncode: int
     stderr: str
 
@@ -50,6 +55,17 @@ def _rss_kib(pid: int) -> int:
         with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as status:
             for line in status:
                 if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+def _pss_kib(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii", errors="replace") as f:
+            for line in f:
+                if line.startswith("Pss:"):
                     return int(line.split()[1])
     except (OSError, ValueError):
         pass
@@ -71,13 +87,15 @@ def _children(pid: int) -> list[int]:
     return kids
 
 
-def tree_rss_kib(pid: int) -> int:
-    total, todo = 0, [pid]
+def tree_rss_kib(pid: int) -> tuple[int, int]:
+    """The summed RSS and PSS of *pid* and its descendants, KiB."""
+    rss, pss, todo = 0, 0, [pid]
     while todo:
         current = todo.pop()
-        total += _rss_kib(current)
+        rss += _rss_kib(current)
+        pss += _pss_kib(current)
         todo += _children(current)
-    return total
+    return rss, pss
 
 
 def run(args: list[str], *, cwd: Path | None = None, env: dict | None = None) -> Run:
@@ -86,13 +104,14 @@ def run(args: list[str], *, cwd: Path | None = None, env: dict | None = None) ->
         start = time.perf_counter()
         proc = subprocess.Popen(args, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
                                 stderr=err, stdin=subprocess.DEVNULL)
-        peak = 0
+        peak = peak_pss = 0
         done = threading.Event()
 
         def sample() -> None:
-            nonlocal peak
+            nonlocal peak, peak_pss
             while not done.is_set():
-                peak = max(peak, tree_rss_kib(proc.pid))
+                rss, pss = tree_rss_kib(proc.pid)
+                peak, peak_pss = max(peak, rss), max(peak_pss, pss)
                 done.wait(0.05)
 
         sampler = threading.Thread(target=sample, daemon=True)
@@ -105,7 +124,8 @@ def run(args: list[str], *, cwd: Path | None = None, env: dict | None = None) ->
         err.seek(0)
         stderr = err.read()
     cpu = usage.ru_utime + usage.ru_stime
-    return Run(seconds, cpu, usage.ru_maxrss / 1024, peak / 1024, proc.returncode, stderr)
+    return Run(seconds, cpu, usage.ru_maxrss / 1024, peak / 1024, peak_pss / 1024,
+               proc.returncode, stderr)
 
 
 def median(values: list[float]) -> float:

@@ -141,6 +141,9 @@ root_doc = "index"
 exclude_patterns = ["_build"]
 latex_engine = "xelatex"
 latex_documents = [(root_doc, "plain.tex", project, author, "howto")]
+# the sources name people and places in Chinese script (registers, the
+# bibliography): a Chinese face, as the edition's own PDF sets them
+latex_elements = {{"preamble": r"\\usepackage{{xeCJK}}\\setCJKmainfont{{Noto Serif CJK SC}}"}}
 html_theme = {theme}
 {extra}
 '''
@@ -157,6 +160,12 @@ def make_plain_project(source: Path, dest: Path, *, theme: str = "alabaster",
         target = dest / path.relative_to(source)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(plain_markdown(path.read_text(encoding="utf-8")), encoding="utf-8")
+    # the images the pages show (the editors' guide's screenshots), as they are
+    for path in sorted(source.rglob("*")):
+        if path.is_file() and path.suffix.lower() in {".png", ".jpg", ".jpeg", ".svg", ".gif"}:
+            target = dest / path.relative_to(source)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, target)
     extra = "" if sidebars else "html_sidebars = {'**': []}"
     (dest / "conf.py").write_text(PLAIN_CONF.format(
         project=json.dumps(project), author=json.dumps(author),

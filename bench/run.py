@@ -11,21 +11,29 @@ c. a generated collection of N documents (``bench/generate.py``): clean build
    ``-j 2`` write identical pages, an incremental rebuild after editing one
    document at the largest N, and plain Sphinx on the same collection;
 d. page weight of the document page (``bench/weight.py``);
+   and of the full-size fixture page (``tests/roots/test-fullsize``, every slot
+   filled);
 e. PDF (xelatex via latexmk) vs plain Sphinx's ``latexpdf`` of the same text;
-f. Lighthouse performance (mobile) of the document page, when
-   ``bench/lighthouse`` has been installed (``npm ci --prefix bench/lighthouse``);
+f. Lighthouse performance (mobile) of both pages, when ``bench/lighthouse``
+   has been installed (``npm ci --prefix bench/lighthouse``);
 g. before and after the speed fixes this benchmark led to (``bench/variant.py``
-   undoes them), at N = 100.
+   undoes them), on the real text.
+
+The real text's clean builds run through ``bench/phases.py``, which times the
+phases of the build (start-up, read, resolve, write) for the chart.
 
 Writes ``bench/results/latest.json`` and prints a table; a full run also
-rewrites ``BENCHMARKS.md``. ``BENCH_QUICK=1`` (or ``--quick``) is a reduced run
-for development: 3 runs, N up to 100, one PDF each. ``--only a,c`` runs some
-sections.
+rewrites ``BENCHMARKS.md`` and its charts (``bench/charts/*.svg``, by
+``bench/charts.py``). ``BENCH_QUICK=1`` (or ``--quick``) is a reduced run for
+development: 3 runs, N up to 100, one PDF each; it writes
+``bench/results/latest.md``. ``--sizes 10,100,1000`` with ``--quick`` measures the
+largest collection once in a shorter run. ``--only a,c`` runs some sections.
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import platform
@@ -44,6 +52,7 @@ sys.path.insert(0, str(BENCH))
 import measure  # noqa: E402
 from generate import edit_one_paragraph, generate  # noqa: E402
 from plain import make_plain_project  # noqa: E402
+from charts import write_charts  # noqa: E402
 from report import markdown, targets  # noqa: E402
 from weight import page_weight  # noqa: E402
 
@@ -54,6 +63,9 @@ EDITION_FLAGS = ["-W", "-n", "--keep-going", "-q"]
 #: plain Sphinx: same checks, but its warnings are counted, not fatal
 PLAIN_FLAGS = ["-n", "--keep-going", "-q"]
 DOCUMENT = "117033"
+#: the full-size fixture: the document with every slot filled
+FULLSIZE = ROOT / "tests" / "roots" / "test-fullsize"
+FULLSIZE_PAGE = "full"
 
 
 def log(message: str) -> None:
@@ -72,7 +84,7 @@ class Project:
 
     def build(self, outdir: Path, builder: str = "html", *, jobs: int = 1,
               clean: bool = True, make_mode: bool = False,
-              undo: str | None = None) -> measure.Run:
+              undo: str | None = None, phases: Path | None = None) -> measure.Run:
         if clean and outdir.exists():
             shutil.rmtree(outdir)
         if make_mode:  # sphinx-build -M latexpdf: LaTeX, then latexmk
@@ -82,9 +94,16 @@ class Project:
                     "-d", str(outdir / "doctrees")]
         args += ["-c", str(self.confdir), "-j", str(jobs), *self.flags]
         env = None
-        if undo is not None:  # the same build with some speed fixes undone
+        if phases is not None:  # the same build, timed by phase
+            args = [str(PYTHON), str(BENCH / "phases.py"), *args[len(SPHINX):]]
+            env = {**os.environ, "BENCH_PHASES": str(phases)}
+        elif undo is not None:  # the same build with some speed fixes undone
             args = [str(PYTHON), str(BENCH / "variant.py"), *args[len(SPHINX):]]
             env = {**os.environ, "BENCH_UNDO": undo}
+        if self.name == "fullsize":  # a fixture's conf.py finds the edition on the path
+            env = {**(env or os.environ),
+                   "PYTHONPATH": os.pathsep.join(filter(None, [
+                       str(ROOT / "extensions"), os.environ.get("PYTHONPATH", "")]))}
         result = measure.run(args, cwd=self.confdir, env=env)
         # -W turns any warning of the edition into a non-zero exit
         if result.returncode != 0:
@@ -110,6 +129,7 @@ def summary(runs: list[measure.Run]) -> dict:
 def bench_real(work: Path, runs: int) -> dict:
     """Clean build, no-change rebuild and one-paragraph rebuild, both projects."""
     results: dict[str, dict[str, list[measure.Run]]] = {}
+    phases: dict[str, list[dict[str, float]]] = {}
     warnings = {}
     for rep in range(runs):
         # alternate the two projects so that drift of the machine hits both
@@ -125,7 +145,9 @@ def bench_real(work: Path, runs: int) -> dict:
                 project = Project(name, src, src, PLAIN_FLAGS)
             out = work / f"{name}-out"
             r = results.setdefault(name, {"clean": [], "noop": [], "edit": []})
-            clean = project.build(out)
+            timing = work / f"{name}-phases-{rep}.json"
+            clean = project.build(out, phases=timing)
+            phases.setdefault(name, []).append(json.loads(timing.read_text()))
             r["clean"].append(clean)
             warnings[name] = warnings_of(clean)
             r["noop"].append(project.build(out, clean=False))
@@ -139,6 +161,8 @@ def bench_real(work: Path, runs: int) -> dict:
         data[step] = {name: summary(results[name][step]) for name in results}
         data[step]["ratio"] = round(
             data[step]["edition"]["median_s"] / data[step]["plain"]["median_s"], 3)
+    data["phases"] = {name: {key: round(measure.median([p[key] for p in found]), 3)
+                             for key in found[0]} for name, found in phases.items()}
     data["plain_warnings"] = warnings["plain"]
     data["edition_html"] = str(work / "edition-out" / "html")
     data["plain_html"] = str(work / "plain-out" / "html")
@@ -176,7 +200,8 @@ def bench_scale(work: Path, sizes: list[int], plain_sizes: list[int]) -> dict:
                          "cpu_seconds": round(run.cpu_seconds, 3),
                          "per_doc_ms": round(1000 * run.seconds / n, 1),
                          "max_rss_mib": round(run.max_rss_mib, 1),
-                         "tree_rss_mib": round(run.tree_rss_mib, 1)})
+                         "tree_rss_mib": round(run.tree_rss_mib, 1),
+                         "tree_pss_mib": round(run.tree_pss_mib, 1)})
             log(f"collection N={n} -j {jobs}: {run.seconds:.1f}s "
                 f"({1000 * run.seconds / n:.0f} ms/doc, {run.max_rss_mib:.0f} MiB)")
         identical.append({"n": n, **same_pages(outs[1] / "html", outs[2] / "html")})
@@ -197,54 +222,91 @@ def bench_scale(work: Path, sizes: list[int], plain_sizes: list[int]) -> dict:
             log(f"collection N={n}: one edit rebuilt in {run.seconds:.2f}s, "
                 f"{rewritten} pages written")
         for jobs in (1, 2):
-            if n != max(sizes):
-                shutil.rmtree(work / f"collection-{n}-j{jobs}", ignore_errors=True)
+            shutil.rmtree(work / f"collection-{n}-j{jobs}", ignore_errors=True)
     for n in plain_sizes:
         src = work / f"collection-{n}"
         if not src.exists():
             generate(n, src)
-        for theme, sidebars, label in (("alabaster", True, "plain"),
-                                       ("alabaster", False, "plain-nosidebar")):
-            plain = make_plain_project(src, work / f"plain-collection-{n}-{label}",
-                                       theme=theme, sidebars=sidebars)
-            project = Project(label, plain, plain, PLAIN_FLAGS)
-            run = project.build(work / f"plain-collection-{n}-{label}-out")
-            rows.append({"project": label, "n": n, "jobs": 1,
+        rows += plain_rows(work, src, n)
+        shutil.rmtree(src, ignore_errors=True)
+    return {"rows": rows, "identical": identical, "incremental": incremental}
+
+
+PLAIN_THEMES = (("plain", True), ("plain-nosidebar", False))
+
+
+def plain_rows(work: Path, src: Path, n: int,
+               themes: tuple[tuple[str, bool], ...] = PLAIN_THEMES) -> list[dict]:
+    """Plain Sphinx on the collection of *n*, -j 1 and -j 2, on Sphinx's
+    default theme, alabaster, with its sidebar ("plain") and without it
+    ("plain-nosidebar"). The edition's theme is part of the edition and cannot
+    build without it; like it, plain-nosidebar prints no table of contents on
+    every page (alabaster's sidebar does, which makes a build grow with the
+    square of N)."""
+    rows = []
+    for label, sidebars in themes:
+        plain = make_plain_project(src, work / f"plain-collection-{n}-{label}",
+                                   theme="alabaster", sidebars=sidebars)
+        project = Project(label, plain, plain, PLAIN_FLAGS)
+        for jobs in (1, 2):
+            out = work / f"plain-collection-{n}-{label}-j{jobs}-out"
+            run = project.build(out, jobs=jobs)
+            rows.append({"project": label, "n": n, "jobs": jobs,
                          "seconds": round(run.seconds, 3),
                          "cpu_seconds": round(run.cpu_seconds, 3),
                          "per_doc_ms": round(1000 * run.seconds / n, 1),
                          "max_rss_mib": round(run.max_rss_mib, 1),
-                         "tree_rss_mib": round(run.tree_rss_mib, 1)})
-            log(f"{label} collection N={n}: {run.seconds:.1f}s")
-            shutil.rmtree(work / f"plain-collection-{n}-{label}-out", ignore_errors=True)
-    return {"rows": rows, "identical": identical, "incremental": incremental}
+                         "tree_rss_mib": round(run.tree_rss_mib, 1),
+                         "tree_pss_mib": round(run.tree_pss_mib, 1)})
+            log(f"{label} collection N={n} -j {jobs}: {run.seconds:.1f}s")
+            shutil.rmtree(out, ignore_errors=True)
+    return rows
+
+
+def supplement_plain(results: dict, sizes: list[int]) -> None:
+    """Measure plain Sphinx without a sidebar (a run from before that row
+    existed), keeping the other rows."""
+    work = Path(tempfile.mkdtemp(prefix="edition-bench-"))
+    try:
+        rows = [r for r in results["scale"]["rows"] if r["project"] != "plain-nosidebar"]
+        for n in sizes:
+            src = work / f"collection-{n}"
+            generate(n, src)
+            rows += plain_rows(work, src, n, PLAIN_THEMES[1:])
+            shutil.rmtree(src, ignore_errors=True)
+        results["scale"]["rows"] = rows
+        results["supplement"] = {"what": "plain-nosidebar rows", "date":
+                                 time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+                                 "load": measure.loadavg()}
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 # --- g: before and after the speed fixes -----------------------------------
 
-FIXES = (("", "with the fixes"), ("pybtex", "without the pybtex fix"),
-         ("pystemmer", "without PyStemmer"), ("pybtex,pystemmer", "without either"))
+FIXES = (("", "with the fixes"),
+         ("jieba", "without the short Chinese runs (jieba loaded)"),
+         ("caches", "without the caches (YAML, CLDR, pybtex's LaTeX parse)"),
+         ("pybtex", "without the pybtex plugin registry (round 1)"),
+         ("pystemmer", "without PyStemmer (round 1)"),
+         ("jieba,caches", "without round 2's start-up fixes"))
 
 
-def bench_fixes(work: Path, n: int, runs: int) -> dict:
-    """Clean builds of the N-document collection with each fix undone in turn."""
-    src = work / f"collection-{n}"
+def bench_fixes(work: Path, runs: int) -> dict:
+    """Clean builds of the real text with each fix undone in turn."""
+    src = work / "fixes-src"
     if not src.exists():
-        generate(n, src)
+        shutil.copytree(ROOT / "source", src)
     project = Project("edition", src, ROOT, EDITION_FLAGS)
     found: dict[str, list[measure.Run]] = {undo: [] for undo, _ in FIXES}
     for _ in range(runs):
         for undo, label in FIXES:
             run = project.build(work / "fixes-out", undo=undo)
             found[undo].append(run)
-            log(f"N={n} {label}: {run.seconds:.1f}s ({run.cpu_seconds:.1f}s CPU)")
+            log(f"real text {label}: {run.seconds:.2f}s ({run.cpu_seconds:.2f}s CPU)")
     shutil.rmtree(work / "fixes-out", ignore_errors=True)
-    return {"n": n, "rows": [
-        {"undo": undo, "label": label, **summary(found[undo]),
-         "per_doc_ms": round(1000 * measure.median([r.seconds for r in found[undo]]) / n, 1),
-         "cpu_per_doc_ms": round(
-             1000 * measure.median([r.cpu_seconds for r in found[undo]]) / n, 1)}
-        for undo, label in FIXES]}
+    return {"runs": runs, "rows": [
+        {"undo": undo, "label": label, **summary(found[undo])} for undo, label in FIXES]}
 
 
 # --- e: PDF -----------------------------------------------------------------------
@@ -276,13 +338,23 @@ def bench_pdf(work: Path, runs: int) -> dict:
 
 # --- f: Lighthouse ---------------------------------------------------------------
 
+def build_fullsize(work: Path) -> Path:
+    """The full-size fixture's HTML (its own conf.py, the edition's extensions)."""
+    src = work / "fullsize-src"
+    if not src.exists():
+        shutil.copytree(FULLSIZE, src)
+    out = work / "fullsize-out"
+    Project("fullsize", src, src, EDITION_FLAGS).build(out)
+    return out / "html"
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
-def bench_lighthouse(html: Path, work: Path, runs: int) -> dict:
+def bench_lighthouse(html: Path, work: Path, runs: int, page: str = DOCUMENT) -> dict:
     """Lighthouse's performance score of the document page, mobile settings.
 
     The score moves with the machine's load (Lighthouse warns when the CPU is
@@ -303,9 +375,9 @@ def bench_lighthouse(html: Path, work: Path, runs: int) -> dict:
     try:
         time.sleep(0.5)
         for rep in range(runs):
-            path = work / f"lighthouse-{rep}.json"
+            path = work / f"lighthouse-{page}-{rep}.json"
             proc = subprocess.run(
-                [str(cli), f"http://127.0.0.1:{port}/{DOCUMENT}.html", "--quiet",
+                [str(cli), f"http://127.0.0.1:{port}/{page}.html", "--quiet",
                  "--only-categories=performance", "--output=json",
                  f"--output-path={path}",
                  "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
@@ -370,6 +442,14 @@ def machine() -> dict:
     }
 
 
+def charts_for(results: dict, out: Path) -> dict[str, str]:
+    """Write the charts beside the report; their paths relative to it."""
+    folder = BENCH / "charts" if out.resolve() == (ROOT / "BENCHMARKS.md").resolve() \
+        else out.parent / "charts"
+    written = write_charts(results, folder)
+    return {key: os.path.relpath(folder / name, out.parent) for key, name in written.items()}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true",
@@ -384,22 +464,37 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
     parser.add_argument("--report-only", action="store_true",
                         help="measure nothing: rewrite the report from --json")
+    parser.add_argument("--plain-only", action="store_true",
+                        help="measure only plain Sphinx without a sidebar, into "
+                             "--json, and rewrite the report")
     args = parser.parse_args(argv)
-    if args.report_only:
+    if args.report_only or args.plain_only:
         results = json.loads(args.json.read_text(encoding="utf-8"))
+        if args.plain_only:
+            os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+            supplement_plain(results, [int(s) for s in args.sizes.split(",") if s]
+                             or sorted({r["n"] for r in results["scale"]["rows"]}))
+            args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
         results["targets"] = targets(results)
         out = args.markdown or (ROOT / "BENCHMARKS.md" if results["mode"] == "full"
                                 else BENCH / "results" / "latest.md")
-        out.write_text(markdown(results), encoding="utf-8")
-        print(markdown(results))
+        text = markdown(results, charts_for(results, out))
+        out.write_text(text, encoding="utf-8")
+        print(text)
         return 0
     only = set(args.only.replace(",", ""))
     quick = args.quick
     runs = 3 if quick else 5
     sizes = [int(s) for s in args.sizes.split(",") if s] or ([10, 100] if quick else [10, 100, 1000])
-    plain_sizes = [s for s in sizes if s <= 100][-1:]
+    plain_sizes = sizes
     full = not quick and only >= set("abcdefg") and max(sizes) >= 1000
 
+    # Builds run as a user's do: Python keeps each module compiled in
+    # __pycache__. A session with PYTHONDONTWRITEBYTECODE (some sandboxes set
+    # it) would compile the edition's 110 modules from source in every build,
+    # about 0.15 s that plain Sphinx, installed with its bytecode, never pays.
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    compileall.compile_dir(str(ROOT / "extensions"), quiet=1)
     started = time.perf_counter()
     work = Path(tempfile.mkdtemp(prefix="edition-bench-"))
     results: dict = {
@@ -433,12 +528,15 @@ def main(argv: list[str] | None = None) -> int:
             section("page_weight", "d", lambda: {
                 "edition": page_weight(real_html("edition") / f"{DOCUMENT}.html"),
                 "plain": page_weight(real_html("plain") / f"{DOCUMENT}.html"),
+                "fullsize": page_weight(build_fullsize(work) / f"{FULLSIZE_PAGE}.html"),
             })
-            section("lighthouse", "f", lambda: bench_lighthouse(
-                real_html("edition"), work, 1 if quick else 3))
+            section("lighthouse", "f", lambda: {
+                "edition": bench_lighthouse(real_html("edition"), work, 1 if quick else 3),
+                "fullsize": bench_lighthouse(work / "fullsize-out" / "html", work,
+                                             1 if quick else 3, FULLSIZE_PAGE)})
         section("scale", "c", lambda: bench_scale(work, sizes, plain_sizes))
         section("pdf", "e", lambda: bench_pdf(work, 1 if quick else 3))
-        section("fixes", "g", lambda: bench_fixes(work, 10 if quick else 100, 1))
+        section("fixes", "g", lambda: bench_fixes(work, 1 if quick else 3))
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
@@ -446,9 +544,9 @@ def main(argv: list[str] | None = None) -> int:
     results["total_seconds"] = round(time.perf_counter() - started, 1)
     results["targets"] = targets(results)
     args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    text = markdown(results)
     out = args.markdown or (ROOT / "BENCHMARKS.md" if full else BENCH / "results" / "latest.md")
     out.parent.mkdir(parents=True, exist_ok=True)
+    text = markdown(results, charts_for(results, out))
     out.write_text(text, encoding="utf-8")
     print(text)
     log(f"done in {results['total_seconds']}s; wrote {args.json} and {out}")

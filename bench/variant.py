@@ -6,7 +6,12 @@ to undo, comma-separated:
 * ``pystemmer``: hide PyStemmer, so that snowballstemmer falls back to its
   pure-Python stemmers (as before PyStemmer was pinned);
 * ``pybtex``: skip ``edition.pybtex_plugins``, so that pybtex scans the entry
-  points again for every citation.
+  points again for every citation;
+* ``jieba``: hand every run of Chinese characters to jieba, as before short
+  runs were taken as words (``edition.search.SHORT_RUN``), which loads its
+  dictionary for a name in original script;
+* ``caches``: PyYAML's pure-Python loader for ``entities.yaml`` and no cache of
+  CLDR's names or of pybtex's LaTeX parse of a field;
 
     BENCH_UNDO=pystemmer,pybtex python bench/variant.py -b html ...
 """
@@ -32,6 +37,21 @@ def main() -> int:
             pass
         else:
             plugins.register = lambda app: None
+    if undo & {"jieba", "caches"}:
+        sys.path.insert(0, str(ROOT / "extensions"))
+    if "jieba" in undo:
+        import edition.search
+
+        edition.search.SHORT_RUN = 0
+    if "caches" in undo:
+        import yaml
+
+        import edition.citation.chicago as chicago
+        import edition.entities.data as data
+
+        data.LOADER = yaml.SafeLoader
+        data.cldr_names = data.cldr_names.__wrapped__
+        chicago._from_latex = chicago._from_latex.__wrapped__
     from sphinx.cmd.build import main as sphinx_build
 
     return sphinx_build(sys.argv[1:])

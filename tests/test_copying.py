@@ -112,7 +112,8 @@ def test_copy_with_citation_by_keyboard(page, site):
     paragraph, citation = copied.rsplit("\n\n", 1)
     assert same_quotes(words(paragraph)) == same_quotes(list(witness_text().paragraphs[6]))
     expected = lxml_html.parse(str(site.outdir / f"{DOCUMENT}.html")).xpath(
-        "//div[@id='p7']/a[contains(@class, 'unit-number')]/@data-citation")[0]
+        "//div[@id='p7']/a[contains(@class, 'unit-number')]/@title")[0] \
+        .removeprefix("Cite this paragraph: ")
     assert citation == expected
     assert ", ¶ 7, " in citation and citation.endswith(f"{BASEURL}{DOCUMENT}.html#p7.")
 

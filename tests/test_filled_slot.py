@@ -155,10 +155,16 @@ def test_html_page_breaks_provenance_and_sentences(app):
     assert spans == ["(1) The weather is fine today.[1]", "We walk in the park.",
                      "Mr. Fixture says “it is early.”", "Then we go home."]
     assert " ".join(spans) == " ".join(p1.text_content().split())
-    # the highlighting script and its stylesheet are loaded, separately
-    html = (Path(app.outdir) / "doc.html").read_text(encoding="utf-8")
-    assert "edition-sentences.js" in html and "edition-sentences.css" in html
-    assert "edition-transcription.css" in html
+    # the highlighting script and its stylesheet are loaded (joined with the
+    # edition's other files, outputs/html.py)
+    from edition.outputs.html import expand_bundles
+
+    loaded = expand_bundles(Path(app.outdir) / "doc.html",
+                            tree.xpath("//head/link[@rel='stylesheet']/@href")
+                            + tree.xpath("//head/script/@src"))
+    assert "_static/edition-sentences.js" in loaded
+    assert "_static/edition-sentences.css" in loaded
+    assert "_static/edition-transcription.css" in loaded
     # the pending unit has no sentences: nothing to align
     assert not tree.xpath("//div[@id='p3']//span[contains(@class, 'sentence')]")
 

@@ -102,11 +102,11 @@ def test_browser_names_are_quiet_yet_reachable(browser, site, artifacts, javascr
     context, page = open_page(browser, (site / DOCUMENT).as_uri(), "laptop",
                               javascript=javascript)
     try:
-        names = page.locator("#p4 a.mention-link")
+        names = page.locator("#p4 a.mention")
         assert names.count() == 2
-        assert [decoration(page, "#p4 a.mention-link")] == ["none"]
+        assert [decoration(page, "#p4 a.mention")] == ["none"]
         body = page.eval_on_selector("#p4 .side-translation p", "p => getComputedStyle(p).color")
-        assert page.eval_on_selector("#p4 a.mention-link", "a => getComputedStyle(a).color") == body
+        assert page.eval_on_selector("#p4 a.mention", "a => getComputedStyle(a).color") == body
         # the rejoin mark keeps its mark: it no longer looks like a name
         assert decoration(page, "#p7 .mark-rejoin") == "underline"
         # a link for screen readers and for the keyboard, shown when reached
@@ -115,7 +115,7 @@ def test_browser_names_are_quiet_yet_reachable(browser, site, artifacts, javascr
         assert page.evaluate("document.activeElement.textContent") == "Stalin"
         page.keyboard.press("Tab")  # reached by Tab from the previous name
         page.keyboard.press("Shift+Tab")
-        assert page.evaluate("document.activeElement.classList.contains('mention-link')")
+        assert page.evaluate("document.activeElement.classList.contains('mention')")
         assert page.evaluate("getComputedStyle(document.activeElement).textDecorationLine") \
             == "underline"
         # "Names" (a checkbox: it needs no script) underlines every name
@@ -126,9 +126,9 @@ def test_browser_names_are_quiet_yet_reachable(browser, site, artifacts, javascr
         assert toggle.is_checked()
         page.mouse.move(0, 0)
         underlined = page.eval_on_selector_all(
-            "main a.mention-link", "as => as.filter(a => "
+            "main a.mention", "as => as.filter(a => "
             "getComputedStyle(a).textDecorationLine === 'underline').length")
-        assert underlined == page.locator("main a.mention-link").count() >= 80
+        assert underlined == page.locator("main a.mention").count() >= 80
         page.locator("#p5").scroll_into_view_if_needed()
         page.screenshot(path=str(artifacts / f"page-names-shown-{'js' if javascript else 'nojs'}.png"))
     finally:
@@ -247,14 +247,20 @@ def test_browser_slot_sign_stays_on_screen_and_is_explained(browser, site, width
 def stylesheets(page_path) -> list[str]:
     from lxml import html as lxml_html
     tree = lxml_html.parse(str(page_path))
-    return [href.split("?")[0].rsplit("/", 1)[-1]
-            for href in tree.xpath("//head/link[@rel='stylesheet']/@href")]
+    from edition.outputs.html import expand_bundles
+
+    # the files the page's bundle joins count as loaded (outputs/html.py)
+    return [href.rsplit("/", 1)[-1] for href in
+            expand_bundles(page_path, tree.xpath("//head/link[@rel='stylesheet']/@href"))]
 
 
 def scripts(page_path) -> list[str]:
     from lxml import html as lxml_html
     tree = lxml_html.parse(str(page_path))
-    return [src.split("?")[0].rsplit("/", 1)[-1] for src in tree.xpath("//head/script/@src")]
+    from edition.outputs.html import expand_bundles
+
+    return [src.rsplit("/", 1)[-1]
+            for src in expand_bundles(page_path, tree.xpath("//head/script/@src"))]
 
 
 def test_each_page_loads_only_the_stylesheets_it_uses(site):

@@ -71,8 +71,8 @@ def test_each_person_links_to_every_paragraph_that_names_them(edition_build, key
         assert page == f"{DOCUMENT}.html"
         target = document.xpath(f'//*[@id="{anchor}"]')
         assert target and target[0].get("data-entity") == key, (label, href)
-        # and back: the mention links to the entry
-        back = target[0].xpath(".//a")[0].get("href")
+        # and back: the mention is the link to the entry
+        back = target[0].get("href")
         assert back == f"persons.html#{key}"
 
 
@@ -124,10 +124,11 @@ def test_places_and_organisations_are_registered(edition_build):
 def test_every_mention_in_the_document_links_to_an_entry(edition_build):
     build = edition_build("html")
     document = lxml_html.parse(str(build.outdir / f"{DOCUMENT}.html"))
-    mentions = document.xpath('//main//span[contains(@class, "mention")]')
+    mentions = document.xpath('//main//*[@data-entity]')
     assert len(mentions) > 60
-    for span in mentions:
-        href = span.xpath("./a")[0].get("href")
+    for mention in mentions:
+        assert mention.tag == "a" and "mention" in mention.get("class").split()
+        href = mention.get("href")
         assert re.fullmatch(r"(persons|places|organisations)\.html#[a-z-]+", href), href
 
 
@@ -247,7 +248,7 @@ def test_changing_the_data_file_updates_mentions_and_registers(make_app, tmp_pat
     out = Path(again.outdir)
     assert "Person, Beta Renamed" in entry(out / "persons.html", "beta-person").text_content()
     doc = lxml_html.parse(str(out / "doc.html"))
-    titles = {a.get("title") for a in doc.xpath('//span[@data-entity="beta-person"]/a')}
+    titles = {a.get("title") for a in doc.xpath('//a[@data-entity="beta-person"]')}
     assert titles == {"Person, Beta Renamed"}
     assert "Person, Beta Renamed" in (out / "genindex.html").read_text(encoding="utf-8")
 

@@ -152,7 +152,7 @@ def test_every_mark_of_the_html_has_its_element(tei_build, edition_build):
     names = xpath(text, ".//tei:persName | .//tei:placeName | .//tei:orgName"
                         " | .//tei:title[@ref]")
     # mentions in the text and the notes (the header block is the teiHeader's)
-    in_text = main.xpath(".//span[contains(concat(' ', @class, ' '), ' mention ')]"
+    in_text = main.xpath(".//*[contains(concat(' ', @class, ' '), ' mention ')]"
                          "[not(ancestor::header)]")
     assert len(names) == len(in_text) > 0
     entries = {e.get(XML_ID): e for e in xpath(tree, "//tei:standOff/*/*[@xml:id]")}

@@ -94,19 +94,31 @@ class SearchEnglishWithChinese(SearchEnglish):
         return super().word_filter(word)
 
 
-def cut_chinese(text: str) -> list[str]:
-    import jieba  # imported late: loading its dictionary takes a moment
+#: a run of Chinese characters at most this long is a word as it stands: a
+#: name or a term in original script (中国 in a register, 周恩来 in a
+#: bibliography entry), which jieba would give back whole or as its single
+#: characters. Only a longer run (a transcribed original) needs jieba, whose
+#: dictionary takes about a second to load: a build without one never loads it.
+SHORT_RUN = 2
 
-    jieba.setLogLevel(60)  # its "Building prefix dict" chatter is not a warning
+
+def cut_chinese(text: str) -> list[str]:
     words: list[str] = []
     for part in re.split(f"({CJK_RUN.pattern})", text):
         if not part:
             continue
-        if CJK_RUN.fullmatch(part):
-            words.extend(w for w in jieba.cut_for_search(part) if w.strip())
+        if CJK_RUN.fullmatch(part) and len(part) > SHORT_RUN:
+            words.extend(w for w in _jieba().cut_for_search(part) if w.strip())
         else:
             words.append(part)
     return words
+
+
+def _jieba() -> Any:
+    import jieba  # imported late: see SHORT_RUN
+
+    jieba.setLogLevel(60)  # its "Building prefix dict" chatter is not a warning
+    return jieba
 
 
 # --- the passages ------------------------------------------------------------
@@ -147,15 +159,24 @@ def index_words(language: Any, texts: Iterable[str]) -> tuple[str, ...]:
     The rule of ``IndexBuilder.feed``: the stemmed, lower-case word, or the
     word itself where the stem is filtered out and the word is not.
     """
+    # a word's indexed form, once per word and build: a page repeats its
+    # words, and every page of a collection the common ones
+    known = _indexed.setdefault(language, {})
     found: set[str] = set()
     for text in texts:
         for word in language.split(text):
-            stemmed = language.stem(word).lower()
-            if not language.word_filter(stemmed) and language.word_filter(word):
-                stemmed = word
-            if language.word_filter(stemmed):
+            if word not in known:
+                stemmed = language.stem(word).lower()
+                if not language.word_filter(stemmed) and language.word_filter(word):
+                    stemmed = word
+                known[word] = stemmed if language.word_filter(stemmed) else None
+            if (stemmed := known[word]) is not None:
                 found.add(stemmed)
     return tuple(sorted(found))
+
+
+#: per search language object: word -> its indexed form, or None (filtered out)
+_indexed: WeakKeyDictionary[Any, dict[str, str | None]] = WeakKeyDictionary()
 
 
 def passage_texts(node: nodes.Element, skip: tuple[type[nodes.Element], ...]) -> Iterator[str]:

@@ -15,8 +15,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
-from collections.abc import Iterable, Iterator, Mapping, Set
+import weakref
+from collections.abc import Callable, Iterable, Iterator, Mapping, Set
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -44,6 +46,55 @@ def build_time() -> dt.datetime:
     if epoch is not None:
         return dt.datetime.fromtimestamp(float(epoch), tz=dt.UTC)
     return dt.datetime.now(tz=dt.UTC).replace(microsecond=0)
+
+
+#: the builders whose pages go through :func:`before_translation`'s functions
+TRANSLATED_BY_EDITION = ("html", "dirhtml")
+#: function(builder, docname, doctree) -> its priority (lower first)
+_before_translation: dict[Callable[[Any, str, nodes.document], None], int] = {}
+
+
+def before_translation(function: Callable[[Any, str, nodes.document], None],
+                       priority: int = 500) -> None:
+    """Have *function* see each resolved page of an HTML build just before it
+    is translated (``edition.outputs.html.EditionTranslator``), in the process
+    that writes it.
+
+    Work that only the page's own output needs belongs there rather than in
+    a ``doctree-resolved`` handler: a ``-j`` build resolves every page in its
+    main process, one after the other, and writes them in a worker; what runs
+    at translation runs in the worker, beside the main process.
+    """
+    _before_translation[function] = priority
+
+
+def translation_steps() -> list[Callable[[Any, str, nodes.document], None]]:
+    return sorted(_before_translation, key=lambda f: (_before_translation[f], f.__module__))
+
+
+def per_entry(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Cache a form of a bibliography entry by the entry and the arguments
+    (``note(entry, "302")``): a citation repeated in a collection asks pybtex
+    to format the same entry again. Entries are pybtex objects, which cannot
+    be hashed: the cache holds them by identity, and forgets one when it goes.
+    The form returned is shared, so it is never changed in place."""
+    cache: dict[int, tuple[weakref.ref, dict[Any, Any]]] = {}
+
+    @functools.wraps(function)
+    def cached(entry: Any, *args: Any, **kwargs: Any) -> Any:
+        held = cache.get(id(entry))
+        if held is None or held[0]() is not entry:
+            try:
+                ref = weakref.ref(entry, lambda _, key=id(entry): cache.pop(key, None))
+            except TypeError:  # not an object a weak reference can hold
+                return function(entry, *args, **kwargs)
+            held = cache[id(entry)] = (ref, {})
+        key = (args, tuple(sorted(kwargs.items())))
+        if key not in held[1]:
+            held[1][key] = function(entry, *args, **kwargs)
+        return held[1][key]
+
+    return cached
 
 
 def ancestors(node: nodes.Node) -> Iterator[nodes.Element]:

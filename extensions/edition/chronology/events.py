@@ -33,7 +33,6 @@ from typing import Any
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
-from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.texescape import escape as tex_escape
 
@@ -83,25 +82,19 @@ def format_when(event: Event) -> str:
 
 
 class ChronologyDomain(DocumentDataDomain):
-    """Events by document, and the passages of edited documents they quote."""
+    """Events by document."""
 
     name = "chronology"
     label = "Chronology"
     initial_data: dict[str, Any] = {
         #: docname -> list of Event
         "events": {},
-        #: docname -> {anchor ("p5", "note-3"): text} of edited documents
-        "passages": {},
     }
-    per_document = ("events", "passages")
+    per_document = ("events",)
 
     @property
     def events(self) -> dict[str, list[Event]]:
         return self.document_data("events")
-
-    @property
-    def passages(self) -> dict[str, dict[str, str]]:
-        return self.document_data("passages")
 
 
 def get_domain(env: Any) -> ChronologyDomain:
@@ -171,24 +164,18 @@ class ChronologyDirective(SphinxDirective):
         return [node]
 
 
-class PassageTransform(SphinxTransform):
-    """Keep the text of each unit and note of an edited document for quote checks."""
-
-    default_priority = 650  # after the note anchors (630)
-
-    def apply(self, **kwargs: Any) -> None:
-        if self.env.docname not in get_edition_domain(self.env).documents:
-            return
-        passages: dict[str, str] = {}
-        for node in self.document.findall(unit):
-            if node.get("number"):
-                passages[node["number"]] = " ".join(
-                    s.astext() for s in node.findall(side) if s.is_translation)
-        for note in self.document.findall(nodes.footnote):
-            for anchor in note["ids"]:
-                passages[anchor] = note.astext()
-        get_domain(self.env).passages[self.env.docname] = {
-            k: " ".join(v.split()) for k, v in passages.items()}
+def passages_of(doctree: nodes.document) -> dict[str, str]:
+    """The text of each unit (its translation) and note of an edited document,
+    by anchor (``p5``, ``note-3``), for the quote checks."""
+    passages: dict[str, str] = {}
+    for node in doctree.findall(unit):
+        if node.get("number"):
+            passages[node["number"]] = " ".join(
+                s.astext() for s in node.findall(side) if s.is_translation)
+    for note in doctree.findall(nodes.footnote):
+        for anchor in note["ids"]:
+            passages[anchor] = note.astext()
+    return {k: " ".join(v.split()) for k, v in passages.items()}
 
 
 def metadata_events(env: Any) -> list[tuple[str, Event]]:
@@ -216,13 +203,25 @@ def all_events(env: Any) -> list[tuple[str, Event]]:
 def check_quotes(app: Sphinx, env: Any) -> None:
     """Each quoted event's words must stand in the passage it points to."""
     domain = get_domain(env)
+    # the passages of the documents quoted, read from their doctrees here
+    # rather than kept in the environment for every document (which every -j
+    # worker would pickle back, and every build load again)
+    read: dict[str, dict[str, str]] = {}
+
+    def passages(docname: str) -> dict[str, str]:
+        if docname not in read:
+            read[docname] = passages_of(env.get_doctree(docname)) \
+                if docname in get_edition_domain(env).documents else {}
+        return read[docname]
+
     for docname, events in sorted(domain.events.items()):
         for event in events:
             if not event.quote:
                 continue
             pointer = pointers.parse(event.source)
             target = pointer.doc or pointers.edited_document(env) if pointer else ""
-            passage = domain.passages.get(target, {}).get(pointer.anchor if pointer else "")
+            passage = passages(target).get(pointer.anchor if pointer else "") \
+                if target else None
             if passage is None:
                 warn(Kind.chronology, "event %s: its source %r is not a paragraph or note "
                      "of an edited document", event.start, event.source,
@@ -327,7 +326,6 @@ def setup(app: Sphinx) -> None:
     app.add_domain(ChronologyDomain)
     app.add_directive("event", EventDirective)
     app.add_directive("chronology", ChronologyDirective)
-    app.add_transform(PassageTransform)
     app.connect("env-check-consistency", check_quotes)
     app.connect("doctree-resolved", draw_chronology)
     plain, skip = PASS, SKIP

@@ -39,6 +39,7 @@ here in Python on pybtex's rich text.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 import pybtex.plugin
@@ -48,6 +49,7 @@ from pybtex.style import FormattedEntry
 from pybtex.style.formatting import BaseStyle
 
 from ..text.typography import CLOSE_QUOTE, OPEN_QUOTE
+from ..util import per_entry
 
 STYLE_NAME = "chicago"
 
@@ -69,7 +71,13 @@ def latex_text(value: str, entry: Entry | None = None) -> BaseText:
         return Text(String(value))
     # pybtex reads a bare % as a LaTeX comment and drops the rest of the
     # field; in a bibliography field it is a character, so keep it.
-    value = re.sub(r"(?<!\\)%", r"\\%", value)
+    return _from_latex(re.sub(r"(?<!\\)%", r"\\%", value))
+
+
+@lru_cache(maxsize=4096)
+def _from_latex(value: str) -> BaseText:
+    """pybtex's LaTeX parse, once per field value (every citation of an entry
+    reads the same fields again; the result is never changed in place)."""
     try:
         return Text.from_latex(value)
     except Exception:  # malformed LaTeX in a field: keep its characters as they are
@@ -396,6 +404,7 @@ def capitalise(text: str) -> str:
 
 # --- the three forms -------------------------------------------------------------
 
+@per_entry
 def note(entry: Entry, locator: str = "", *, short: bool = False) -> Text:
     """The note form (full, or short after a first citation), without final period."""
     locator = format_locator(locator) if locator else ""
@@ -443,6 +452,7 @@ def note(entry: Entry, locator: str = "", *, short: bool = False) -> Text:
     return render(groups + [[url] if url else []], ", ")
 
 
+@per_entry
 def bibliography(entry: Entry) -> Text:
     """The bibliography entry, ending with a period."""
     author = author_piece(entry, bibliography=True)

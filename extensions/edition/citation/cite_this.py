@@ -6,7 +6,7 @@ makes from the metadata; every form is dated, so none asks for a date of
 access (CMOS 14.49). Every edited document also gets the block,
 automatically, at its end, with the note form of one paragraph (``..., ¶ 7,
 <address>#p7``) as an example: each paragraph's number in the HTML carries
-its own (its ``title`` and ``data-citation``, which "Copy with citation"
+its own (its ``title``, whose citation "Copy with citation"
 copies; :func:`cite_paragraphs`). Usage on a page::
 
     ```{cite-this}
@@ -215,7 +215,7 @@ def tab_set(name: str, panels: list[tuple[str, str, list[nodes.Node]]],
 
 def cite_paragraphs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Give each unit of an edited document its note form (``..., ¶ 7, ...#p7``),
-    which the HTML writes on the paragraph's number (title, data-citation)."""
+    which the HTML writes on the paragraph's number (its title)."""
     if app.builder.format != "html" or docname not in get_domain(app.env).documents:
         return
     for node in doctree.findall(unit):

@@ -267,6 +267,17 @@ def link_mentions(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         if not todoc or not node.get("ids") or \
                 any(isinstance(c, nodes.reference) for c in node.children):
             continue
+        if app.builder.format == "html":
+            # the mention itself becomes the link (one <a>, not a link in a
+            # span): mentions are most of a document page's markup. Its title
+            # is the entry's standard form where the text spells it otherwise.
+            try:
+                node["refuri"] = f"{app.builder.get_relative_uri(docname, todoc)}#{entity.key}"
+            except NoUri:
+                continue
+            if entity.standard != node.astext():
+                node["reftitle"] = entity.standard
+            continue
         try:
             ref = make_refnode(app.builder, docname, todoc, entity.key,
                                node.children[:], title=entity.standard)
@@ -299,11 +310,18 @@ def check_consistency(app: Sphinx, env: Any) -> None:
 # --- visitors ---------------------------------------------------------------
 
 def visit_mention_html(self: Any, node: mention) -> None:
-    self.body.append(self.starttag(node, "span", "", **{"data-entity": node["key"]}))
+    attributes = {"data-entity": node["key"]}
+    if node.get("refuri"):  # linked to its entry (link_mentions)
+        attributes["href"] = node["refuri"]
+        if node.get("reftitle"):
+            attributes["title"] = node["reftitle"]
+        self.body.append(self.starttag(node, "a", "", **attributes))
+    else:
+        self.body.append(self.starttag(node, "span", "", **attributes))
 
 
 def depart_mention_html(self: Any, node: mention) -> None:
-    self.body.append("</span>")
+    self.body.append("</a>" if node.get("refuri") else "</span>")
 
 
 def visit_mention_latex(self: Any, node: mention) -> None:

@@ -35,6 +35,19 @@ The theme
       stylesheet where the chronology is, the passages' search script on the
       search page.
 
+    What a page then loads of the edition's own files reaches it as one
+    minified stylesheet and one deferred script (:func:`bundle_assets`,
+    named by their content: ``_static/edition-bundle-<hash>.css``), so that
+    the document page costs four requests, not ten [perf, issue 16]; the
+    files stay separate in ``static/``, and :func:`expand_bundles` says which
+    a page loads.
+
+The translator
+    :class:`EditionTranslator` hands each HTML page to the functions
+    registered with :func:`edition.util.before_translation` (the data
+    exports, the typographic quotes) as it translates it: in a ``-j`` build,
+    in the worker that writes the page rather than in the main process.
+
 The assets
     Every stylesheet and script of the edition is in :data:`ASSETS`, one
     table, and reaches the pages by one recipe (:func:`add_assets`): each
@@ -86,21 +99,25 @@ The validators
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.writers.html5 import HTML5Translator
 from sphinx_design.tabs import sd_tab_label
 
 from ..citation import head
 from ..model.domain import get_domain
-from ..util import PACKAGE_DIR, ancestors
+from ..util import TRANSLATED_BY_EDITION, PACKAGE_DIR, ancestors, translation_steps
 
 THEME_DIR = PACKAGE_DIR / "theme" / "edition"
 STATIC_DIR = PACKAGE_DIR / "static"
@@ -246,6 +263,144 @@ def drop_unused_assets(app: Sphinx, pagename: str, templatename: str,
                             if not str(getattr(asset, "filename", asset)).endswith(unused)]
 
 
+# --- one stylesheet and one script per page ----------------------------------------------
+
+#: the name of a page's bundles: ``_static/edition-bundle-<hash>.css`` and ``.js``
+BUNDLE = "edition-bundle-"
+#: Sphinx's files that stay files of their own (only some pages load them)
+NOT_BUNDLED = ("pygments.css", COMPONENT_CSS)
+
+
+def bundled(filename: str) -> bool:
+    """Whether a stylesheet or script of a page goes into its bundle: the
+    edition's own (the theme's ``edition.css``, every file of :data:`ASSETS`
+    and the ``edition-*`` files of other modules), not a project's own
+    (``html_css_files``) nor Sphinx's."""
+    name = filename.removeprefix("_static/")
+    ours = {n for a in ASSETS for n in (*a.css, *(j for j, _ in a.js))}
+    return not name.endswith(NOT_BUNDLED) and (name in ours or name.startswith("edition"))
+
+
+def write_bundle(outdir: Path, files: list[str], suffix: str) -> str | None:
+    """Concatenate *files* (paths under *outdir*), minified; the bundle's
+    path under *outdir*, named by its content (so a browser's cached copy is
+    never stale), or None when a file is missing.
+
+    Minified by rcssmin and rjsmin (well-kept, pure Python, no Node in the
+    HTML build): whitespace and comments go, the rules and code stay. Each
+    file keeps its own order and scope (every script of the edition is one
+    function expression that runs itself).
+    """
+    from rcssmin import cssmin
+    from rjsmin import jsmin
+
+    minify = cssmin if suffix == ".css" else jsmin
+    parts = []
+    for name in files:
+        path = outdir / name
+        if not path.is_file():
+            return None
+        parts.append(f"/* {name.removeprefix('_static/')} */\n"
+                     + minify(path.read_text(encoding="utf-8")).strip())
+    data = ((";" if suffix == ".js" else "") + "\n").join(parts) + "\n"
+    digest = hashlib.sha256(data.encode("utf-8")).hexdigest()[:12]
+    target = f"_static/{BUNDLE}{digest}{suffix}"
+    path = outdir / target
+    if not path.is_file():
+        # -j writes pages in several processes: each writes whole files only
+        temporary = path.with_name(f".{path.name}.{os.getpid()}")
+        temporary.write_text(data, encoding="utf-8")
+        os.replace(temporary, path)
+    return target
+
+
+#: the comment that begins each part of a bundle: the file it comes from
+BUNDLE_PART = re.compile(r"^/\* (\S+) \*/$", re.M)
+
+
+def expand_bundles(page: Path, links: list[str]) -> list[str]:
+    """The files a page's stylesheet or script links stand for, in order: a
+    bundle's parts (as links from the page, ``_static/edition/parallel.js``),
+    any other link as it is (without its ``?v=`` checksum). For tests and
+    readers of a built page who ask which file of ``static/`` it loads."""
+    found = []
+    for link in links:
+        link = link.split("?")[0]
+        name = link.rsplit("/", 1)[-1]
+        bundle = page.parent / link
+        if name.startswith(BUNDLE) and bundle.is_file():
+            prefix = link[:len(link) - len(name)]
+            found += [prefix + part for part in
+                      BUNDLE_PART.findall(bundle.read_text(encoding="utf-8"))]
+        else:
+            found.append(link)
+    return found
+
+
+def bundle_assets(app: Sphinx, pagename: str, templatename: str,
+                  context: dict[str, Any], doctree: Any) -> None:
+    """One stylesheet and one script per web page instead of up to ten files.
+
+    Each request costs a mobile reader a round trip, and the edition's CSS
+    and JavaScript are six small files of their concerns (theme, parallel
+    text, apparatus, copying, registers, sentences), which stay separate in
+    ``static/``: a page gets, after :func:`drop_unused_assets`, the files it
+    uses joined in the order Sphinx links them. A script that Sphinx would
+    run at once (``parallel.js``, in the ``<head>``) only waits for the
+    document; in the deferred bundle it comes after the deferred scripts,
+    where it finds the document read and acts at once: the same order of
+    events as before. The search page keeps its files (Sphinx's search
+    scripts depend on their order and loading). The EPUB never bundles.
+    """
+    if app.builder.name not in ("html", "dirhtml") or pagename == "search":
+        return
+    outdir = Path(app.outdir)
+    css = [c for c in context.get("css_files", []) if bundled(str(c.filename))]
+    if len(css) > 1:
+        target = write_bundle(outdir, [str(c.filename) for c in css], ".css")
+        if target:
+            first = context["css_files"].index(css[0])
+            kept = [c for c in context["css_files"] if c not in css]
+            # Sphinx's own class of a page's stylesheet (private to Sphinx)
+            kept.insert(first, type(css[0])(target, priority=css[0].priority))
+            context["css_files"] = kept
+    scripts = [j for j in context.get("script_files", []) if bundled(str(j.filename))]
+    if len(scripts) > 1:
+        ordered = [j for j in scripts if "defer" in j.attributes] + \
+            [j for j in scripts if "defer" not in j.attributes]
+        target = write_bundle(outdir, [str(j.filename) for j in ordered], ".js")
+        if target:
+            kept = [j for j in context["script_files"] if j not in scripts]
+            kept.append(type(scripts[0])(target, defer="defer"))
+            context["script_files"] = kept
+
+
+# --- the translator ------------------------------------------------------------------------
+
+class EditionTranslator(HTML5Translator):
+    """Sphinx's HTML translator, which first hands the page to the functions
+    of :func:`edition.util.before_translation` (the data exports, the
+    typographic quotes): in a ``-j`` build they run in the worker that writes
+    the page, not in the main process that resolves every page in turn."""
+
+    def visit_document(self, node: nodes.document) -> None:
+        # a page, not a fragment the builder renders on its own (a title, the
+        # toctree), which is a document too
+        if node.get(PAGE) == self.builder.current_docname:
+            for step in translation_steps():
+                step(self.builder, self.builder.current_docname, node)
+        super().visit_document(node)
+
+
+#: the attribute that names a resolved page's document (set in the main process)
+PAGE = "edition-page"
+
+
+def mark_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    if app.builder.name in TRANSLATED_BY_EDITION:
+        doctree[PAGE] = docname
+
+
 # --- the <head> -------------------------------------------------------------------------
 
 def shorten(text: str, length: int = DESCRIPTION_LENGTH) -> str:
@@ -338,8 +493,13 @@ class TabLabelsAsLabels(SphinxPostTransform):
 
 def setup(app: Sphinx) -> None:
     app.add_html_theme("edition", str(THEME_DIR))
+    for builder in TRANSLATED_BY_EDITION:
+        app.set_translator(builder, EditionTranslator, override=True)
+    app.connect("doctree-resolved", mark_page)
     app.connect("builder-inited", add_assets)
     app.connect("html-page-context", drop_unused_assets)
+    # after every handler that adds or drops a file (sphinx-design's, ours)
+    app.connect("html-page-context", bundle_assets, priority=900)
     app.connect("html-page-context", add_head_metadata)
     app.add_post_transform(TabLabelsAsLabels)
     app.add_node(nodes.citation, override=True,

@@ -168,15 +168,18 @@ class OriginalDirective(SideDirective):
 
 # --- HTML -------------------------------------------------------------------
 
+#: how a paragraph number's tooltip begins; edition-copy.js copies what follows
+CITE_PREFIX = "Cite this paragraph: "
+
 def visit_unit_html(self: Any, node: unit) -> None:
     self.body.append(self.starttag(node, "div"))
     if node["n"]:
         number = node["n"]
-        # the paragraph's own citation (citation/cite_this.py sets it): its tooltip, and
-        # the data the "Copy with citation" control copies
+        # the paragraph's own citation (citation/cite_this.py sets it): its tooltip,
+        # which the "Copy with citation" control copies after the prefix (once
+        # in the page, not again in a data- attribute: page weight)
         cite = node.get("citation", "")
-        cite_attrs = (f' title="Cite this paragraph: {html_escape(cite)}" '
-                      f'data-citation="{html_escape(cite)}"') if cite else ""
+        cite_attrs = f' title="{CITE_PREFIX}{html_escape(cite)}"' if cite else ""
         self.body.append(
             f'<a class="unit-number editorial" href="#{html_escape(node["number"])}" '
             f'aria-label="Paragraph {number}, link to this paragraph"{cite_attrs}>'

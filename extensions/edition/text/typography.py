@@ -51,6 +51,8 @@ from docutils.transforms.universal import SmartQuotes
 from docutils.utils import smartquotes
 from sphinx.application import Sphinx
 
+from ..util import TRANSLATED_BY_EDITION, before_translation
+
 #: smartquotes' action: "q" educates quotation marks and apostrophes only
 ACTION = "q"
 
@@ -149,15 +151,22 @@ def educate_doctree(doctree: nodes.document, language: str = "en") -> None:
             new = restore(new)
             if new != str(text):
                 text.parent.replace(text, nodes.Text(new))
-    # a link's title, shown as its tooltip (a citation's full form)
-    for ref in doctree.findall(nodes.reference):
+    # a link's title, shown as its tooltip (a citation's full form; a
+    # mention, which is its own link, entities/mentions.py)
+    for ref in doctree.findall(lambda n: isinstance(n, nodes.Element) and "reftitle" in n):
         if isinstance(ref.get("reftitle"), str):
             ref["reftitle"] = typographic(ref["reftitle"], language)
 
 
 def educate_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    if is_reading_builder(app):
+    if is_reading_builder(app) and app.builder.name not in TRANSLATED_BY_EDITION:
         educate_doctree(doctree, app.config.language or "en")
+
+
+def educate_translated(builder: Any, docname: str, doctree: nodes.document) -> None:
+    """The same, for an HTML page, as it is translated (in a -j worker)."""
+    if builder.config.edition_typographic_quotes:
+        educate_doctree(doctree, builder.config.language or "en")
 
 
 #: the text between tags of an HTML fragment (a title Sphinx rendered)
@@ -194,4 +203,5 @@ def educate_page_titles(app: Sphinx, pagename: str, templatename: str,
 def setup(app: Sphinx) -> None:
     # (the config value edition_typographic_quotes is declared in config.py)
     app.connect("doctree-resolved", educate_resolved, priority=PRIORITY)
+    before_translation(educate_translated, PRIORITY)
     app.connect("html-page-context", educate_page_titles, priority=PRIORITY)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from weakref import WeakKeyDictionary
 from typing import Any
 
 from docutils import nodes
@@ -30,6 +31,8 @@ from sphinx.util.osutil import ensuredir, relative_uri
 from ...citation import responsibility
 from ...model.domain import get_domain
 from ...nodes import document_header
+from ...text.typography import educate_translated
+from ...util import TRANSLATED_BY_EDITION, before_translation
 from .header import Context
 from .mapping import RegisterEntry, tei
 from .reader import json_export, text_export, unit_records
@@ -39,6 +42,8 @@ logger = logging.getLogger(__name__)
 
 #: where an HTML build puts the exports (a folder Sphinx itself never uses)
 HTML_EXPORTS = "_exports"
+#: the files :func:`write_exports` writes for a document, in its order
+EXPORT_SUFFIXES = (".xml", ".json", ".txt")
 
 
 def register_lookup(env: Any) -> Callable[[str, str], RegisterEntry | None] | None:
@@ -73,6 +78,28 @@ def register_lookup(env: Any) -> Callable[[str, str], RegisterEntry | None] | No
     return lookup
 
 
+#: per builder: the note on the text, resolved once for every document's header
+_note_on_text: WeakKeyDictionary[Builder, nodes.document | None] = WeakKeyDictionary()
+
+
+def resolved_note_on_text(builder: Builder) -> nodes.document | None:
+    """The note on the text, resolved as the page shows it (citations and
+    links in their final form). Every document's TEI header quotes it: it is
+    resolved once per build, not once per document (resolving runs every
+    post-transform and doctree-resolved handler of that page again)."""
+    if builder not in _note_on_text:
+        env = builder.env
+        note_doc = env.config.edition_note_on_text
+        note = env.get_and_resolve_doctree(note_doc, builder) \
+            if note_doc in env.found_docs else None
+        if note is not None and builder.name in TRANSLATED_BY_EDITION:
+            # as its page shows it: with typographic quotes where the
+            # page has them (set as a page is translated, text/typography.py)
+            educate_translated(builder, note_doc, note)
+        _note_on_text[builder] = note
+    return _note_on_text[builder]
+
+
 def make_context(builder: Builder, docname: str, note_uri: str) -> Context:
     env = builder.env
     config = env.config
@@ -81,10 +108,7 @@ def make_context(builder: Builder, docname: str, note_uri: str) -> Context:
     cite = env.domains.get("cite")
     bib = dict(cite.bibdata.data.entries) if cite is not None else {}
     citation_keys = {c.citation_id: c.key for c in cite.citations} if cite is not None else {}
-    note_doc = config.edition_note_on_text
-    # resolved, as the page shows it: citations and links in their final form
-    note = env.get_and_resolve_doctree(note_doc, builder) \
-        if note_doc in env.found_docs else None
+    note = resolved_note_on_text(builder)
     return Context(
         docname=docname,
         meta=get_domain(env).documents[docname],
@@ -134,7 +158,7 @@ def write_exports(builder: Builder, docname: str, doctree: nodes.document, outdi
     records = unit_records(root)
     base = outdir / docname
     ensuredir(base.parent)
-    paths = [base.parent / f"{base.name}{suffix}" for suffix in (".xml", ".json", ".txt")]
+    paths = [base.parent / f"{base.name}{suffix}" for suffix in EXPORT_SUFFIXES]
     indent(root)
     paths[0].write_bytes(etree.tostring(root, encoding="UTF-8", xml_declaration=True) + b"\n")
     version = context.version
@@ -172,24 +196,37 @@ class TeiBuilder(Builder):
         pass
 
 
+def exported(builder: Builder, docname: str) -> bool:
+    """Whether this HTML build writes data exports of *docname* (an edited document)."""
+    return builder.format == "html" and not builder.name.startswith("epub") \
+        and docname in get_domain(builder.env).documents
+
+
+def note_uri(builder: Builder, docname: str) -> str:
+    """The note on the text, from the exports of *docname*."""
+    note_doc = builder.config.edition_note_on_text
+    return relative_uri(f"{HTML_EXPORTS}/{docname}.xml", builder.get_target_uri(note_doc)) \
+        if note_doc in builder.env.found_docs else ""
+
+
 def add_export_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """HTML: write the exports beside the pages and link them from the document."""
+    """HTML: link the exports from the document (written by :func:`write_html_exports`)."""
     builder = app.builder
-    if builder.format != "html" or builder.name.startswith("epub") \
-            or docname not in get_domain(app.env).documents:
+    if not exported(builder, docname):
         return
+    if builder.name not in TRANSLATED_BY_EDITION:
+        write_html_exports(builder, docname, doctree)
+    else:
+        # resolved here, in the main process, so that -j workers inherit it
+        resolved_note_on_text(builder)
     page = builder.get_target_uri(docname)
-    note_doc = app.config.edition_note_on_text
-    note = relative_uri(f"{HTML_EXPORTS}/{docname}.xml", builder.get_target_uri(note_doc)) \
-        if note_doc in app.env.found_docs else ""
-    paths = write_exports(builder, docname, doctree, Path(builder.outdir) / HTML_EXPORTS, note)
     block = nodes.container(classes=["data-exports", "editorial"])
     para = nodes.paragraph("", "Download this document as data: ")
     labels = ("TEI P5 XML", "aligned units as JSON", "aligned units as plain text")
-    for index, (path, label) in enumerate(zip(paths, labels, strict=True)):
-        uri = relative_uri(page, f"{HTML_EXPORTS}/{docname}{path.suffix}")
+    for index, (suffix, label) in enumerate(zip(EXPORT_SUFFIXES, labels, strict=True)):
+        uri = relative_uri(page, f"{HTML_EXPORTS}/{docname}{suffix}")
         if index:
-            para += nodes.Text(", " if index < len(paths) - 1 else " or ")
+            para += nodes.Text(", " if index < len(labels) - 1 else " or ")
         para += nodes.reference("", label, refuri=uri, classes=["data-export"])
     para += nodes.Text(".")
     block += para
@@ -202,6 +239,27 @@ def add_export_links(app: Sphinx, doctree: nodes.document, docname: str) -> None
         doctree += block
 
 
+def write_html_exports(builder: Builder, docname: str, doctree: nodes.document) -> None:
+    """Write the exports of an edited document beside the HTML pages: as the
+    page is translated (in a -j worker), from the page as resolved, without
+    the block of links to the exports themselves."""
+    if not exported(builder, docname):
+        return
+    blocks = [b for b in doctree.findall(nodes.container) if "data-exports" in b["classes"]]
+    places = [(b.parent, b.parent.index(b)) for b in blocks]
+    for block in blocks:
+        block.parent.remove(block)
+    try:
+        write_exports(builder, docname, doctree, Path(builder.outdir) / HTML_EXPORTS,
+                      note_uri(builder, docname))
+    finally:
+        for block, (parent, index) in zip(blocks, places, strict=True):
+            parent.insert(index, block)
+
+
 def setup(app: Sphinx) -> None:
     app.add_builder(TeiBuilder)
     app.connect("doctree-resolved", add_export_links)
+    # before the quotes are set typographically (priority 900): the exports
+    # hold the witness's own characters
+    before_translation(write_html_exports, 500)

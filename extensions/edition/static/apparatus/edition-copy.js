@@ -10,7 +10,8 @@
  *    text/plain and text/html are set. The stylesheet edition-copy.css also takes the marks
  *    out of the selection itself (user-select: none).
  *  - "Copy with citation": a button beside each paragraph copies its text
- *    and its own citation (the paragraph number's data-citation, written by
+ *    and its own citation (the paragraph number's title after "Cite this
+ *    paragraph: ", written by
  *    the build). It is a real button (keyboard: Tab, Enter); without
  *    JavaScript there is no button, and the number's tooltip still gives the
  *    citation.
@@ -109,7 +110,13 @@
     status.textContent = message;
   }
 
-  document.querySelectorAll(".unit > .unit-number[data-citation]").forEach(function (number) {
+  /* The paragraph's citation: its number's tooltip after the prefix
+     (text/parallel.py, CITE_PREFIX). */
+  function citation(number) {
+    return number.getAttribute("title").replace(/^Cite this paragraph: /, "");
+  }
+
+  document.querySelectorAll(".unit > .unit-number[title]").forEach(function (number) {
     var unit = number.parentElement;
     var side = unit.querySelector(":scope > .side-translation");
     if (!side) return;
@@ -120,7 +127,7 @@
     button.setAttribute("aria-label", "Copy paragraph " + unit.id.replace(/^p/, "") +
                         " with its citation");
     button.addEventListener("click", function () {
-      var text = paragraphText(unit) + "\n\n" + number.getAttribute("data-citation");
+      var text = paragraphText(unit) + "\n\n" + citation(number);
       writeClipboard(text).then(function () {
         button.textContent = "Copied";
         announce("Paragraph " + unit.id.replace(/^p/, "") + " copied with its citation");

@@ -298,6 +298,18 @@ def test_doctor_fails_only_for_what_the_target_needs(newcomer, tmp_path):
     assert strict.returncode != 0 and "make test: cannot run" in strict.stdout
 
 
+def test_doctor_names_a_node_too_old_for_the_validators(newcomer, tmp_path):
+    """Debian 12's Node.js is 18; DAISY Ace needs 20: doctor says so, not "found"."""
+    project, bindir, env = newcomer
+    (bindir / f"python{NEED}").symlink_to(base_python())
+    node = bindir / "node"
+    node.write_text("#!/bin/sh\necho v18.19.0\n", encoding="utf-8")
+    node.chmod(0o755)
+    result = make(project, env, "doctor", "TARGET=test")
+    assert re.search(r"^  MISSING +node +.*Node\.js v18\.19\.0; DAISY Ace .* needs 20 or newer",
+                     result.stdout, re.M), result.stdout
+
+
 def test_a_target_stops_naming_the_missing_tool(newcomer, tmp_path):
     project, bindir, env = newcomer
     result = make(project, env, "latexpdf")

@@ -555,6 +555,27 @@ def font_folders() -> List[Path]:
             Path("/usr/local/share/fonts")]
 
 
+#: the oldest Node.js the npm validators run on (DAISY Ace 1.4 asks for 20)
+NODE_MAJOR = 20
+
+
+def node_found() -> Found:
+    """Node.js on PATH, new enough for the validators."""
+    path = which("node")
+    if not path:
+        return Found(False, "node not on PATH")
+    try:
+        out = subprocess.run([path, "--version"], capture_output=True, text=True,
+                             timeout=30).stdout.strip()
+        major = int(out.lstrip("v").split(".")[0])
+    except (OSError, ValueError, subprocess.SubprocessError):
+        return Found(False, f"{path} does not say its version")
+    if major < NODE_MAJOR:
+        return Found(False, f"{path} is Node.js {out}; DAISY Ace (the EPUB's accessibility "
+                            f"check) needs {NODE_MAJOR} or newer")
+    return Found(True, f"{path} ({out})")
+
+
 def python_found() -> Found:
     try:
         found = find_python(settings_from({}))
@@ -677,8 +698,9 @@ TOOLS: Tuple[Tool, ...] = (
          {"debian": apt("jing"), "fedora": dnf("jing"), "macos": "brew install jing-trang",
           "windows": "jing from github.com/relaxng/jing-trang releases, a jing.bat on PATH"},
          (), ("test",)),
-    Tool("node", "the npm validators (vnu-jar, axe-core, Lighthouse)", command("node"),
-         {"debian": apt("nodejs npm") + "   (skip if Node.js is installed already)",
+    Tool("node", "the npm validators (vnu-jar, axe-core, Lighthouse, Ace)", node_found,
+         {"debian": apt("nodejs npm") + "   (Node.js 20 or newer: Debian 13, Ubuntu 24.04;"
+                    " on Debian 12 take Node.js 20 from NodeSource)",
           "fedora": dnf("nodejs npm"), "macos": "brew install node",
           "windows": "winget install OpenJS.NodeJS.LTS"},
          (), ("test", "bench")),

@@ -223,9 +223,10 @@ def test_axe_on_the_full_size_pages(browser, fullsize_html, scheme):
                 if button.get_attribute("aria-disabled") != "true":
                     button.click()
                 settle(page)
-                if (violations := axe_violations(page)):
+                if (violations := axe_violations(page, scheme=scheme)):
                     found[f"{name} {width} {mode}"] = violations
-            if open_note(page, "interleaved") and (violations := axe_violations(page)):
+            if open_note(page, "interleaved") and (violations := axe_violations(page,
+                                                                              scheme=scheme)):
                 found[f"{name} {width} note opened"] = violations
             assert errors == []
         finally:

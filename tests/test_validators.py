@@ -60,6 +60,32 @@ def test_nu_checker_finds_no_error(html_build, tmp_path):
 
 # --- axe-core -----------------------------------------------------------------
 
+#: what a dark-scheme block of the web's stylesheets may set: colours (custom
+#: properties hold colours), and a drawing's rounded paper
+COLOUR_PROPERTIES = re.compile(r"--[\w-]+|color|background(?:-color)?|border(?:-\w+)?-color"
+                               r"|fill|stroke|outline-color|border-radius")
+
+
+def test_the_dark_scheme_changes_colours_only():
+    """What lets the dark scheme's axe runs keep to the colour rules
+    (a11y.COLOUR_RULES): no dark-scheme block moves, hides or sizes anything."""
+    sheets = [ROOT / "extensions/edition/theme/edition/static/edition.css.jinja",
+              *sorted((ROOT / "extensions/edition/static").rglob("*.css"))]
+    blocks = 0
+    for sheet in sheets:
+        text = sheet.read_text(encoding="utf-8")
+        for match in re.finditer(r"@media \(prefers-color-scheme: dark\) \{", text):
+            depth, end = 1, match.end()
+            while depth:
+                depth += {"{": 1, "}": -1}.get(text[end], 0)
+                end += 1
+            body = re.sub(r"/\*.*?\*/", "", text[match.end():end - 1], flags=re.S)
+            for prop in re.findall(r"([\w-]+)\s*:(?![^{]*\{)", body):
+                assert COLOUR_PROPERTIES.fullmatch(prop), f"{sheet.name}: {prop} in dark scheme"
+            blocks += 1
+    assert blocks >= 3
+
+
 @pytest.mark.parametrize("colour_scheme", ["light", "dark"])
 def test_axe_finds_no_violation_on_any_page(html_build, browser, colour_scheme):
     context = browser.new_context(color_scheme=colour_scheme)
@@ -68,7 +94,7 @@ def test_axe_finds_no_violation_on_any_page(html_build, browser, colour_scheme):
     try:
         for path in html_pages(html_build):
             page.goto(path.as_uri())
-            if (violations := axe_violations(page)):
+            if (violations := axe_violations(page, scheme=colour_scheme)):
                 found[path.relative_to(html_build).as_posix()] = violations
     finally:
         context.close()

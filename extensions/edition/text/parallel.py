@@ -59,7 +59,7 @@ from sphinx.util.texescape import escape as tex_escape
 
 from ..diagnostics import Kind, warn
 from ..nodes import side, unit
-from ..util import lang_attributes
+from ..util import lang_attributes, own_words_attributes
 from ..outputs.plain import angled
 
 UNIT_NUMBER = re.compile(r"p([1-9][0-9]*)")
@@ -194,8 +194,7 @@ def visit_side_html(self: Any, node: side) -> None:
     self.body.append(self.starttag(node, "div", **lang_attributes(self, node["lang"])))
     if node.is_pending:
         text = PENDING_TEXT.format(language=self.config.edition_original_name)
-        language = self.config.language or "en"
-        own = lang_attributes(self, language) if node["lang"] != language else {}
+        own = own_words_attributes(self, node, inside=node["lang"])
         own_attrs = "".join(f' {name}="{value}"' for name, value in own.items())
         self.body.append(f'<p class="slot-status editorial"{own_attrs} role="note">'
                          f'{html_escape(text)}</p>\n')

@@ -116,18 +116,16 @@ def lang_attributes(translator: Any, lang: str) -> dict[str, str]:
     return attrs
 
 
-def own_words_attributes(translator: Any, node: nodes.Node,
-                         inside: str | None = None) -> dict[str, str]:
+def own_words_attributes(translator: Any, node: nodes.Node) -> dict[str, str]:
     """``lang`` for the edition's own words (commentary, a slot's status, a
-    provenance line) where they stand inside a passage in another language
-    (*inside*, else the nearest ``lang`` around *node*), such as an original
-    side in Chinese: the page's language otherwise holds, and nothing is
-    written. Without it the words would be read aloud, hyphenated and set
-    (quotation marks, fonts) as Chinese."""
+    provenance line) written at *node* where they stand inside a passage in
+    another language (the nearest ``lang`` of the node or around it), such as
+    an original side in Chinese: the page's language otherwise holds, and
+    nothing is written. Without it the words would be read aloud, hyphenated
+    and set (quotation marks, fonts) as Chinese."""
     language = translator.config.language or "en"
-    if inside is None:
-        inside = next((a["lang"] for a in ancestors(node)
-                       if isinstance(a, nodes.Element) and a.get("lang")), language)
+    inside = next((a["lang"] for a in (node, *ancestors(node))
+                   if isinstance(a, nodes.Element) and a.get("lang")), language)
     return lang_attributes(translator, language) if inside != language else {}
 
 

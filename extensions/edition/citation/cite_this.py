@@ -47,8 +47,7 @@ from sphinx_design.tabs import sd_tab_input, sd_tab_label
 from ..model.domain import get_domain
 from ..nodes import cite_this, unit
 from ..util import PASS, PLAIN_TEXT_FORMATS
-from .entries import (document_entry, edition_entry, export_name, forms, paragraph_form,
-                      paragraph_note)
+from .entries import document_entry, edition_entry, export_name, forms, paragraph_form
 from .exports import EXPORT_DIR, FORMATS, export_texts
 from .roles import rich_nodes
 
@@ -218,9 +217,12 @@ def cite_paragraphs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     which the HTML writes on the paragraph's number (its title)."""
     if app.builder.format != "html" or docname not in get_domain(app.env).documents:
         return
+    entry = document_entry(app, docname)  # once a page, not once a paragraph
+    if entry is None:
+        return
     for node in doctree.findall(unit):
         if node.get("number"):
-            node["citation"] = paragraph_note(app, docname, node["number"])
+            node["citation"] = paragraph_form(entry, node["number"]).render_as("text")
 
 
 def setup(app: Sphinx) -> None:

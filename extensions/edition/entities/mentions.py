@@ -37,7 +37,7 @@ from ..model.domain import get_domain as get_edition_domain
 from ..model.metadata import front_matter_line
 from ..model.records import Entity, MentionRecord
 from ..nodes import document_header, mention, note_label, unit
-from ..util import PASS, DocumentDataDomain, depart_pass
+from ..util import PASS, DocumentDataDomain, ancestors, depart_pass
 from .data import KINDS, default_key, entities_path, load_entities
 
 #: role name -> entity kind
@@ -143,8 +143,7 @@ class MentionRole(SphinxRole):
 
 def where_in_text(node: nodes.Node) -> tuple[str, tuple[int, int]]:
     """Label and order of the place a mention stands in: ¶ n, note n, header."""
-    parent = node.parent
-    while parent is not None:
+    for parent in ancestors(node):
         if isinstance(parent, unit) and parent.get("n"):
             return f"¶ {parent['n']}", (1, parent["n"])
         if isinstance(parent, nodes.footnote) and note_label(parent):
@@ -152,7 +151,6 @@ def where_in_text(node: nodes.Node) -> tuple[str, tuple[int, int]]:
             return f"note {label}", (2, int(label) if label.isdigit() else 0)
         if isinstance(parent, document_header):
             return "header", (0, 0)
-        parent = parent.parent
     return "", (3, 0)
 
 

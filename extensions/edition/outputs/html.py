@@ -269,6 +269,12 @@ def drop_unused_assets(app: Sphinx, pagename: str, templatename: str,
 BUNDLE = "edition-bundle-"
 #: Sphinx's files that stay files of their own (only some pages load them)
 NOT_BUNDLED = ("pygments.css", COMPONENT_CSS)
+#: the file names of every asset in :data:`ASSETS`
+OWN_ASSETS = frozenset(n for a in ASSETS for n in (*a.css, *(j for j, _ in a.js)))
+#: bundles written in this process: (folder, suffix, each file with its
+#: modification time and size) -> the bundle's path; most pages load the
+#: same files, which are then read and minified once, not once a page
+_BUNDLES: dict[tuple[Any, ...], str] = {}
 
 
 def bundled(filename: str) -> bool:
@@ -277,8 +283,7 @@ def bundled(filename: str) -> bool:
     and the ``edition-*`` files of other modules), not a project's own
     (``html_css_files``) nor Sphinx's."""
     name = filename.removeprefix("_static/")
-    ours = {n for a in ASSETS for n in (*a.css, *(j for j, _ in a.js))}
-    return not name.endswith(NOT_BUNDLED) and (name in ours or name.startswith("edition"))
+    return not name.endswith(NOT_BUNDLED) and (name in OWN_ASSETS or name.startswith("edition"))
 
 
 def write_bundle(outdir: Path, files: list[str], suffix: str) -> str | None:
@@ -291,6 +296,14 @@ def write_bundle(outdir: Path, files: list[str], suffix: str) -> str | None:
     file keeps its own order and scope (every script of the edition is one
     function expression that runs itself).
     """
+    try:
+        stats = [(name, (outdir / name).stat()) for name in files]
+    except OSError:
+        return None
+    stamps = tuple((name, st.st_mtime_ns, st.st_size) for name, st in stats)
+    key = (str(outdir), suffix, stamps)
+    if key in _BUNDLES and (outdir / _BUNDLES[key]).is_file():
+        return _BUNDLES[key]
     from rcssmin import cssmin
     from rjsmin import jsmin
 
@@ -311,6 +324,7 @@ def write_bundle(outdir: Path, files: list[str], suffix: str) -> str | None:
         temporary = path.with_name(f".{path.name}.{os.getpid()}")
         temporary.write_text(data, encoding="utf-8")
         os.replace(temporary, path)
+    _BUNDLES[key] = target
     return target
 
 

@@ -42,7 +42,7 @@ from sphinx.util.texescape import escape as tex_escape
 
 from ..diagnostics import Kind, warn
 from ..nodes import page_break
-from ..util import ancestors
+from ..util import ancestors, depart_pass
 
 PAGE = re.compile(r"[1-9][0-9]*")
 
@@ -212,10 +212,6 @@ def visit_pb_text(self: Any, node: page_break) -> None:
     raise nodes.SkipNode
 
 
-def depart_nothing(self: Any, node: nodes.Node) -> None:
-    pass
-
-
 def write_tei(writer: Any, node: page_break, parent: Any) -> None:
     """TEI: ``<pb n="303" edRef="#shi1993"/>`` (the book's bibl, when bib/ has it)."""
     from lxml import etree
@@ -231,5 +227,5 @@ def setup(app: Sphinx) -> None:
     app.add_role("pb", PageBreakRole())
     app.add_transform(PageBreakTransform)
     app.add_node(page_break, html=(visit_pb_html, depart_pb_html),
-                 latex=(visit_pb_latex, depart_nothing),
-                 text=(visit_pb_text, depart_nothing))
+                 latex=(visit_pb_latex, depart_pass),
+                 text=(visit_pb_text, depart_pass))

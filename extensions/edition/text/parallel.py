@@ -194,7 +194,7 @@ def visit_side_html(self: Any, node: side) -> None:
     self.body.append(self.starttag(node, "div", **lang_attributes(self, node["lang"])))
     if node.is_pending:
         text = PENDING_TEXT.format(language=self.config.edition_original_name)
-        own = own_words_attributes(self, node, inside=node["lang"])
+        own = own_words_attributes(self, node)  # the status stands in the side
         own_attrs = "".join(f' {name}="{value}"' for name, value in own.items())
         self.body.append(f'<p class="slot-status editorial"{own_attrs} role="note">'
                          f'{html_escape(text)}</p>\n')

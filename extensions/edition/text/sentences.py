@@ -52,7 +52,8 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.texescape import escape as tex_escape
 
 from ..diagnostics import Kind, warn
-from ..nodes import commentary_ref, page_break, sentence, side, unit
+from ..nodes import commentary_ref, page_break, sentence, unit
+from ..util import PASS, depart_pass
 from . import segment
 from .pairs import UNALIGNED, AlignmentFile, Pair, auto_align, check_pairs, read_file
 
@@ -182,16 +183,17 @@ class SentenceTransform(SphinxTransform):
             self.env.note_dependency(str(path))
         for line, message in listed.problems:
             warn(Kind.alignment, "%s", message, location=f"{path}:{line}")
+        numbers = {u["number"] for u in units}
         for number, line in listed.lines.items():
             if number not in transcribed:
-                what = "is not in the document" if number not in {u["number"] for u in units} \
+                what = "is not in the document" if number not in numbers \
                     else "has no transcribed original to align"
                 warn(Kind.alignment, "%s %s: remove its entry, or correct the number",
                      number, what, location=f"{path}:{line}")
         for number, node in transcribed.items():
             sides: dict[str, list[sentence]] = {}
-            for child in node.children:
-                if isinstance(child, side) and child["role"] in SIDE_KEY \
+            for child in node.sides:
+                if child["role"] in SIDE_KEY \
                         and child["role"] not in sides:
                     sides[child["role"]] = self.cut_side(child)
             en, original = sides.get("translation", []), sides.get("original", [])
@@ -256,14 +258,6 @@ def _pair_label(node: sentence) -> str:
 def visit_sentence_latex(self: Any, node: sentence) -> None:
     # no anchor: nothing in the PDF links to a sentence
     self.body.append(f"\\edsentence{{{tex_escape(_pair_label(node))}}}")
-
-
-def visit_sentence_text(self: Any, node: sentence) -> None:
-    pass
-
-
-def depart_nothing(self: Any, node: nodes.Node) -> None:
-    pass
 
 
 # --- TEI and JSON ------------------------------------------------------------------
@@ -395,8 +389,7 @@ def main(argv: list[str] | None = None) -> int:
 def setup(app: Sphinx) -> None:
     app.add_transform(SentenceTransform)
     app.add_node(sentence, html=(visit_sentence_html, depart_sentence_html),
-                 latex=(visit_sentence_latex, depart_nothing),
-                 text=(visit_sentence_text, depart_nothing))
+                 latex=(visit_sentence_latex, depart_pass), text=PASS)
 
 
 if __name__ == "__main__":

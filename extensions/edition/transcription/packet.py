@@ -34,8 +34,6 @@ LABEL_PARTIAL = "Partial"
 LABEL_ENGLISH = "English (for reference only; never imported)"
 LABEL_PAGE = "Page where the paragraph starts"
 LABEL_CHINESE = "Chinese"
-HEADER_LABELS = (LABEL_DOCUMENT, LABEL_TRANSCRIBED_BY, LABEL_CHECKED_BY, LABEL_DATE,
-                 LABEL_PARTIAL)
 
 UNIT_LINE = re.compile(r"=+\s*¶\s*(?P<n>\S+)\s*=+\s*")
 

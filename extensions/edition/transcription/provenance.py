@@ -52,7 +52,7 @@ from ..diagnostics import Kind, warn
 from ..nodes import provenance_line
 from ..nodes import unit as unit_node
 from ..model.metadata import format_date
-from ..util import own_words_attributes
+from ..util import depart_pass, own_words_attributes
 from . import slots
 from .domain import UnitProvenance, get_transcription, page_range
 
@@ -68,7 +68,6 @@ FIELDS = {
     "imported": "imported",
 }
 DATE_FIELDS = ("transcribed", "checked")
-NAME_FIELDS = ("transcribed-by", "checked-by")
 
 HEADER = """\
 # Provenance of the transcription of the original, one entry per unit.
@@ -256,12 +255,12 @@ class ProvenanceTransform(SphinxTransform):
         if not source:
             return
         path = sidecar(source)
-        domain = get_transcription(self.env)
         if not path.exists():
             return
+        domain = get_transcription(self.env)
         self.env.note_dependency(str(path))
-        units = [u["number"] for u in self.document.findall(unit_node) if u["number"]]
-        records, problems = read(path, units)
+        units = {u["number"]: u for u in self.document.findall(unit_node) if u["number"]}
+        records, problems = read(path, list(units))
         for problem in problems:
             warn(Kind.provenance, "%s", str(problem), location=f"{path}:{problem.line}")
         # a slot whose text differs from what was imported was edited by hand
@@ -270,13 +269,12 @@ class ProvenanceTransform(SphinxTransform):
         except (OSError, UnicodeDecodeError):
             text = ""
         current = {s.number: slots.body(text, s) for s in slots.scan(text) if s.present}
-        statuses = {u["number"]: u.slot.get("status", "") if u.slot is not None else ""
-                    for u in self.document.findall(unit_node)}
         for number, record in list(records.items()):
             if record.imported and slots.fingerprint(current.get(number, "")) != record.imported:
                 records[number] = record._replace(edited=True)
-            if statuses.get(number) != "transcribed" and (record.transcribed_by or
-                                                         record.transcribed):
+            slot = units[number].slot
+            if (slot is None or slot.is_pending) and (record.transcribed_by or
+                                                      record.transcribed):
                 warn(Kind.provenance, "%s has a transcription entry but its slot is empty: "
                      "remove the entry, or fill the slot", number,
                      location=f"{path}:{record.line}")
@@ -324,10 +322,6 @@ def visit_line_text(self: Any, node: provenance_line) -> None:
     self.add_text(f"[{node.astext()}]")
     self.end_state()
     raise nodes.SkipNode
-
-
-def depart_nothing(self: Any, node: nodes.Node) -> None:
-    pass
 
 
 # --- TEI and JSON -----------------------------------------------------------------
@@ -419,5 +413,5 @@ def setup(app: Sphinx) -> None:
     app.add_transform(ProvenanceTransform)
     app.add_transform(ProvenanceDisplayTransform)
     app.add_node(provenance_line, html=(visit_line_html, depart_line_html),
-                 latex=(visit_line_latex, depart_nothing),
-                 text=(visit_line_text, depart_nothing))
+                 latex=(visit_line_latex, depart_pass),
+                 text=(visit_line_text, depart_pass))

@@ -64,6 +64,8 @@ from .nodes import unit
 
 #: runs of CJK ideographs (with the punctuation-free extensions A and B)
 CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002a6df]+")
+#: the first character CJK_RUN can match: a word that starts below it is no run
+CJK_FIRST = "\u3400"
 
 
 class SearchEnglishWithChinese(SearchEnglish):
@@ -80,6 +82,12 @@ class SearchEnglishWithChinese(SearchEnglish):
     """
 
     def split(self, input: str) -> list[str]:
+        # Sphinx's index and the passages split every text of every page, and
+        # ask word_filter of every word: most hold no Chinese at all, which
+        # one search of the whole text (or a look at a word's first
+        # character, below) tells
+        if not CJK_RUN.search(input):
+            return super().split(input)
         words: list[str] = []
         for word in super().split(input):
             if CJK_RUN.search(word):
@@ -89,7 +97,7 @@ class SearchEnglishWithChinese(SearchEnglish):
         return words
 
     def word_filter(self, word: str) -> bool:
-        if CJK_RUN.fullmatch(word):
+        if word[:1] >= CJK_FIRST and CJK_RUN.fullmatch(word):
             return True
         return super().word_filter(word)
 

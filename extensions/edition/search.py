@@ -80,6 +80,11 @@ class SearchEnglishWithChinese(SearchEnglish):
     """
 
     def split(self, input: str) -> list[str]:
+        # Sphinx splits every text of every page: a text without Chinese (all
+        # of the English edition) is split as the English language does it,
+        # without a look at each of its words
+        if not CJK_RUN.search(input):
+            return super().split(input)
         words: list[str] = []
         for word in super().split(input):
             if CJK_RUN.search(word):
@@ -89,9 +94,10 @@ class SearchEnglishWithChinese(SearchEnglish):
         return words
 
     def word_filter(self, word: str) -> bool:
-        if CJK_RUN.fullmatch(word):
-            return True
-        return super().word_filter(word)
+        # English's rule first: it keeps a Chinese word too (no digits, not an
+        # English stop word), so the look for Chinese runs only for the few
+        # words English leaves out
+        return super().word_filter(word) or CJK_RUN.fullmatch(word) is not None
 
 
 #: a run of Chinese characters at most this long is a word as it stands: a

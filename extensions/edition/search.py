@@ -93,11 +93,9 @@ class SearchEnglishWithChinese(SearchEnglish):
                 words.append(word)
         return words
 
-    def word_filter(self, word: str) -> bool:
-        # English's rule first: it keeps a Chinese word too (no digits, not an
-        # English stop word), so the look for Chinese runs only for the few
-        # words English leaves out
-        return super().word_filter(word) or CJK_RUN.fullmatch(word) is not None
+    # No word_filter of its own: English's keeps every Chinese word (a run of
+    # ideographs is no number and no English stop word), and Sphinx asks it
+    # up to three times for every word of every page.
 
 
 #: a run of Chinese characters at most this long is a word as it stands: a

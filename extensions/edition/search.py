@@ -210,7 +210,7 @@ def passages_of(app: Sphinx, doctree: nodes.document, docname: str) -> list[Pass
     language = app.builder.indexer.lang  # the language object of Sphinx's own index
     page = page_name(app, docname)
     found: list[Passage] = []
-    for node in doctree.findall(lambda n: isinstance(n, (unit, nodes.footnote))):
+    for node in doctree.findall((unit, nodes.footnote)):  # a tuple: docutils' fast walk
         anchor = node["ids"][0] if node["ids"] else ""
         if isinstance(node, unit) and anchor.startswith("p"):
             label, skip = f"¶ {anchor[1:]}", (nodes.footnote,)

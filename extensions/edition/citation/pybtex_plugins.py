@@ -26,7 +26,7 @@ entry points once per plugin they register (and pybtex's even with
 from __future__ import annotations
 
 from functools import cache
-from importlib.metadata import EntryPoint, EntryPoints, entry_points
+from importlib.metadata import EntryPoint, entry_points
 from typing import Any
 
 from sphinx.application import Sphinx
@@ -36,9 +36,14 @@ BIBTEX_GROUPS = ("sphinxcontrib.bibtex.style.referencing",)
 
 
 @cache
-def installed() -> EntryPoints:
-    """Every installed entry point, scanned once per process."""
-    return entry_points()
+def installed() -> dict[str, list[EntryPoint]]:
+    """Every installed entry point by its group, in the order of the scan;
+    scanned once per process (``EntryPoints.select`` would go through all of
+    them again for each group)."""
+    groups: dict[str, list[EntryPoint]] = {}
+    for entry in entry_points():
+        groups.setdefault(entry.group, []).append(entry)
+    return groups
 
 
 class Installed(dict):
@@ -86,12 +91,12 @@ def register(app: Sphinx | None) -> None:
     if isinstance(registry, dict) and isinstance(defaults, dict):  # a pybtex we know
         for base in defaults:
             for group in (base, f"{base}.aliases", f"{base}.suffixes"):
-                entries = list(installed_points.select(group=group))
+                entries = installed_points.get(group, [])
                 if group == base:
                     # An alias (``text`` for ``plaintext``) goes under the base
                     # group too: pybtex scans the base group's entry points
                     # before it looks at the aliases.
-                    entries += installed_points.select(group=f"{base}.aliases")
+                    entries = entries + installed_points.get(f"{base}.aliases", [])
                 _fill(registry, group, entries)
     try:
         from sphinxcontrib.bibtex import plugin as bibtex_plugin
@@ -101,7 +106,7 @@ def register(app: Sphinx | None) -> None:
     if isinstance(bibtex_registry, dict):  # a sphinxcontrib-bibtex we know
         for group in BIBTEX_GROUPS:
             if group in bibtex_registry:  # its registry refuses other groups
-                _fill(bibtex_registry, group, list(installed_points.select(group=group)))
+                _fill(bibtex_registry, group, installed_points.get(group, []))
 
 
 def register_forced(group: str, name: str, klass: type) -> None:

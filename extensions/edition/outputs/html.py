@@ -385,7 +385,12 @@ def bundle_assets(app: Sphinx, pagename: str, templatename: str,
         target = write_bundle(outdir, [str(j.filename) for j in ordered], ".js")
         if target:
             kept = [j for j in context["script_files"] if j not in scripts]
-            kept.append(type(scripts[0])(target, defer="defer"))
+            # blocking="render" (HTML's render-blocking attribute): the first
+            # paint waits for the script, which sets the layout (the notes under
+            # their paragraphs or in the margin, the reader controls), so
+            # nothing painted moves afterwards (Lighthouse's layout shift).
+            # Still deferred: the parser never waits for it.
+            kept.append(type(scripts[0])(target, defer="defer", blocking="render"))
             context["script_files"] = kept
 
 

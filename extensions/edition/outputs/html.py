@@ -182,7 +182,11 @@ ASSETS: tuple[Assets, ...] = (
     # e-reader's): web pages only
     Assets("apparatus", css=("edition-copy.css",), js=(("edition-copy.js", "defer"),),
            epub=False),
-    Assets("registers", css=("registers.css",), epub=False),
+    # the names in the text, wherever they are; the entries of a register on
+    # the register pages only
+    Assets("registers", css=("mentions.css",), epub=False),
+    Assets("registers", css=("registers.css",), used=in_body(r'class="[^"]*\bentity\b'),
+           epub=False),
     Assets("chronology", css=("chronology.css",), used=in_body(r'class="[^"]*\bchronology'),
            epub=False),
     # the filled slot: sentence pairs highlighted (text/sentences.py), page
@@ -402,6 +406,13 @@ class EditionTranslator(HTML5Translator):
     typographic quotes): in a ``-j`` build they run in the worker that writes
     the page, not in the main process that resolves every page in turn."""
 
+    def __init__(self, document: nodes.document, builder: Any) -> None:
+        super().__init__(document, builder)
+        # docutils puts a viewport tag into the page's meta tags; the theme's
+        # layout writes one on every page (not only those docutils writes), and
+        # a page had it twice
+        self.meta = [tag for tag in self.meta if 'name="viewport"' not in tag]
+
     def visit_document(self, node: nodes.document) -> None:
         # a page, not a fragment the builder renders on its own (a title, the
         # toctree), which is a document too
@@ -442,7 +453,8 @@ def first_paragraph(doctree: nodes.document) -> str:
 
 def json_for_script(data: Any) -> str:
     """JSON that cannot end the ``<script>`` element it sits in."""
-    text = json.dumps(data, ensure_ascii=False, indent=1)
+    # compact: read by machines, and every page carries it
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
                           ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
         text = text.replace(char, escaped)

@@ -199,8 +199,8 @@ ASSETS: tuple[Assets, ...] = (
     Assets("transcription", css=("edition-transcription.css",), epub=False,
            used=in_body(r'class="[^"]*\b(?:slot-provenance|page-break)\b')),
     # before the indexes, which the theme's search.html loads deferred too
-    Assets("search", js=(("edition-search.js", "defer"),), epub=False,
-           used=on_page("search")),
+    Assets("search", css=("edition-search.css",), js=(("edition-search.js", "defer"),),
+           epub=False, used=on_page("search")),
 )
 
 
@@ -367,10 +367,11 @@ def bundle_assets(app: Sphinx, pagename: str, templatename: str,
     run at once (``parallel.js``, in the ``<head>``) only waits for the
     document; in the deferred bundle it comes after the deferred scripts,
     where it finds the document read and acts at once: the same order of
-    events as before. The search page keeps its files (Sphinx's search
-    scripts depend on their order and loading). The EPUB never bundles.
+    events as before. The search page keeps its scripts (Sphinx's search
+    scripts depend on their order and loading), not its stylesheets. The
+    EPUB never bundles.
     """
-    if app.builder.name not in ("html", "dirhtml") or pagename == "search":
+    if app.builder.name not in ("html", "dirhtml"):
         return
     outdir = Path(app.outdir)
     css = [c for c in context.get("css_files", []) if bundled(str(c.filename))]
@@ -383,7 +384,7 @@ def bundle_assets(app: Sphinx, pagename: str, templatename: str,
             kept.insert(first, type(css[0])(target, priority=css[0].priority))
             context["css_files"] = kept
     scripts = [j for j in context.get("script_files", []) if bundled(str(j.filename))]
-    if len(scripts) > 1:
+    if len(scripts) > 1 and pagename != "search":
         ordered = [j for j in scripts if "defer" in j.attributes] + \
             [j for j in scripts if "defer" not in j.attributes]
         target = write_bundle(outdir, [str(j.filename) for j in ordered], ".js")

@@ -253,6 +253,38 @@ def test_changing_the_data_file_updates_mentions_and_registers(make_app, tmp_pat
     assert "Person, Beta Renamed" in (out / "genindex.html").read_text(encoding="utf-8")
 
 
+def test_a_rebuild_reads_the_data_file_again_when_it_changed_or_warned(make_app, tmp_path,
+                                                                     monkeypatch):
+    from edition.entities import mentions
+
+    first = build_fixture(make_app, tmp_path, "registers")
+    srcdir = Path(first.srcdir)
+    read: list[Path] = []
+    load = mentions.load_entities
+    monkeypatch.setattr(mentions, "load_entities", lambda path: read.append(path) or load(path))
+    # unchanged and read without a warning: its entities are kept, not read again
+    again = make_app("html", srcdir=srcdir, freshenv=False)
+    again.build()
+    assert read == []
+    assert "Person, Alpha" in entry(Path(again.outdir) / "persons.html",
+                                    "alpha-person").text_content()
+    # a data file with a problem warns on every build until it is corrected
+    data = srcdir / "entities.yaml"
+    clean = data.read_text(encoding="utf-8")
+    data.write_text(clean.replace("kind: person", "kind: persn", 1), encoding="utf-8")
+    for _ in range(2):
+        rebuilt = make_app("html", srcdir=srcdir, freshenv=False)
+        rebuilt.build()
+        assert any("entry 'alpha-person' has kind 'persn'" in line
+                   for line in own_warnings(rebuilt.warning.getvalue()))
+    assert len(read) == 2
+    data.write_text(clean, encoding="utf-8")
+    fixed = make_app("html", srcdir=srcdir, freshenv=False)
+    fixed.build()
+    assert own_warnings(fixed.warning.getvalue()) == []
+    assert len(read) == 3
+
+
 def test_pdf_has_the_index_of_persons(edition_pdf):
     text = subprocess.run(["pdftotext", "-layout", str(edition_pdf.pdf), "-"],
                           capture_output=True, text=True, check=True).stdout

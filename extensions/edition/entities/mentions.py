@@ -308,14 +308,16 @@ def check_consistency(app: Sphinx, env: Any) -> None:
 # --- visitors ---------------------------------------------------------------
 
 def visit_mention_html(self: Any, node: mention) -> None:
-    attributes = {"data-entity": node["key"]}
     if node.get("refuri"):  # linked to its entry (link_mentions)
-        attributes["href"] = node["refuri"]
+        # the link names the entity (its register entry's anchor is the key):
+        # no data-entity beside it, which 87 mentions of the document page
+        # repeated
+        attributes = {"href": node["refuri"]}
         if node.get("reftitle"):
             attributes["title"] = node["reftitle"]
         self.body.append(self.starttag(node, "a", "", **attributes))
-    else:
-        self.body.append(self.starttag(node, "span", "", **attributes))
+    else:  # no register holds its kind: the key is the only pointer
+        self.body.append(self.starttag(node, "span", "", **{"data-entity": node["key"]}))
 
 
 def depart_mention_html(self: Any, node: mention) -> None:

@@ -381,9 +381,10 @@ def bench_lighthouse(html: Path, work: Path, runs: int, page: str = DOCUMENT) ->
     if not chrome:
         return {"skipped": "no Chromium: set CHROME_PATH"}
     port = free_port()
+    # served as a web host serves it (HTTP/1.1, text gzipped): bench/serve.py
     server = subprocess.Popen(
-        [str(PYTHON), "-m", "http.server", str(port), "--bind", "127.0.0.1",
-         "--directory", str(html)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [str(PYTHON), str(BENCH / "serve.py"), str(port), str(html)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     reports = []
     try:
         time.sleep(0.5)

@@ -2,7 +2,9 @@
 
 Reads the page's HTML for what loads with it: stylesheets (and what they
 ``@import``), scripts, fonts (``@font-face`` sources in the stylesheets and
-``<link rel=preload as=font>``), images (``<img>``) and icons. Links that only
+``<link rel=preload as=font>``), images (``<img>``) and icons, as a browser
+that runs the page's scripts fetches them: what stands in ``<noscript>`` is
+not fetched there (it is the page without JavaScript). Links that only
 name another page (``canonical``, ``next``, ``prev``, ``<a href>``) load
 nothing and are not counted. Each file is counted once, uncompressed and
 gzipped (level 6, a common server default); any absolute ``http(s)://`` or
@@ -40,6 +42,8 @@ def page_weight(page: Path) -> dict:
     """The files *page* loads, by kind, with sizes and totals."""
     html = page.read_bytes()
     soup = BeautifulSoup(html, "html.parser")
+    for fallback in soup.find_all("noscript"):  # text to a browser that runs scripts
+        fallback.decompose()
     loads: list[tuple[str, Path | str]] = []  # (kind, path or remote url)
     third_party: list[str] = []
 

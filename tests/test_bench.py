@@ -110,7 +110,9 @@ def test_page_weight_counts_what_the_page_loads(tmp_path):
     (tmp_path / "p.html").write_text(
         '<link rel="stylesheet" href="_static/a.css"><link rel="canonical" href="https://x.org/">'
         '<script src="_static/s.js"></script><script src="https://cdn.example/t.js"></script>'
-        '<a href="other.html">x</a>')
+        '<a href="other.html">x</a>'
+        # a browser that runs the scripts does not fetch the page's fallback
+        '<noscript><link rel="stylesheet" href="_static/nojs.css"></noscript>')
     weight = page_weight(tmp_path / "p.html")
     kinds = sorted(f["kind"] for f in weight["files"])
     assert kinds == ["css", "css", "font", "html", "js", "js"]

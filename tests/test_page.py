@@ -267,9 +267,10 @@ def test_each_page_loads_only_the_stylesheets_it_uses(site):
     from edition.outputs.html import COMPONENT_CSS, STYLED_COMPONENT_CLASSES, component_classes
 
     document = stylesheets(site / DOCUMENT)
-    assert "edition.css" in document and "registers.css" in document
-    for unused in (COMPONENT_CSS, "pygments.css", "chronology.css"):
+    assert "edition.css" in document and "mentions.css" in document
+    for unused in (COMPONENT_CSS, "pygments.css", "chronology.css", "registers.css"):
         assert unused not in document, unused
+    assert "registers.css" in stylesheets(site / "persons.html")
     assert "chronology.css" in stylesheets(site / "chronology.html")
     assert "pygments.css" in stylesheets(site / "editors-guide.html")
     # every sphinx-design class a page uses is styled: by the theme's own

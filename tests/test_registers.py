@@ -70,10 +70,9 @@ def test_each_person_links_to_every_paragraph_that_names_them(edition_build, key
         page, _, anchor = href.partition("#")
         assert page == f"{DOCUMENT}.html"
         target = document.xpath(f'//*[@id="{anchor}"]')
-        assert target and target[0].get("data-entity") == key, (label, href)
-        # and back: the mention is the link to the entry
-        back = target[0].get("href")
-        assert back == f"persons.html#{key}"
+        # the mention, which links back to the entry (its href names the entity)
+        assert target and "mention" in target[0].get("class").split(), (label, href)
+        assert target[0].get("href") == f"persons.html#{key}"
 
 
 def test_every_person_the_witness_names_has_an_entry(edition_build):
@@ -124,10 +123,11 @@ def test_places_and_organisations_are_registered(edition_build):
 def test_every_mention_in_the_document_links_to_an_entry(edition_build):
     build = edition_build("html")
     document = lxml_html.parse(str(build.outdir / f"{DOCUMENT}.html"))
-    mentions = document.xpath('//main//*[@data-entity]')
+    mentions = document.xpath('//main//*[contains(concat(" ", @class, " "), " mention ")]')
     assert len(mentions) > 60
     for mention in mentions:
-        assert mention.tag == "a" and "mention" in mention.get("class").split()
+        # a linked mention's href names its entity: no data-entity beside it
+        assert mention.tag == "a" and mention.get("data-entity") is None
         href = mention.get("href")
         assert re.fullmatch(r"(persons|places|organisations)\.html#[a-z-]+", href), href
 
@@ -248,9 +248,41 @@ def test_changing_the_data_file_updates_mentions_and_registers(make_app, tmp_pat
     out = Path(again.outdir)
     assert "Person, Beta Renamed" in entry(out / "persons.html", "beta-person").text_content()
     doc = lxml_html.parse(str(out / "doc.html"))
-    titles = {a.get("title") for a in doc.xpath('//a[@data-entity="beta-person"]')}
+    titles = {a.get("title") for a in doc.xpath('//a[@href="persons.html#beta-person"]')}
     assert titles == {"Person, Beta Renamed"}
     assert "Person, Beta Renamed" in (out / "genindex.html").read_text(encoding="utf-8")
+
+
+def test_a_rebuild_reads_the_data_file_again_when_it_changed_or_warned(make_app, tmp_path,
+                                                                     monkeypatch):
+    from edition.entities import mentions
+
+    first = build_fixture(make_app, tmp_path, "registers")
+    srcdir = Path(first.srcdir)
+    read: list[Path] = []
+    load = mentions.load_entities
+    monkeypatch.setattr(mentions, "load_entities", lambda path: read.append(path) or load(path))
+    # unchanged and read without a warning: its entities are kept, not read again
+    again = make_app("html", srcdir=srcdir, freshenv=False)
+    again.build()
+    assert read == []
+    assert "Person, Alpha" in entry(Path(again.outdir) / "persons.html",
+                                    "alpha-person").text_content()
+    # a data file with a problem warns on every build until it is corrected
+    data = srcdir / "entities.yaml"
+    clean = data.read_text(encoding="utf-8")
+    data.write_text(clean.replace("kind: person", "kind: persn", 1), encoding="utf-8")
+    for _ in range(2):
+        rebuilt = make_app("html", srcdir=srcdir, freshenv=False)
+        rebuilt.build()
+        assert any("entry 'alpha-person' has kind 'persn'" in line
+                   for line in own_warnings(rebuilt.warning.getvalue()))
+    assert len(read) == 2
+    data.write_text(clean, encoding="utf-8")
+    fixed = make_app("html", srcdir=srcdir, freshenv=False)
+    fixed.build()
+    assert own_warnings(fixed.warning.getvalue()) == []
+    assert len(read) == 3
 
 
 def test_pdf_has_the_index_of_persons(edition_pdf):

@@ -64,8 +64,6 @@ from .nodes import unit
 
 #: runs of CJK ideographs (with the punctuation-free extensions A and B)
 CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002a6df]+")
-#: the first character CJK_RUN can match: a word that starts below it is no run
-CJK_FIRST = "\u3400"
 
 
 class SearchEnglishWithChinese(SearchEnglish):
@@ -82,10 +80,9 @@ class SearchEnglishWithChinese(SearchEnglish):
     """
 
     def split(self, input: str) -> list[str]:
-        # Sphinx's index and the passages split every text of every page, and
-        # ask word_filter of every word: most hold no Chinese at all, which
-        # one search of the whole text (or a look at a word's first
-        # character, below) tells
+        # Sphinx splits every text of every page: a text without Chinese (all
+        # of the English edition) is split as the English language does it,
+        # without a look at each of its words
         if not CJK_RUN.search(input):
             return super().split(input)
         words: list[str] = []
@@ -96,10 +93,9 @@ class SearchEnglishWithChinese(SearchEnglish):
                 words.append(word)
         return words
 
-    def word_filter(self, word: str) -> bool:
-        if word[:1] >= CJK_FIRST and CJK_RUN.fullmatch(word):
-            return True
-        return super().word_filter(word)
+    # No word_filter of its own: English's keeps every Chinese word (a run of
+    # ideographs is no number and no English stop word), and Sphinx asks it
+    # up to three times for every word of every page.
 
 
 #: a run of Chinese characters at most this long is a word as it stands: a
@@ -214,7 +210,7 @@ def passages_of(app: Sphinx, doctree: nodes.document, docname: str) -> list[Pass
     language = app.builder.indexer.lang  # the language object of Sphinx's own index
     page = page_name(app, docname)
     found: list[Passage] = []
-    for node in doctree.findall(lambda n: isinstance(n, (unit, nodes.footnote))):
+    for node in doctree.findall((unit, nodes.footnote)):  # a tuple: docutils' fast walk
         anchor = node["ids"][0] if node["ids"] else ""
         if isinstance(node, unit) and anchor.startswith("p"):
             label, skip = f"¶ {anchor[1:]}", (nodes.footnote,)

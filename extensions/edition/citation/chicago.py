@@ -42,7 +42,6 @@ import re
 from functools import lru_cache
 from typing import Any
 
-import pybtex.plugin
 from pybtex.database import Entry, Person
 from pybtex.richtext import BaseText, HRef, String, Tag, Text
 from pybtex.style import FormattedEntry
@@ -50,6 +49,7 @@ from pybtex.style.formatting import BaseStyle
 
 from ..text.typography import CLOSE_QUOTE, OPEN_QUOTE
 from ..util import per_entry
+from .pybtex_plugins import register_forced
 
 STYLE_NAME = "chicago"
 
@@ -514,5 +514,6 @@ class ChicagoStyle(BaseStyle):
 
 
 def setup(app: Any) -> None:
-    # force: a second Sphinx application in one process (tests) registers again
-    pybtex.plugin.register_plugin("pybtex.style.formatting", STYLE_NAME, ChicagoStyle, force=True)
+    # forced: a second Sphinx application in one process (tests) registers
+    # again; without pybtex's scan of the entry points (see pybtex_plugins)
+    register_forced("pybtex.style.formatting", STYLE_NAME, ChicagoStyle)

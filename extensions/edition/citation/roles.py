@@ -206,8 +206,7 @@ def holds_link(node: nodes.Node) -> bool:
     """Whether *node* is or holds a link of its own, which a link must not enclose."""
     if isinstance(node, LINKS):
         return True
-    return isinstance(node, nodes.Element) and any(
-        True for _ in node.findall(lambda n: isinstance(n, LINKS)))
+    return isinstance(node, nodes.Element) and next(node.findall(LINKS), None) is not None
 
 
 def link_runs(children: list[nodes.Node]) -> list[tuple[bool, list[nodes.Node]]]:

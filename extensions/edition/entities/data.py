@@ -34,6 +34,7 @@ the file is a warning of kind ``entity`` with its line. Each entry becomes an
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from functools import lru_cache
@@ -79,6 +80,19 @@ def entities_path(app_or_env: Any) -> Path:
 
 
 LOADER = YAML_LOADER
+
+
+def data_stamp(path: Path) -> tuple[str, str, str] | None:
+    """What the entities read from *path* depend on: the file's path and
+    bytes, and the version of Babel, whose CLDR :func:`check_basis` reads;
+    None when the file cannot be read."""
+    import babel  # loaded already: Sphinx formats its dates with it
+
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+    return str(path), digest, babel.__version__
 
 
 def load_entities(path: Path) -> dict[str, Entity]:

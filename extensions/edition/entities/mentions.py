@@ -19,6 +19,7 @@ which registers the document draws.
 
 from __future__ import annotations
 
+import logging
 import re
 import sys
 from collections.abc import Iterable
@@ -39,7 +40,7 @@ from ..model.metadata import front_matter_line
 from ..model.records import Entity, MentionRecord
 from ..nodes import document_header, mention, note_label, unit
 from ..util import PASS, DocumentDataDomain, ancestors, depart_pass
-from .data import KINDS, default_key, entities_path, load_entities
+from .data import KINDS, data_stamp, default_key, entities_path, load_entities
 
 #: role name -> entity kind
 ROLES = {"person": "person", "place": "place", "org": "organisation",
@@ -62,7 +63,8 @@ class EntityDomain(DocumentDataDomain):
     label = "Entities"
     object_types = {kind: ObjType(kind, kind) for kind in KINDS}
     initial_data: dict[str, Any] = {
-        #: key -> Entity; read afresh from the data file before each build
+        #: key -> Entity; read from the data file before each build that
+        #: finds it changed (read_data_file)
         "entities": {},
         #: docname -> list of MentionRecord, in document order
         "mentions": {},
@@ -116,8 +118,45 @@ def get_domain(env: Any) -> EntityDomain:
 
 
 def read_data_file(app: Sphinx, env: Any, docnames: list[str]) -> None:
-    """Load the entities before any document is read (also by parallel readers)."""
-    get_domain(env).data["entities"] = load_entities(entities_path(app))
+    """Load the entities before any document is read (also by parallel readers).
+
+    A rebuild keeps the entities of the last build while the data file is
+    the same (its bytes, and the copy of CLDR its original-script forms are
+    checked against) and that build read it without a warning: reading it
+    again would give the same entities and say nothing, and its check
+    against CLDR (which loads each language's locale data) is most of the
+    cost of a small rebuild's set-up. A file that warned is read again, so
+    its warnings stay until it is corrected.
+    """
+    domain = get_domain(env)
+    path = entities_path(app)
+    stamp = data_stamp(path)
+    if stamp is not None and domain.data.get(STAMP) == stamp:
+        return
+    counter = WarningCounter()
+    logger.logger.addFilter(counter)
+    try:
+        domain.data["entities"] = load_entities(path)
+    finally:
+        logger.logger.removeFilter(counter)
+    domain.data[STAMP] = stamp if not counter.count else None
+
+
+#: the domain's record of the data file its entities were read from
+STAMP = "entities_read_from"
+
+
+class WarningCounter(logging.Filter):
+    """Counts the warnings logged while it is attached (and lets them pass)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.WARNING:
+            self.count += 1
+        return True
 
 
 # --- roles and the reading transform -------------------------------------------
@@ -325,14 +364,16 @@ def check_consistency(app: Sphinx, env: Any) -> None:
 # --- visitors ---------------------------------------------------------------
 
 def visit_mention_html(self: Any, node: mention) -> None:
-    attributes = {"data-entity": node["key"]}
     if node.get("refuri"):  # linked to its entry (link_mentions)
-        attributes["href"] = node["refuri"]
+        # the link names the entity (its register entry's anchor is the key):
+        # no data-entity beside it, which 87 mentions of the document page
+        # repeated
+        attributes = {"href": node["refuri"]}
         if node.get("reftitle"):
             attributes["title"] = node["reftitle"]
         self.body.append(self.starttag(node, "a", "", **attributes))
-    else:
-        self.body.append(self.starttag(node, "span", "", **attributes))
+    else:  # no register holds its kind: the key is the only pointer
+        self.body.append(self.starttag(node, "span", "", **{"data-entity": node["key"]}))
 
 
 def depart_mention_html(self: Any, node: mention) -> None:

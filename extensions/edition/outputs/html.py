@@ -182,7 +182,11 @@ ASSETS: tuple[Assets, ...] = (
     # e-reader's): web pages only
     Assets("apparatus", css=("edition-copy.css",), js=(("edition-copy.js", "defer"),),
            epub=False),
-    Assets("registers", css=("registers.css",), epub=False),
+    # the names in the text, wherever they are; the entries of a register on
+    # the register pages only
+    Assets("registers", css=("mentions.css",), epub=False),
+    Assets("registers", css=("registers.css",), used=in_body(r'class="[^"]*\bentity\b'),
+           epub=False),
     Assets("chronology", css=("chronology.css",), used=in_body(r'class="[^"]*\bchronology'),
            epub=False),
     # the filled slot: sentence pairs highlighted (text/sentences.py), page
@@ -195,8 +199,8 @@ ASSETS: tuple[Assets, ...] = (
     Assets("transcription", css=("edition-transcription.css",), epub=False,
            used=in_body(r'class="[^"]*\b(?:slot-provenance|page-break)\b')),
     # before the indexes, which the theme's search.html loads deferred too
-    Assets("search", js=(("edition-search.js", "defer"),), epub=False,
-           used=on_page("search")),
+    Assets("search", css=("edition-search.css",), js=(("edition-search.js", "defer"),),
+           epub=False, used=on_page("search")),
 )
 
 
@@ -363,10 +367,11 @@ def bundle_assets(app: Sphinx, pagename: str, templatename: str,
     run at once (``parallel.js``, in the ``<head>``) only waits for the
     document; in the deferred bundle it comes after the deferred scripts,
     where it finds the document read and acts at once: the same order of
-    events as before. The search page keeps its files (Sphinx's search
-    scripts depend on their order and loading). The EPUB never bundles.
+    events as before. The search page keeps its scripts (Sphinx's search
+    scripts depend on their order and loading), not its stylesheets. The
+    EPUB never bundles.
     """
-    if app.builder.name not in ("html", "dirhtml") or pagename == "search":
+    if app.builder.name not in ("html", "dirhtml"):
         return
     outdir = Path(app.outdir)
     css = [c for c in context.get("css_files", []) if bundled(str(c.filename))]
@@ -379,13 +384,18 @@ def bundle_assets(app: Sphinx, pagename: str, templatename: str,
             kept.insert(first, type(css[0])(target, priority=css[0].priority))
             context["css_files"] = kept
     scripts = [j for j in context.get("script_files", []) if bundled(str(j.filename))]
-    if len(scripts) > 1:
+    if len(scripts) > 1 and pagename != "search":
         ordered = [j for j in scripts if "defer" in j.attributes] + \
             [j for j in scripts if "defer" not in j.attributes]
         target = write_bundle(outdir, [str(j.filename) for j in ordered], ".js")
         if target:
             kept = [j for j in context["script_files"] if j not in scripts]
-            kept.append(type(scripts[0])(target, defer="defer"))
+            # blocking="render" (HTML's render-blocking attribute): the first
+            # paint waits for the script, which sets the layout (the notes under
+            # their paragraphs or in the margin, the reader controls), so
+            # nothing painted moves afterwards (Lighthouse's layout shift).
+            # Still deferred: the parser never waits for it.
+            kept.append(type(scripts[0])(target, defer="defer", blocking="render"))
             context["script_files"] = kept
 
 
@@ -396,6 +406,13 @@ class EditionTranslator(HTML5Translator):
     of :func:`edition.util.before_translation` (the data exports, the
     typographic quotes): in a ``-j`` build they run in the worker that writes
     the page, not in the main process that resolves every page in turn."""
+
+    def __init__(self, document: nodes.document, builder: Any) -> None:
+        super().__init__(document, builder)
+        # docutils puts a viewport tag into the page's meta tags; the theme's
+        # layout writes one on every page (not only those docutils writes), and
+        # a page had it twice
+        self.meta = [tag for tag in self.meta if 'name="viewport"' not in tag]
 
     def visit_document(self, node: nodes.document) -> None:
         # a page, not a fragment the builder renders on its own (a title, the
@@ -437,7 +454,8 @@ def first_paragraph(doctree: nodes.document) -> str:
 
 def json_for_script(data: Any) -> str:
     """JSON that cannot end the ``<script>`` element it sits in."""
-    text = json.dumps(data, ensure_ascii=False, indent=1)
+    # compact: read by machines, and every page carries it
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
                           ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
         text = text.replace(char, escaped)

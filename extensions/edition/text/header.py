@@ -164,7 +164,7 @@ def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
 # same element with a card frame and an inline SVG chevron around it: neither
 # serves a block that should read as a quiet line, so the plain element it is.
 # After the block come the reader controls, with the one control that needs
-# no script: "Names" (see registers.css); the scripts of the reading modes add
+# no script: "Names" (see mentions.css); the scripts of the reading modes add
 # theirs to the same group. EPUB keeps the open block (no reading system
 # needs to know <details>) and has no controls.
 

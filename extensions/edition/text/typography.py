@@ -44,6 +44,7 @@ document is read, so it would reach the data exports too.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from docutils import nodes
@@ -136,13 +137,19 @@ def educate_doctree(doctree: nodes.document, language: str = "en") -> None:
     note reference or an interpolation still knows which side it stands on.
     """
     tokens = _Blocks(doctree, startnode=None)
-    for block in doctree.findall(nodes.TextElement):
-        if isinstance(block, SmartQuotes.nodes_to_skip):
-            continue
-        if isinstance(block.parent, nodes.TextElement):
-            continue          # an inline node: part of its block
-        texts = [text for text in block.findall(nodes.Text)
-                 if not isinstance(text.parent, nodes.option_string)]
+    found = text_blocks(doctree)
+    if found is None:  # a block inside another: the blocks one after the other
+        blocks: Iterable[list[nodes.Text]] = (
+            [text for text in block.findall(nodes.Text)
+             if not isinstance(text.parent, nodes.option_string)]
+            for block in doctree.findall(nodes.TextElement)
+            if not isinstance(block, SmartQuotes.nodes_to_skip)
+            and not isinstance(block.parent, nodes.TextElement))
+        titled: Iterable[nodes.Element] = doctree.findall(
+            lambda n: isinstance(n, nodes.Element) and "reftitle" in n)
+    else:
+        blocks, titled = found
+    for texts in blocks:
         if not any("'" in text or '"' in text for text in texts):
             continue
         educated = smartquotes.educate_tokens(tokens.get_tokens(texts), attr=ACTION,
@@ -153,9 +160,42 @@ def educate_doctree(doctree: nodes.document, language: str = "en") -> None:
                 text.parent.replace(text, nodes.Text(new))
     # a link's title, shown as its tooltip (a citation's full form; a
     # mention, which is its own link, entities/mentions.py)
-    for ref in doctree.findall(lambda n: isinstance(n, nodes.Element) and "reftitle" in n):
+    for ref in titled:
         if isinstance(ref.get("reftitle"), str):
             ref["reftitle"] = typographic(ref["reftitle"], language)
+
+
+def text_blocks(doctree: nodes.document) -> tuple[list[list[nodes.Text]],
+                                                   list[nodes.Element]] | None:
+    """The texts of each block of text of *doctree* (a text element that is
+    neither inside another one nor literal), in document order, and the
+    elements with a link title (``reftitle``); None if a block stands inside
+    another (inside an element that is not text, itself inside a block),
+    whose texts would then be two blocks' texts.
+
+    One walk of the tree, instead of a walk for the blocks, one more for each
+    block's texts and one for the titles (docutils' ``findall``, a recursive
+    generator): every HTML page is educated as it is written.
+    """
+    blocks: list[list[nodes.Text]] = []
+    titled: list[nodes.Element] = []
+    stack: list[tuple[nodes.Node, list[nodes.Text] | None]] = [(doctree, None)]
+    while stack:
+        node, texts = stack.pop()
+        if isinstance(node, nodes.Text):
+            if texts is not None and not isinstance(node.parent, nodes.option_string):
+                texts.append(node)
+            continue
+        if "reftitle" in node:
+            titled.append(node)
+        if isinstance(node, nodes.TextElement) and not isinstance(node.parent, nodes.TextElement) \
+                and not isinstance(node, SmartQuotes.nodes_to_skip):
+            if texts is not None:
+                return None
+            texts = []
+            blocks.append(texts)
+        stack.extend((child, texts) for child in reversed(node.children))
+    return blocks, titled
 
 
 def educate_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:

@@ -179,13 +179,21 @@
     note.appendChild(button);
   }
 
-  function shorten(note) {
-    addMore(note);
-    var more = note.querySelector(":scope > .note-more");
-    var open = note.classList.contains("note-open");
-    note.classList.remove("note-long");
-    var tall = note.scrollHeight - (open ? more.offsetHeight : 0) > LONG_NOTE_REM * rem();
-    note.classList.toggle("note-long", tall);
+  /* Shorten the long ones of *notes*: first every change, then every
+     measure, then the classes, so the browser lays the page out once for
+     all of them, not once a note (a page's load waits for it). */
+  function shorten(notes) {
+    notes.forEach(function (note) {
+      addMore(note);
+      note.classList.remove("note-long");
+    });
+    var limit = LONG_NOTE_REM * rem();
+    var tall = notes.map(function (note) {
+      var more = note.querySelector(":scope > .note-more");
+      var open = note.classList.contains("note-open");
+      return note.scrollHeight - (open ? more.offsetHeight : 0) > limit;
+    });
+    notes.forEach(function (note, i) { note.classList.toggle("note-long", tall[i]); });
   }
 
   /* Top of the text line a reference stands in (the reference itself is
@@ -242,7 +250,7 @@
       var top = lineTop(ref) - mainRect.top - (isNaN(inset) ? 0 : inset);
       top = Math.max(top, bottom + 0.75 * unit);
       note.style.top = (top - (parentRect.top - mainRect.top)) + "px";
-      shorten(note);
+      shorten([note]);
       bottom = top + note.offsetHeight;
     });
     // the page holds the last note
@@ -258,10 +266,8 @@
     if (layoutSidenotes()) {
       closeInPlace(false);
     } else {
-      firstRefs.forEach(function (ref) {
-        var note = noteOf.get(ref);
-        if (note.closest(".unit-notes") && shown(note)) shorten(note);
-      });
+      shorten(firstRefs.map(function (ref) { return noteOf.get(ref); })
+        .filter(function (note) { return note.closest(".unit-notes") && shown(note); }));
     }
   }
   function scheduleLayout() {
@@ -375,7 +381,11 @@
   if (document.fonts && document.fonts.ready) document.fonts.ready.then(scheduleLayout);
   if (window.ResizeObserver) {
     var observed = main.querySelector("section") || main;
-    new ResizeObserver(scheduleLayout).observe(observed);
+    // its first report is the size the layout below has just set
+    var first = true;
+    new ResizeObserver(function () {
+      if (first) first = false; else scheduleLayout();
+    }).observe(observed);
   }
   layout();
 })();

@@ -13,7 +13,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import collection, config, search
+from . import collection, config, memory, search
 from .chronology import events
 from .citation import bibfiles, cite_this, exports, pybtex_plugins, responsibility, roles
 from .entities import mentions, registers
@@ -52,6 +52,8 @@ MODULES = (
     typography,
     # after parallel and html: their stylesheets first, ours may refine them
     transcription, pagebreak, foreign, sentences,
+    # what the build keeps in memory (its handlers run last)
+    memory,
 )
 
 

@@ -45,7 +45,7 @@ import yaml
 
 from ..diagnostics import Kind, warn
 from ..model.records import Entity
-from ..util import Schema
+from ..util import YAML_LOADER, Schema
 
 #: entity kinds, in register order
 KINDS = ("person", "place", "organisation", "publication")
@@ -79,9 +79,7 @@ def entities_path(app_or_env: Any) -> Path:
     return Path(app_or_env.srcdir) / app_or_env.config.edition_entities_file
 
 
-#: libyaml's loader where PyYAML was built with it (its nodes keep their lines
-#: too), else PyYAML's own: the same nodes, several times faster
-LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+LOADER = YAML_LOADER
 
 
 def data_stamp(path: Path) -> tuple[str, str, str] | None:

@@ -24,7 +24,7 @@ from ..diagnostics import Kind, warn
 from ..model.domain import get_domain
 from ..model.metadata import DocumentMeta, format_date, join_names, parse_metadata
 from ..nodes import document_header
-from ..util import PASS
+from ..util import PASS, YAML_LOADER
 
 #: what the header block shows, in order: field -> label
 HEADER_FIELDS = (
@@ -135,7 +135,7 @@ def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
     if not match:
         return
     try:
-        data = yaml.safe_load(match.group(1))
+        data = yaml.load(match.group(1), Loader=YAML_LOADER)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1

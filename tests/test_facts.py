@@ -28,7 +28,7 @@ def flat(text: str) -> str:
 
 def words_of_markdown(text: str) -> str:
     """A Markdown page as a reader reads it: a role's words (not its target),
-    no emphasis marks, no link targets."""
+    no emphasis marks, no link targets, an autolink as its address."""
     text = re.sub(r"\{[\w-]+\}(`+)(.*?)\1", lambda m: re.sub(r"\s*<[^<>]*>$", "", m.group(2)),
                   text, flags=re.S)
     code: list[str] = []
@@ -39,6 +39,7 @@ def words_of_markdown(text: str) -> str:
 
     text = re.sub(r"(`+)(.*?)\1", keep, text, flags=re.S)   # code as written
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text).replace("*", "")
+    text = re.sub(r"<(https?://[^<>\s]+)>", r"\1", text)   # an autolink's words: its address
     text = re.sub(r"\x00(\d+)\x00", lambda m: code[int(m.group(1))], text)
     return flat(text)
 

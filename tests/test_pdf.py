@@ -49,6 +49,16 @@ def test_latex_run_is_clean(edition_pdf):
     assert warnings == []
 
 
+def test_no_line_runs_into_the_margin(edition_pdf):
+    """A web address in the editorial pages breaks at its slashes and dots
+    (written as an autolink, it is set by ``\\url``): before, three ran 10 to
+    57 pt into the margin. What is left may stick out by less than a point,
+    which no reader sees."""
+    too_wide = [float(pt) for pt in
+                re.findall(r"Overfull \\hbox \(([\d.]+)pt too wide\)", edition_pdf.log)]
+    assert [pt for pt in too_wide if pt >= 1] == []
+
+
 def test_every_font_is_embedded(edition_pdf):
     output = subprocess.run(["pdffonts", str(edition_pdf.pdf)], check=True,
                             capture_output=True, text=True).stdout

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gzip
 import sys
+from io import BytesIO
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -39,7 +40,6 @@ class Handler(SimpleHTTPRequestHandler):
         self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        from io import BytesIO
         return BytesIO(body)
 
     def log_message(self, *args: object) -> None:

@@ -8,6 +8,9 @@ and says what to fix in the edition's own words.
 
 from __future__ import annotations
 
+import logging as stdlib_logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import Enum
 from typing import Any
 
@@ -57,3 +60,27 @@ class Kind(Enum):
 def warn(kind: Kind, message: str, *args: Any, location: Any = None) -> None:
     """Emit a warning of the given kind; *message* is %-formatted by the logger."""
     logger.warning(message, *args, location=location, type="edition", subtype=kind.value)
+
+
+class WarningCounter(stdlib_logging.Filter):
+    """Counts the warnings logged while it is attached (and lets them pass)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def filter(self, record: stdlib_logging.LogRecord) -> bool:
+        if record.levelno >= stdlib_logging.WARNING:
+            self.count += 1
+        return True
+
+
+@contextmanager
+def counting_warnings() -> Iterator[WarningCounter]:
+    """How many warnings :func:`warn` gave inside the ``with`` block."""
+    counter = WarningCounter()
+    logger.logger.addFilter(counter)
+    try:
+        yield counter
+    finally:
+        logger.logger.removeFilter(counter)

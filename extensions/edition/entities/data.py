@@ -79,8 +79,6 @@ def entities_path(app_or_env: Any) -> Path:
     return Path(app_or_env.srcdir) / app_or_env.config.edition_entities_file
 
 
-LOADER = YAML_LOADER
-
 
 def data_stamp(path: Path) -> tuple[str, str, str] | None:
     """What the entities read from *path* depend on: the file's path and
@@ -110,7 +108,7 @@ def load_entities(path: Path) -> dict[str, Entity]:
              location=f"{path}:1")
         return {}
     try:
-        root = yaml.compose(text, Loader=LOADER)
+        root = yaml.compose(text, Loader=YAML_LOADER)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         warn(Kind.entity, "the registers' data file is not valid YAML: %s",
@@ -148,7 +146,7 @@ def read_entry(key: str, node: yaml.Node, path: Path, line: int) -> Entity | Non
              key, location=where)
         return None
     try:
-        data = LOADER("").construct_document(node)
+        data = YAML_LOADER("").construct_document(node)
     except yaml.YAMLError as error:
         warn(Kind.entity, "entry %r cannot be read: %s; write plain texts and lists",
              key, getattr(error, "problem", None) or error, location=where)

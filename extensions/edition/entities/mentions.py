@@ -19,7 +19,6 @@ which registers the document draws.
 
 from __future__ import annotations
 
-import logging
 import re
 import sys
 from collections.abc import Iterable
@@ -34,7 +33,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import make_refnode, split_explicit_title
 
-from ..diagnostics import Kind, logger, warn
+from ..diagnostics import Kind, counting_warnings, logger, warn
 from ..model.domain import get_domain as get_edition_domain
 from ..model.metadata import front_matter_line
 from ..model.records import Entity, MentionRecord
@@ -133,30 +132,13 @@ def read_data_file(app: Sphinx, env: Any, docnames: list[str]) -> None:
     stamp = data_stamp(path)
     if stamp is not None and domain.data.get(STAMP) == stamp:
         return
-    counter = WarningCounter()
-    logger.logger.addFilter(counter)
-    try:
+    with counting_warnings() as counter:
         domain.data["entities"] = load_entities(path)
-    finally:
-        logger.logger.removeFilter(counter)
     domain.data[STAMP] = stamp if not counter.count else None
 
 
 #: the domain's record of the data file its entities were read from
 STAMP = "entities_read_from"
-
-
-class WarningCounter(logging.Filter):
-    """Counts the warnings logged while it is attached (and lets them pass)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.count = 0
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if record.levelno >= logging.WARNING:
-            self.count += 1
-        return True
 
 
 # --- roles and the reading transform -------------------------------------------

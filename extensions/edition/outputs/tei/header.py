@@ -15,14 +15,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from docutils import nodes
 from lxml import etree
-from pybtex.richtext import Text
 
 from ...citation import responsibility
+from ...citation.chicago import latex_text
 from ...model.metadata import DocumentMeta, format_date
 from .mapping import EDITION, TRANSLATORS, RegisterEntry, append_text, ncname, sub
 
@@ -256,16 +255,11 @@ class HeaderWriter:
                 "its resp.")
 
 
-@lru_cache(maxsize=4096)
 def plain(value: str) -> str:
-    """A bib/ field as text: pybtex undoes its LaTeX (braces, accents).
-
-    Cached by value: every document's header reads the same bib/ entries,
-    and pybtex's LaTeX parse was 2 % of a collection's build."""
-    try:
-        return Text.from_latex(value).render_as("text")
-    except Exception:  # a field pybtex cannot read as LaTeX stays as written
-        return value
+    """A bib/ field as text: pybtex undoes its LaTeX (braces, accents), read
+    as the citations read it (``citation.chicago.latex_text``, whose parse is
+    cached by value: every document's header reads the same bib/ entries)."""
+    return latex_text(value).render_as("text")
 
 
 def latin_lang(fields: Any) -> str | None:
